@@ -1,0 +1,90 @@
+"""The `extractor` command: extract a record, print the normalised text or the schema."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from extractor import export
+from extractor.errors import ExtractorError
+from extractor.options import Options
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Grounded, validated records from HM Inspectorate of Probation reports.",
+)
+
+EXIT_UNREADABLE = 2
+
+
+class OutputFormat(StrEnum):
+    """How `extract` prints its record."""
+
+    json = "json"
+    text = "text"
+
+
+def fail(path: str | Path, reason: str) -> None:
+    """Say in one line which input failed and why, then stop with exit code 2."""
+    typer.echo(f"extractor: {path}: {reason}", err=True)
+    raise typer.Exit(EXIT_UNREADABLE)
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="A report: PDF, HTML or text.")],
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json (the record) or text (a summary).")
+    ] = OutputFormat.json,
+    framework: Annotated[
+        str | None, typer.Option(help="Framework id to use instead of detecting it.")
+    ] = None,
+) -> None:
+    """Print the record of one document."""
+    from extractor import extract as extract_record
+
+    try:
+        record = extract_record(path, Options(framework=framework))
+    except ExtractorError as error:
+        fail(error.path, error.reason)
+        return
+    except Exception as error:
+        fail(path, f"could not be parsed ({type(error).__name__}: {error})")
+        return
+    if output is OutputFormat.json:
+        typer.echo(export.to_json(record))
+    else:
+        typer.echo(export.summary(record), nl=False)
+
+
+@app.command()
+def text(path: Annotated[Path, typer.Argument(help="A report: PDF, HTML or text.")]) -> None:
+    """Print the normalised text that every evidence offset points into."""
+    from extractor import load
+
+    try:
+        document = load(path)
+    except ExtractorError as error:
+        fail(error.path, error.reason)
+        return
+    typer.echo(document.text)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the records."""
+    typer.echo(export.schema())
+
+
+def main() -> None:
+    """Entry point that never shows a traceback for a closed pipe."""
+    try:
+        app()
+    except BrokenPipeError:
+        sys.stderr.close()

@@ -1,0 +1,100 @@
+"""The normalised document model every parser reads, whatever the input format was."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from models import Evidence, Source
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table", "footnote"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the normalised text, [start, end)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A table row: its own span and the span of each cell."""
+
+    span: Span
+    cells: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading, paragraph, list item, table or footnote, located in the normalised text."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    page: int | None = None
+    level: int = 0
+    rows: tuple[Row, ...] = ()
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A PDF page's stretch of the normalised text."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What an HTML page declares about itself outside its body text."""
+
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    site: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """One input as normalised text and the blocks that structure it."""
+
+    text: str
+    blocks: list[Block]
+    source: Source
+    pages: list[Page] = field(default_factory=list)
+    meta: Metadata = field(default_factory=Metadata)
+    _page_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        """Index page starts once, since every evidence lookup needs them."""
+        self._page_starts = [page.start for page in self.pages]
+
+    def slice(self, span: Span | Block) -> str:
+        """The text of a span or block."""
+        return self.text[span.start : span.end]
+
+    def page_at(self, offset: int) -> int | None:
+        """The page number holding an offset, or None for formats without pages."""
+        if not self.pages:
+            return None
+        return self.pages[max(bisect_right(self._page_starts, offset) - 1, 0)].number
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for a span, trimmed of surrounding spaces so the quote reads cleanly."""
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return Evidence(page=self.page_at(start), start=start, end=end, text=self.text[start:end])
+
+    def cells(self, block: Block) -> Iterator[list[str]]:
+        """Each row of a table block as a list of cell texts."""
+        for row in block.rows:
+            yield [self.text[cell.start : cell.end] for cell in row.cells]

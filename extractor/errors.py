@@ -1,0 +1,15 @@
+"""The one error type callers catch: an input that cannot be read, and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ExtractorError(Exception):
+    """An input the extractor cannot read; the message names the file and the reason."""
+
+    def __init__(self, path: str | Path, reason: str, kind: str = "unreadable") -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+        self.kind = kind

@@ -1,0 +1,159 @@
+"""Turn the blocks a reader found into one normalised text with offsets, for every format."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extractor.document import Block, BlockKind, Document, Metadata, Page, Row, Span
+from extractor.vocabulary import vocabulary
+from models import Source
+
+BACK_TO_TOP = re.compile(r"\s*\(?\s*back to top\s*\)?\s*$", re.IGNORECASE)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"), None)
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_FRAGMENT = re.compile(r"[A-Za-z]+")
+FOOTNOTE_MARK = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")
+
+
+@dataclass(frozen=True, slots=True)
+class RawBlock:
+    """A block as a reader found it, before normalisation."""
+
+    kind: BlockKind
+    text: str = ""
+    page: int | None = None
+    level: int = 0
+    rows: tuple[tuple[str, ...], ...] = ()
+    label: str | None = None
+
+
+def clean(text: str) -> str:
+    """One line of normalised text: no invisible characters, single spaces, broken words whole."""
+    return rejoin_broken_words(_SPACES.sub(" ", text.translate(_INVISIBLE)).strip())
+
+
+def rejoin_broken_words(text: str) -> str:
+    """Rejoin words that PDF extraction split ('Inadeq uate', 'Requires i mprov ement')."""
+    words = text.split(" ")
+    if len(words) < 2:
+        return text
+    vocab = vocabulary()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        joined = _rejoin_at(words, i, vocab.rejoin, vocab.never_rejoin)
+        if joined is None:
+            out.append(words[i])
+            i += 1
+        else:
+            out.append(joined[0])
+            i += joined[1]
+    return " ".join(out)
+
+
+def _rejoin_at(
+    words: list[str], i: int, lexicon: frozenset[str], never: frozenset[str]
+) -> tuple[str, int] | None:
+    """The longest run of two or three fragments from words[i] that spells a lexicon word."""
+    for size in (3, 2):
+        run = words[i : i + size]
+        if len(run) < size:
+            continue
+        head = run[:-1]
+        last = _FRAGMENT.match(run[-1])
+        if last is None or not all(_FRAGMENT.fullmatch(word) for word in head):
+            continue
+        core = "".join(head) + last.group()
+        if core.lower() not in lexicon or " ".join([*head, last.group()]).lower() in never:
+            continue
+        if all(word.lower() in lexicon for word in [*head, last.group()]):
+            continue
+        return core + run[-1][last.end() :], size
+    return None
+
+
+def heading_text(text: str) -> str:
+    """A heading without the inspectorate's '(Back to top)' link."""
+    return BACK_TO_TOP.sub("", text)
+
+
+class _Builder:
+    """Appends blocks to the normalised text and records where each one landed."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.blocks: list[Block] = []
+
+    def _append(self, text: str) -> int:
+        if self.parts:
+            self.parts.append("\n")
+            self.length += 1
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        return start
+
+    def add(self, raw: RawBlock) -> None:
+        if raw.kind == "table":
+            self._add_table(raw)
+            return
+        text = clean(heading_text(raw.text) if raw.kind == "heading" else raw.text)
+        kind, label = raw.kind, raw.label
+        marker = FOOTNOTE_MARK.match(text) if kind in ("paragraph", "footnote") else None
+        if marker:
+            kind, label, text = "footnote", marker.group(1), text[marker.end() :]
+        if not text:
+            return
+        start = self._append(text)
+        self.blocks.append(Block(kind, start, start + len(text), raw.page, raw.level, label=label))
+
+    def _add_table(self, raw: RawBlock) -> None:
+        rows: list[Row] = []
+        for raw_row in raw.rows:
+            cells = [clean(cell) for cell in raw_row]
+            while cells and not cells[-1]:
+                cells.pop()
+            if not any(cells):
+                continue
+            start = self._append(" | ".join(cells))
+            spans: list[Span] = []
+            offset = start
+            for cell in cells:
+                spans.append(Span(offset, offset + len(cell)))
+                offset += len(cell) + 3
+            rows.append(Row(Span(start, self.length), tuple(spans)))
+        if rows:
+            self.blocks.append(
+                Block("table", rows[0].span.start, rows[-1].span.end, raw.page, rows=tuple(rows))
+            )
+
+
+def build(raw_blocks: Iterable[RawBlock], source: Source, meta: Metadata | None = None) -> Document:
+    """Normalise the reader's blocks into a Document; pages follow the blocks' page numbers."""
+    builder = _Builder()
+    for raw in raw_blocks:
+        builder.add(raw)
+    text = "".join(builder.parts)
+    return Document(
+        text=text,
+        blocks=builder.blocks,
+        source=source,
+        pages=_pages(builder.blocks, source.pages),
+        meta=meta or Metadata(),
+    )
+
+
+def _pages(blocks: list[Block], count: int | None) -> list[Page]:
+    """Page spans from the first and last block on each page, for PDF sources."""
+    if not count:
+        return []
+    firsts: dict[int, int] = {}
+    lasts: dict[int, int] = {}
+    for block in blocks:
+        if block.page is not None:
+            firsts.setdefault(block.page, block.start)
+            lasts[block.page] = block.end
+    return [Page(number, firsts[number], lasts[number]) for number in sorted(firsts)]

@@ -1,0 +1,310 @@
+"""The spaCy pipeline: a blank English tokenizer plus our own rule components, built once."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from re import Pattern
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span, Token
+from spacy.util import compile_infix_regex, registry
+
+from extractor.frameworks import frameworks
+from extractor.vocabulary import Vocabulary, number_value, vocabulary
+
+FACTS = "facts"
+"""Key of doc.spans holding every matched fact: RATING, PERCENT, RATE, SCORE, FRACTION..."""
+
+NUMBERS = "numbers"
+"""Key of doc.spans holding every single number token, in figures or words."""
+
+Token.set_extension("num", default=None, force=True)
+Span.set_extension("value", default=None, force=True)
+Span.set_extension("qualifier", default=None, force=True)
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_DENOMINATORS = [
+    "ten",
+    "10",
+    "five",
+    "5",
+    "four",
+    "4",
+    "three",
+    "3",
+    "hundred",
+    "100",
+    "twenty",
+    "20",
+]
+
+
+@Language.factory("number_values")
+def make_number_values(nlp: Language, name: str) -> NumberValues:
+    """Register the component that reads numbers in figures and words."""
+    return NumberValues()
+
+
+class NumberValues:
+    """Give every number-like token its value ('142,700' is 142700, 'Eighteen' is 18)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set token._.num on number-like tokens and list them under doc.spans['numbers']."""
+        numbers = []
+        for token in doc:
+            if token.like_num:
+                token._.num = number_value(token.text)
+                if token._.num is not None:
+                    span = doc[token.i : token.i + 1]
+                    span._.value = token._.num
+                    numbers.append(span)
+        doc.spans[NUMBERS] = numbers
+        return doc
+
+
+def _patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
+    """SpanRuler patterns for every fact label, generated from the vocabulary and frameworks."""
+    num: dict[str, Any] = {"LIKE_NUM": True}
+    fractions = sorted(vocab.fractions)
+    numerators = [*vocab.numbers, "a", "an"]
+    patterns: list[dict[str, Any]] = [
+        {"label": "RATING", "pattern": phrase, "id": rating}
+        for phrase, rating in vocab.ratings.items()
+    ]
+    patterns += [
+        {"label": "RATING_NONSTANDARD", "pattern": phrase, "id": rating}
+        for phrase, rating in vocab.nonstandard_ratings.items()
+    ]
+    patterns += [
+        {"label": "PERCENT", "pattern": [num, {"ORTH": "%"}]},
+        {"label": "PERCENT", "pattern": [num, {"LOWER": "per"}, {"LOWER": "cent"}]},
+        {"label": "PERCENT", "pattern": [num, {"LOWER": {"IN": ["percent", "pc"]}}]},
+        {
+            "label": "RATE",
+            "pattern": [num, {"LOWER": "per"}, {"TEXT": {"IN": ["100,000", "100000"]}}],
+        },
+        {"label": "SCORE", "pattern": [{"SHAPE": {"IN": ["d/d", "d/dd", "dd/dd"]}}]},
+        {
+            "label": "FRACTION",
+            "pattern": [
+                {"LOWER": {"IN": numerators}},
+                {"ORTH": "-", "OP": "?"},
+                {"LOWER": {"IN": fractions}},
+            ],
+        },
+        {"label": "FRACTION", "pattern": [{"LOWER": "half"}, {"LOWER": {"IN": ["of", "the"]}}]},
+        {
+            "label": "PROPORTION",
+            "pattern": [
+                num,
+                {"ORTH": "-", "OP": "?"},
+                {"LOWER": "in"},
+                {"ORTH": "-", "OP": "?"},
+                {"LOWER": {"IN": _DENOMINATORS}},
+            ],
+        },
+        {
+            "label": "PROPORTION",
+            "pattern": [
+                num,
+                {"ORTH": "-", "OP": "?"},
+                {"LOWER": "out"},
+                {"ORTH": "-", "OP": "?"},
+                {"LOWER": "of"},
+                {"ORTH": "-", "OP": "?"},
+                {"LOWER": {"IN": _DENOMINATORS}},
+            ],
+        },
+        {
+            "label": "ALL",
+            "pattern": [{"LOWER": "all"}, {"LOWER": {"IN": sorted(vocab.all_of_nouns)}}],
+        },
+        {
+            "label": "RECOMMENDATIONS",
+            "pattern": [num, {"LOWER": {"IN": ["recommendations", "recommendation"]}}],
+        },
+        {
+            "label": "RECOMMENDATIONS",
+            "pattern": [num, {"IS_ALPHA": True, "OP": "?"}, {"LOWER": "recommendations"}],
+        },
+    ]
+    months: dict[str, Any] = {"LOWER": {"IN": list(MONTHS)}}
+    year: dict[str, Any] = {"SHAPE": "dddd"}
+    patterns += [
+        {"label": "DATE", "pattern": [{"SHAPE": {"IN": ["d", "dd"]}}, months, year]},
+        {"label": "DATE", "pattern": [{"SHAPE": {"IN": ["d", "dd"]}}, months, {"ORTH": ","}, year]},
+        {"label": "DATE", "pattern": [months, {"SHAPE": {"IN": ["d", "dd"]}}, {"ORTH": ","}, year]},
+        {"label": "DATE", "pattern": [months, year]},
+    ]
+    for label, nouns in (
+        ("CASES", vocab.sample_nouns["cases"]),
+        ("VICTIM_CASES", vocab.sample_nouns["victim_cases"]),
+        ("INTERVIEWS", vocab.sample_nouns["interviews"]),
+    ):
+        for noun in nouns:
+            words: list[dict[str, Any]] = [
+                {"LOWER": word} for word in noun.replace("'", " '").split()
+            ]
+            patterns.append({"label": label, "pattern": [num, *words]})
+    names = {
+        name
+        for framework in frameworks().values()
+        for standard in framework.standards
+        for name in (standard.name, *standard.aliases)
+    }
+    patterns += [{"label": "STANDARD", "pattern": name, "id": name} for name in sorted(names)]
+    return patterns
+
+
+@Language.factory("inspection_patterns")
+def make_inspection_patterns(nlp: Language, name: str) -> SpanRuler:
+    """A SpanRuler holding every pattern of the vocabulary, longest match first."""
+    ruler = SpanRuler(
+        nlp,
+        name,
+        spans_key=FACTS,
+        phrase_matcher_attr="LOWER",
+        spans_filter=registry.misc.get("spacy.first_longest_spans_filter.v1")(),
+        validate=True,
+    )
+    ruler.add_patterns(_patterns(vocabulary()))
+    return ruler
+
+
+@Language.factory("fact_values")
+def make_fact_values(nlp: Language, name: str) -> FactValues:
+    """Register the component that turns matched spans into values."""
+    return FactValues()
+
+
+class FactValues:
+    """Normalise each fact span to a value, and widen it over a qualifier before it."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set span._.value (and span._.qualifier) on every fact span."""
+        spans = []
+        for span in doc.spans[FACTS]:
+            value = _value(span)
+            if value is None:
+                continue
+            span = _with_qualifier(span) if span.label_ in _QUANTITIES else span
+            span._.value = value
+            spans.append(span)
+        doc.spans[FACTS] = spans
+        return doc
+
+
+_QUANTITIES = {"PERCENT", "RATE", "FRACTION", "PROPORTION", "ALL"}
+
+
+def _value(span: Span) -> Any:
+    """The normalised value of one fact span, or None when the match is not one after all."""
+    label = span.label_
+    if label in ("RATING", "RATING_NONSTANDARD", "STANDARD"):
+        return span.id_
+    if label == "SCORE":
+        value, maximum = (int(part) for part in span.text.split("/"))
+        return (value, maximum) if 0 <= value <= maximum and maximum >= 4 else None
+    if label == "FRACTION":
+        return _fraction(span)
+    if label == "PROPORTION":
+        numbers = [token._.num for token in span if token._.num is not None]
+        if len(numbers) != 2 or not numbers[1] or numbers[0] > numbers[1]:
+            return None
+        return round(100 * numbers[0] / numbers[1], 1)
+    if label == "ALL":
+        return 100.0
+    if label == "DATE":
+        return _iso_date(span)
+    return span[0]._.num
+
+
+def _fraction(span: Span) -> float | None:
+    """'two-thirds' is 66.7, 'a quarter' 25, 'half of' 50."""
+    vocab = vocabulary()
+    words = [token.lower_ for token in span if token.text != "-"]
+    if words[0] == "half":
+        return 50.0
+    numerator = 1.0 if words[0] in ("a", "an") else number_value(words[0])
+    share = vocab.fractions.get(words[-1])
+    if numerator is None or share is None or numerator * share > 100:
+        return None
+    if words[-1] in ("half", "halves") and numerator != 1:
+        return None
+    return round(numerator * share, 1)
+
+
+def _iso_date(span: Span) -> str | None:
+    """'02 June 2025' is '2025-06-02'; 'June 2025' is '2025-06'."""
+    month = next(MONTHS[token.lower_] for token in span if token.lower_ in MONTHS)
+    numbers = [token.text for token in span if token.text.isdigit()]
+    year = int(numbers[-1])
+    if not 1990 <= year <= 2100:
+        return None
+    if len(numbers) == 1:
+        return f"{year:04d}-{month:02d}"
+    day = int(numbers[0])
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _with_qualifier(span: Span) -> Span:
+    """The span widened over a qualifier just before it ('more than', 'just over', 'nearly')."""
+    doc = span.doc
+    qualifiers = vocabulary().qualifiers
+    for width in (3, 2, 1):
+        start = span.start - width
+        if start < 0:
+            continue
+        phrase = " ".join(token.lower_ for token in doc[start : span.start])
+        if phrase in qualifiers:
+            widened = Span(doc, start, span.end, label=span.label_, span_id=span.id_)
+            widened._.qualifier = qualifiers[phrase]
+            return widened
+    return span
+
+
+def _infixes(nlp: Language) -> list[str | Pattern[str]]:
+    """SpaCy's infixes plus square brackets, so 'Outcome 22[2]' splits off its footnote mark."""
+    return [*(nlp.Defaults.infixes or ()), r"\[", r"\]"]
+
+
+@cache
+def pipeline() -> Language:
+    """The pipeline, built once per process: tokenizer, sentences, numbers, patterns, values."""
+    nlp = spacy.blank("en")
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    tokenizer.infix_finditer = compile_infix_regex(_infixes(nlp)).finditer
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("number_values")
+    nlp.add_pipe("inspection_patterns")
+    nlp.add_pipe("fact_values")
+    return nlp

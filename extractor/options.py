@@ -1,0 +1,19 @@
+"""The one options object every stage reads, instead of flags threaded through calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to read and parse inputs; the defaults suit a batch of published reports."""
+
+    framework: str | None = None
+    """Use this framework id instead of detecting it from the document."""
+
+    pdf_tables: bool = True
+    """Read table layout with pdfplumber on the PDF pages that hold tables."""
+
+    max_bytes: int = 200 * 1024 * 1024
+    """Refuse larger inputs rather than exhaust memory in a batch."""

@@ -1,0 +1,116 @@
+"""Run the spaCy pipeline over a document's blocks and index what it found by offset."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractor.document import Block, Document, Span
+from extractor.nlp import FACTS, NUMBERS, pipeline
+from models import Evidence, Qualifier
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One matched fact with its value, at absolute offsets in the document's text."""
+
+    label: str
+    start: int
+    end: int
+    value: Any
+    qualifier: Qualifier | None = None
+
+
+@dataclass(slots=True)
+class Analysis:
+    """A document together with the facts and sentences the pipeline found in it."""
+
+    document: Document
+    facts: list[Fact]
+    sentences: list[Span]
+    _fact_starts: list[int] = field(init=False, repr=False)
+    _sentence_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        """Sort and index once; every lookup afterwards is a bisection."""
+        self.facts.sort(key=lambda fact: (fact.start, -fact.end))
+        self.sentences.sort(key=lambda sentence: sentence.start)
+        self._fact_starts = [fact.start for fact in self.facts]
+        self._sentence_starts = [sentence.start for sentence in self.sentences]
+
+    @property
+    def text(self) -> str:
+        """The document's normalised text."""
+        return self.document.text
+
+    def facts_in(self, start: int, end: int, *labels: str) -> list[Fact]:
+        """Facts lying wholly within [start, end), optionally of the given labels only."""
+        first = bisect_left(self._fact_starts, start)
+        last = bisect_left(self._fact_starts, end)
+        return [
+            fact
+            for fact in self.facts[first:last]
+            if fact.end <= end and (not labels or fact.label in labels)
+        ]
+
+    def sentence_at(self, offset: int) -> Span:
+        """The sentence holding an offset."""
+        index = max(bisect_right(self._sentence_starts, offset) - 1, 0)
+        return self.sentences[index]
+
+    def sentences_in(self, start: int, end: int) -> Iterator[Span]:
+        """Sentences lying within [start, end)."""
+        first = bisect_left(self._sentence_starts, start)
+        for sentence in self.sentences[first:]:
+            if sentence.start >= end:
+                return
+            yield sentence
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for a span of the text."""
+        return self.document.evidence(start, end)
+
+    def slice(self, start: int, end: int) -> str:
+        """The text between two offsets."""
+        return self.text[start:end]
+
+
+def units(document: Document) -> Iterator[Span]:
+    """The stretches the pipeline reads one at a time: each block, and each table row."""
+    for block in document.blocks:
+        if block.rows:
+            yield from (row.span for row in block.rows)
+        else:
+            yield Span(block.start, block.end)
+
+
+def analyse(document: Document) -> Analysis:
+    """Run the pipeline block by block (much faster than one long doc) and gather its findings."""
+    nlp = pipeline()
+    spans = list(units(document))
+    facts: list[Fact] = []
+    sentences: list[Span] = []
+    texts = ((document.text[span.start : span.end], span.start) for span in spans)
+    for doc, offset in nlp.pipe(texts, as_tuples=True, batch_size=256):
+        sentences.extend(
+            Span(offset + sentence.start_char, offset + sentence.end_char) for sentence in doc.sents
+        )
+        for key in (FACTS, NUMBERS):
+            facts.extend(
+                Fact(
+                    label=span.label_ if key == FACTS else "NUMBER",
+                    start=offset + span.start_char,
+                    end=offset + span.end_char,
+                    value=span._.value,
+                    qualifier=span._.qualifier,
+                )
+                for span in doc.spans[key]
+            )
+    return Analysis(document, facts, sentences)
+
+
+def block_of(document: Document, block: Block) -> Span:
+    """A block's span."""
+    return Span(block.start, block.end)

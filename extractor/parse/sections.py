@@ -1,0 +1,56 @@
+"""Which section each block belongs to, from the document's headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.document import Block, Document
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and the blocks under it, up to the next heading of the same or a higher level."""
+
+    title: str
+    heading: int | None
+    first: int
+    last: int
+
+    def blocks(self, document: Document) -> list[Block]:
+        """The blocks under the heading, the heading itself excluded."""
+        return document.blocks[self.first : self.last]
+
+
+def sections(document: Document) -> list[Section]:
+    """Every section under a heading below the title, in document order."""
+    blocks = document.blocks
+    headings = [
+        index for index, block in enumerate(blocks) if block.kind == "heading" and index > 0
+    ]
+    found: list[Section] = []
+    for position, index in enumerate(headings):
+        level = blocks[index].level
+        end = next(
+            (later for later in headings[position + 1 :] if blocks[later].level <= level),
+            len(blocks),
+        )
+        found.append(Section(document.slice(blocks[index]), index, index + 1, end))
+    return found
+
+
+def find_section(document: Document, pattern: str) -> Section | None:
+    """The first section whose title matches a regular expression, case-insensitively."""
+    regex = re.compile(pattern, re.IGNORECASE)
+    return next((s for s in sections(document) if regex.search(s.title)), None)
+
+
+def section_titles(document: Document) -> list[str | None]:
+    """For each block, the title of the nearest heading above it (None before the first)."""
+    titles: list[str | None] = []
+    current: str | None = None
+    for index, block in enumerate(document.blocks):
+        titles.append(current)
+        if block.kind == "heading" and index > 0:
+            current = document.slice(block)
+    return titles

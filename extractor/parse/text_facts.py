@@ -1,0 +1,174 @@
+"""Facts any document can state in prose (quantities, quotes), shared by every parser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from extractor.document import Block, Span
+from extractor.parse.analysis import Analysis, Fact
+from models import GroundedText, Quantity, Quote, Unit
+
+QUANTITY_UNITS: dict[str, Unit] = {
+    "PERCENT": "percent",
+    "FRACTION": "percent",
+    "PROPORTION": "percent",
+    "ALL": "percent",
+    "RATE": "per_100000",
+}
+_LIST_BOUNDARY = re.compile(r"[;:!?]\s*|\.(?!\d)\s*|,?\s+(?:compared (?:to|with)|against)\s+")
+_CLAUSE_BOUNDARY = re.compile(
+    r"[;:!?]\s*|\.(?!\d)\s*|,(?!\d)(?!\s*\w+(?:\s+\w+)?\s+(?:and|or)\b)\s*"
+    r"|\s+(?:compared (?:to|with)|against|while|whereas)\s+"
+)
+"""Clause ends: a comma ends one unless it separates items of a list ('speech, language or')."""
+_LEADING_JOINERS = re.compile(
+    r"\s*(?:which|that|and|but|of whom|where|although|so|while|whereas|against|"
+    r"compared (?:to|with))\b\s*",
+    re.IGNORECASE,
+)
+_OPEN_QUOTES = "“\"‘'"
+_CLOSE_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
+_ROLE_NOUNS = re.compile(
+    r"\b(child|young person|parent|carer|mother|father|victim|practitioner|case manager|"
+    r"manager|staff member|partner|magistrate|board member|police officer)s?\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_AGE_BEFORE = re.compile(
+    r"(?:\bage[ds]?|\bage of|\bunder|\bover|\bto|\bbetween|-)\s*$", re.IGNORECASE
+)
+_COUNT_NOUNS = re.compile(
+    r"^\s*(?:children|child|young people|residents|people|victims|staff|practitioners|"
+    r"parents|families|cases|girls|boys|adults|offenders|interviews|subject|on|in|are|were|"
+    r"of them)\b",
+    re.IGNORECASE,
+)
+
+
+def quantities(
+    analysis: Analysis, blocks: Iterable[Block], labels: Iterable[str] = QUANTITY_UNITS
+) -> list[Quantity]:
+    """Shares and rates stated in prose ('Eighteen per cent', 'two-thirds', '276 per 100,000')."""
+    found: list[Quantity] = []
+    wanted = tuple(labels)
+    for block in blocks:
+        if block.kind == "table":
+            continue
+        for fact in analysis.facts_in(block.start, block.end, *wanted):
+            found.append(
+                Quantity(
+                    value=float(fact.value),
+                    unit=QUANTITY_UNITS[fact.label],
+                    qualifier=fact.qualifier,
+                    text=analysis.slice(fact.start, fact.end),
+                    refers_to=refers_to(analysis, fact),
+                    evidence=analysis.evidence(fact.start, fact.end),
+                )
+            )
+    return found
+
+
+def counts(analysis: Analysis, blocks: Iterable[Block]) -> list[Quantity]:
+    """Counts of people and cases in context paragraphs ('142,700 residents', '31 children')."""
+    found: list[Quantity] = []
+    for block in blocks:
+        if block.kind not in ("paragraph", "list_item"):
+            continue
+        taken = [
+            (fact.start, fact.end)
+            for fact in analysis.facts_in(block.start, block.end)
+            if fact.label not in ("NUMBER", "RATING", "STANDARD")
+        ]
+        for fact in analysis.facts_in(block.start, block.end, "NUMBER"):
+            if any(start <= fact.start < end for start, end in taken) or not _is_count(
+                analysis, fact
+            ):
+                continue
+            found.append(
+                Quantity(
+                    value=float(fact.value),
+                    unit="count",
+                    text=analysis.slice(fact.start, fact.end),
+                    refers_to=refers_to(analysis, fact),
+                    evidence=analysis.evidence(fact.start, fact.end),
+                )
+            )
+    return found
+
+
+def _is_count(analysis: Analysis, fact: Fact) -> bool:
+    """A number that counts people or cases: not a year, an age, a date, a code or a footnote."""
+    text = analysis.slice(fact.start, fact.end)
+    before = analysis.slice(max(fact.start - 20, 0), fact.start)
+    after = analysis.slice(fact.end, fact.end + 25)
+    if (
+        _YEAR.match(text)
+        or before.endswith(("[", "/", "Outcome "))
+        or after.startswith(("/", "]", "."))
+    ):
+        return False
+    if _AGE_BEFORE.search(before) or re.match(r"\s*(?:to|-|–)\s*\d", after):
+        return False
+    if re.match(
+        r"\s*(?:January|February|March|April|May|June|July|August|September|October|"
+        r"November|December)\b",
+        after,
+    ):
+        return False
+    if fact.value < 1 or not float(fact.value).is_integer():
+        return False
+    sentence = analysis.sentence_at(fact.start)
+    if text.lower() == "one" and not analysis.slice(sentence.start, fact.start).strip():
+        return False
+    return (
+        bool(_COUNT_NOUNS.match(after)) if text[0].isalpha() else bool(re.match(r"\s+[a-z]", after))
+    )
+
+
+def refers_to(analysis: Analysis, fact: Fact) -> GroundedText | None:
+    """What a number is about: the clause of its sentence that holds it."""
+    sentence = analysis.sentence_at(fact.start)
+    text = analysis.text
+    listing = ";" in text[sentence.start : sentence.end]
+    boundary = _LIST_BOUNDARY if listing else _CLAUSE_BOUNDARY
+    start = sentence.start
+    for match in boundary.finditer(text, sentence.start, fact.start):
+        start = match.end()
+    after = boundary.search(text, fact.end, sentence.end)
+    end = after.start() if after else sentence.end
+    lead = _LEADING_JOINERS.match(text, start, end)
+    evidence = analysis.evidence(lead.end() if lead else start, end)
+    if evidence.text == analysis.slice(fact.start, fact.end):
+        return None
+    return GroundedText(value=evidence.text, evidence=evidence)
+
+
+def quotes(analysis: Analysis, blocks: list[Block]) -> Iterator[Quote]:
+    """Paragraphs that are wholly a quotation, with the role of the speaker from the line before."""
+    for index, block in enumerate(blocks):
+        if block.kind not in ("paragraph", "list_item"):
+            continue
+        text = analysis.document.slice(block)
+        opener = text[:1]
+        if opener not in ("“", '"') or len(text) < 8:
+            continue
+        closer = text.rstrip(".,").rfind(_CLOSE_QUOTES[opener])
+        if closer <= 0 or closer < len(text.rstrip(".,")) - 1:
+            continue
+        start, end = block.start + 1, block.start + closer
+        role = None
+        if index > 0 and analysis.document.slice(blocks[index - 1]).rstrip().endswith(":"):
+            role = _role(analysis, analysis.sentence_at(blocks[index - 1].end - 1))
+        evidence = analysis.evidence(start, end)
+        yield Quote(text=evidence.text, role=role, evidence=evidence)
+
+
+def _role(analysis: Analysis, intro: Span) -> GroundedText | None:
+    """The speaker's role in an introduction such as 'A parent commented:'."""
+    match = _ROLE_NOUNS.search(analysis.slice(intro.start, intro.end))
+    if match is None:
+        return None
+    start = intro.start + match.start(1)
+    evidence = analysis.evidence(start, start + len(match.group(1)))
+    return GroundedText(value=match.group(1).lower(), evidence=evidence)

@@ -1,0 +1,329 @@
+"""Read PDF reports: pypdfium2 for every page's text, pdfplumber only for pages that hold tables."""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, replace
+from io import BytesIO
+from itertools import pairwise
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extractor.document import BlockKind
+from extractor.layout import FOOTNOTE_MARK, RawBlock
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
+_LEADER_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
+_BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–*]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
+_FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+\S")
+_TABLE_HINT = re.compile(
+    r"overall rating|score\s*\d+\s*/\s*\d+|%\s*\S?\s*yes|\brating\s*$", re.I | re.M
+)
+_TERMINAL = tuple('.!?:;"”’)')
+
+
+class PdfError(Exception):
+    """A PDF that pdfium cannot open, with the reason in plain words."""
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of a page's text with the geometry the layout decisions need."""
+
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    size: float
+    bold: bool
+
+
+def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
+    """The page count and the blocks of every page, running headers and footers removed."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise PdfError(_pdfium_reason(str(error))) from None
+    try:
+        pages = [_page_lines(pdf[index]) for index in range(len(pdf))]
+        heights = [pdf[index].get_height() for index in range(len(pdf))]
+    finally:
+        pdf.close()
+    if not any(pages):
+        raise PdfError("has no extractable text (a scanned PDF needs OCR first)")
+    running = _running_lines(pages)
+    table_pages = _table_pages(pages) if tables else set()
+    plumber_tables = _plumber_tables(data, table_pages) if table_pages else {}
+    blocks: list[RawBlock] = []
+    body = _body_size(pages)
+    for number, lines in enumerate(pages, start=1):
+        kept = [
+            line
+            for position, line in enumerate(lines)
+            if not _is_noise(line, position, len(lines), running)
+        ]
+        found = plumber_tables.get(number, [])
+        page = _page_blocks(kept, number, body, heights[number - 1], found)
+        blocks.extend(_carry_over(blocks, page))
+    return len(pages), blocks
+
+
+def _pdfium_reason(message: str) -> str:
+    """Pdfium's error in the words a user needs."""
+    lowered = message.lower()
+    if "password" in lowered:
+        return "is an encrypted PDF that needs a password"
+    if "format" in lowered or "file" in lowered:
+        return "is not a readable PDF (damaged or truncated)"
+    return f"is not a readable PDF ({message})"
+
+
+def _font_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    """Whether a character is set in a bold face, judged from its weight or font name."""
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    if weight >= 600:
+        return True
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, 128, ctypes.byref(flags))
+    return b"bold" in buffer.value.lower() or b"black" in buffer.value.lower()
+
+
+def _page_lines(page: pdfium.PdfPage) -> list[Line]:
+    """The page's lines in reading order; pdfium's text index equals its character index."""
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        lines: list[Line] = []
+        index = 0
+        for raw in text.split("\r\n"):
+            stripped = raw.rstrip()
+            if stripped.strip():
+                first = index + len(raw) - len(raw.lstrip())
+                left, bottom, _, top = textpage.get_charbox(first, loose=True)
+                right = textpage.get_charbox(index + len(stripped) - 1, loose=True)[2]
+                lines.append(
+                    Line(
+                        text=stripped.replace("\x02", "-").replace("\ufffe", "-"),
+                        left=left,
+                        right=right,
+                        bottom=bottom,
+                        top=top,
+                        size=round(pdfium_c.FPDFText_GetFontSize(textpage, first), 1),
+                        bold=_font_bold(textpage, first),
+                    )
+                )
+            index += len(raw) + 2
+        return lines
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _shape(text: str) -> str:
+    """A line with digits masked, so 'Page 3' and 'Page 4' count as the same running line."""
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+def _running_lines(pages: list[list[Line]]) -> set[str]:
+    """Shapes of lines that recur at the top or bottom of many pages: headers and footers."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edge = {_shape(line.text) for line in lines[:2] + lines[-2:]}
+        counts.update(edge)
+    threshold = max(3, len(pages) * 2 // 5)
+    return {shape for shape, count in counts.items() if count >= threshold}
+
+
+def _is_noise(line: Line, position: int, count: int, running: set[str]) -> bool:
+    """Running headers, footers, page numbers and contents-page leaders."""
+    at_edge = position < 2 or position >= count - 2
+    if at_edge and (_shape(line.text) in running or _PAGE_NUMBER.match(line.text)):
+        return True
+    return bool(_LEADER_LINE.search(line.text))
+
+
+def _table_pages(pages: list[list[Line]]) -> set[int]:
+    """Pages whose text suggests a table worth reading with pdfplumber (1-based)."""
+    return {
+        number
+        for number, lines in enumerate(pages, start=1)
+        if _TABLE_HINT.search("\n".join(line.text for line in lines))
+    }
+
+
+@dataclass(slots=True)
+class Table:
+    """A table pdfplumber found: its box (top-origin coordinates) and its cell texts."""
+
+    top: float
+    bottom: float
+    left: float
+    right: float
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _plumber_tables(data: bytes, numbers: set[int]) -> dict[int, list[Table]]:
+    """Tables on the given pages, read by pdfplumber from ruling lines, then from text layout."""
+    import pdfplumber
+
+    found: dict[int, list[Table]] = {}
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        for number in sorted(numbers):
+            page = pdf.pages[number - 1]
+            tables = page.find_tables()
+            found[number] = [
+                Table(
+                    top=table.bbox[1],
+                    bottom=table.bbox[3],
+                    left=table.bbox[0],
+                    right=table.bbox[2],
+                    rows=tuple(
+                        tuple(cell or "" for cell in row) for row in table.extract() if any(row)
+                    ),
+                )
+                for table in tables
+            ]
+            page.close()
+    return found
+
+
+def _body_size(pages: list[list[Line]]) -> float:
+    """The font size most of the text is set in."""
+    sizes = Counter(line.size for lines in pages for line in lines for _ in range(len(line.text)))
+    return sizes.most_common(1)[0][0] if sizes else 11.0
+
+
+def _page_blocks(
+    lines: list[Line], number: int, body: float, height: float, tables: list[Table]
+) -> list[RawBlock]:
+    """Group a page's lines into headings, paragraphs, list items, footnotes; place its tables."""
+    pending = sorted(tables, key=lambda table: table.top)
+    column_right = max((line.right for line in lines), default=0.0)
+    pitch = _line_pitch(lines, body)
+    blocks: list[RawBlock] = []
+    group: list[Line] = []
+    kind: BlockKind = "paragraph"
+    label: str | None = None
+
+    def close() -> None:
+        if group:
+            level = _level(group[0], body) if kind == "heading" else 0
+            blocks.append(RawBlock(kind, _join(group), page=number, level=level, label=label))
+            group.clear()
+
+    for line in lines:
+        while pending and pending[0].bottom <= height - line.top + 1:
+            close()
+            blocks.append(RawBlock("table", page=number, rows=pending.pop(0).rows))
+        if any(_inside(line, table, height) for table in tables):
+            continue
+        line_kind, line_label = _line_kind(line, body, height)
+        if not group or _starts_block(group[-1], line, line_kind, kind, pitch, column_right):
+            close()
+            kind, label = line_kind, line_label
+            if kind == "list_item":
+                line = replace(line, text=_BULLET.sub("", line.text, count=1))
+            elif kind == "footnote":
+                line = replace(line, text=line.text.split(None, 1)[1])
+        group.append(line)
+    close()
+    blocks.extend(RawBlock("table", page=number, rows=table.rows) for table in pending)
+    return blocks
+
+
+def _carry_over(blocks: list[RawBlock], page: list[RawBlock]) -> list[RawBlock]:
+    """Join a paragraph that runs over a page break back into one block."""
+    if not blocks or not page:
+        return page
+    last, first = blocks[-1], page[0]
+    if (
+        last.kind in ("paragraph", "list_item")
+        and first.kind == "paragraph"
+        and not last.text.rstrip().endswith(_TERMINAL)
+        and first.text[:1].islower()
+    ):
+        blocks[-1] = replace(last, text=_join_text(last.text, first.text))
+        return page[1:]
+    return page
+
+
+def _inside(line: Line, table: Table, height: float) -> bool:
+    """Whether a line's middle lies inside a table's box."""
+    middle = height - (line.top + line.bottom) / 2
+    return table.top - 1 <= middle <= table.bottom + 1 and line.left >= table.left - 2
+
+
+def _line_pitch(lines: list[Line], body: float) -> float:
+    """The usual distance between consecutive body lines of one paragraph."""
+    gaps = [
+        upper.bottom - lower.bottom
+        for upper, lower in pairwise(lines)
+        if upper.size == lower.size == body and 0 < upper.bottom - lower.bottom < body * 3
+    ]
+    return statistics.median(gaps) if gaps else body * 1.4
+
+
+def _line_kind(line: Line, body: float, height: float) -> tuple[BlockKind, str | None]:
+    """What a line would open if it started a block; a label ending in ':' is not a heading."""
+    larger = line.size >= body + 1.5
+    if (larger or line.bold) and len(line.text) < 120 and not line.text.endswith(":"):
+        return "heading", None
+    match = _FOOTNOTE.match(line.text)
+    if match and line.size <= body - 1.5 and line.bottom < height * 0.3:
+        return "footnote", match.group(1)
+    if _BULLET.match(line.text):
+        return "list_item", None
+    return "paragraph", None
+
+
+def _starts_block(
+    previous: Line,
+    line: Line,
+    line_kind: BlockKind,
+    kind: BlockKind,
+    pitch: float,
+    column_right: float,
+) -> bool:
+    """Whether a line opens a new block rather than carrying on the one before."""
+    if line_kind in ("list_item", "footnote") or (line_kind != kind and kind != "list_item"):
+        return True
+    if FOOTNOTE_MARK.match(line.text):
+        return True
+    if kind == "list_item" and line_kind not in ("paragraph", "list_item"):
+        return True
+    if abs(line.size - previous.size) > 0.6:
+        return True
+    if previous.bottom - line.bottom > max(pitch, previous.size * 1.3) * 1.35:
+        return True
+    ended = previous.text.rstrip().endswith(_TERMINAL)
+    return ended and previous.right < column_right - 40
+
+
+def _join(lines: list[Line]) -> str:
+    """The lines of one block as one string."""
+    text = lines[0].text
+    for line in lines[1:]:
+        text = _join_text(text, line.text)
+    return text
+
+
+def _join_text(text: str, more: str) -> str:
+    """Two lines as one; a word hyphenated at the line end keeps its hyphen but loses the break."""
+    if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
+        return text + more.lstrip()
+    return f"{text} {more.lstrip()}"
+
+
+def _level(line: Line, body: float) -> int:
+    """Heading level from size: the larger the type, the higher the heading."""
+    if line.size >= body + 8:
+        return 1
+    if line.size >= body + 3:
+        return 2
+    return 3

@@ -1,0 +1,75 @@
+"""The fixed vocabulary (ratings, numbers, qualifiers) loaded once from data/vocabulary.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import cast, get_args
+
+from models import RATINGS, Qualifier, Rating
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Every word list the pipeline and the layout use, keyed the way they look words up."""
+
+    ratings: dict[str, Rating]
+    nonstandard_ratings: dict[str, Rating]
+    numbers: dict[str, int]
+    fractions: dict[str, float]
+    qualifiers: dict[str, Qualifier]
+    all_of_nouns: frozenset[str]
+    sample_nouns: dict[str, tuple[str, ...]]
+    rejoin: frozenset[str]
+    never_rejoin: frozenset[str]
+
+
+def _phrases(table: dict[str, list[str]]) -> dict[str, Rating]:
+    """Invert {canonical: [phrases]} into {phrase: canonical}, refusing unknown ratings."""
+    inverted: dict[str, Rating] = {}
+    for canonical, phrases in table.items():
+        if canonical not in RATINGS:
+            raise ValueError(f"vocabulary.toml: {canonical!r} is not one of {RATINGS}")
+        inverted.update(dict.fromkeys(phrases, canonical))
+    return inverted
+
+
+def _qualifiers(table: dict[str, str]) -> dict[str, Qualifier]:
+    """The qualifier table, refusing a qualifier the records do not know."""
+    known = get_args(Qualifier)
+    checked: dict[str, Qualifier] = {}
+    for phrase, qualifier in table.items():
+        if qualifier not in known:
+            raise ValueError(f"vocabulary.toml: {qualifier!r} is not one of {known}")
+        checked[phrase] = cast(Qualifier, qualifier)
+    return checked
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Read the vocabulary file shipped with the package, once per process."""
+    data = tomllib.loads(files("extractor").joinpath("data/vocabulary.toml").read_text("utf-8"))
+    return Vocabulary(
+        ratings=_phrases(data["ratings"]),
+        nonstandard_ratings=_phrases(data["ratings_nonstandard"]),
+        numbers=dict(data["numbers"]),
+        fractions={word: float(share) for word, share in data["fractions"].items()},
+        qualifiers=_qualifiers(data["qualifiers"]),
+        all_of_nouns=frozenset(data["all_of"]["nouns"]),
+        sample_nouns={key: tuple(nouns) for key, nouns in data["sample_nouns"].items()},
+        rejoin=frozenset(data["layout"]["rejoin"]),
+        never_rejoin=frozenset(data["layout"]["never_rejoin"]),
+    )
+
+
+def number_value(word: str) -> float | None:
+    """The value of a number written in figures ('142,700', '6.8') or words ('Eighteen')."""
+    text = word.lower().replace(",", "")
+    if text in vocabulary().numbers:
+        return float(vocabulary().numbers[text])
+    try:
+        return float(text)
+    except ValueError:
+        return None

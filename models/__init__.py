@@ -1,0 +1,85 @@
+"""Pydantic records the extractor writes: one per input, each value grounded in its text."""
+
+from typing import Annotated
+
+from pydantic import Field, TypeAdapter
+
+from models.common import (
+    RATINGS,
+    Confidence,
+    ErrorInfo,
+    ErrorRecord,
+    Evidence,
+    Finding,
+    Format,
+    Grounded,
+    GroundedDate,
+    GroundedInt,
+    GroundedNumber,
+    GroundedRating,
+    GroundedText,
+    Qualifier,
+    Quantity,
+    Quote,
+    Rating,
+    Severity,
+    Source,
+    Unit,
+)
+from models.other import OtherDocument
+from models.report import (
+    CaseSamples,
+    Footnote,
+    InspectionReport,
+    KeyQuestion,
+    Person,
+    Point,
+    RatingStatement,
+    Recommendation,
+    Score,
+    Service,
+    Standard,
+)
+
+AnyRecord = Annotated[
+    InspectionReport | OtherDocument | ErrorRecord,
+    Field(discriminator="kind"),
+]
+RECORD_ADAPTER: TypeAdapter[InspectionReport | OtherDocument | ErrorRecord] = TypeAdapter(AnyRecord)
+
+__all__ = [
+    "RATINGS",
+    "RECORD_ADAPTER",
+    "AnyRecord",
+    "CaseSamples",
+    "Confidence",
+    "ErrorInfo",
+    "ErrorRecord",
+    "Evidence",
+    "Finding",
+    "Footnote",
+    "Format",
+    "Grounded",
+    "GroundedDate",
+    "GroundedInt",
+    "GroundedNumber",
+    "GroundedRating",
+    "GroundedText",
+    "InspectionReport",
+    "KeyQuestion",
+    "OtherDocument",
+    "Person",
+    "Point",
+    "Qualifier",
+    "Quantity",
+    "Quote",
+    "Rating",
+    "RatingStatement",
+    "Recommendation",
+    "Score",
+    "Service",
+    "Severity",
+    "Source",
+    "Standard",
+    "Unit",
+]
