@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractor.check import check
 from extractor.document import Document
 from extractor.errors import ExtractorError
 from extractor.load import load, load_bytes
@@ -18,14 +19,22 @@ from models import InspectionReport, OtherDocument
 
 
 def extract(path: str | Path, options: Options | None = None) -> InspectionReport | OtherDocument:
-    """Read one file and return its record; raises ExtractorError when the file cannot be read."""
-    return parse(load(path, options), options)
+    """Read one file and return its record with the findings of the rules checks.
+
+    Raises ExtractorError, naming the file and the reason, when the file cannot be read.
+    """
+    options = options or Options()
+    record = parse(load(path, options), options)
+    if options.checks and isinstance(record, InspectionReport):
+        record = record.model_copy(update={"findings": check(record)})
+    return record
 
 
 __all__ = [
     "Document",
     "ExtractorError",
     "Options",
+    "check",
     "extract",
     "load",
     "load_bytes",

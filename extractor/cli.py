@@ -63,6 +63,47 @@ def extract(
         typer.echo(export.summary(record), nl=False)
 
 
+class CheckFormat(StrEnum):
+    """How `check` reports its findings."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Reports to check.")],
+    output: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", help="text (grouped by file), json, sarif or github."),
+    ] = CheckFormat.text,
+    framework: Annotated[
+        str | None, typer.Option(help="Framework id to use instead of detecting it.")
+    ] = None,
+) -> None:
+    """Check reports against the ratings rules: exit 0 clean, 1 on an error, 2 if unreadable."""
+    from extractor import findings
+
+    options = Options(framework=framework)
+    results = [findings.check_file(path, options) for path in paths]
+    render = {
+        CheckFormat.text: findings.as_text,
+        CheckFormat.json: findings.as_json,
+        CheckFormat.sarif: findings.as_sarif,
+        CheckFormat.github: findings.as_github,
+    }[output]
+    typer.echo(render(results), nl=False)
+    for result in results:
+        if result.error is not None:
+            typer.echo(f"extractor: {result.path}: {result.error.error.message}", err=True)
+    if any(result.error is not None for result in results):
+        raise typer.Exit(EXIT_UNREADABLE)
+    if any(result.errors for result in results):
+        raise typer.Exit(1)
+
+
 @app.command()
 def text(path: Annotated[Path, typer.Argument(help="A report: PDF, HTML or text.")]) -> None:
     """Print the normalised text that every evidence offset points into."""

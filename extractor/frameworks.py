@@ -1,4 +1,4 @@
-"""Inspection frameworks as data: one TOML file each under data/frameworks/, validated on load."""
+"""Frameworks and ratings rules as data: data/rules.toml and one TOML file per framework."""
 
 from __future__ import annotations
 
@@ -6,17 +6,20 @@ import re
 import tomllib
 from functools import cache
 from importlib.resources import files
-from typing import Literal
+from itertools import pairwise
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from models import Confidence, Rating
+from models import RATINGS, Confidence, Rating, Severity
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
 
 
 class StandardDefinition(BaseModel):
     """A standard as the framework defines it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _STRICT
 
     code: str
     name: str
@@ -28,38 +31,38 @@ class StandardDefinition(BaseModel):
 
     def answers_to(self, name: str) -> bool:
         """Whether a name as printed ('Delivery', 'Partners hips and services') is this standard."""
-        wanted = _squash(name)
-        return any(_squash(known) == wanted for known in (self.name, *self.aliases))
+        wanted = squash(name)
+        return any(squash(known) == wanted for known in (self.name, *self.aliases))
 
 
 class Bands(BaseModel):
-    """Overall rating bands of the summed score, with how sure we are of them."""
+    """Overall rating bands of the summed score: the inclusive range of each rating."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    confidence: Confidence
     inadequate: tuple[int, int] = Field(alias="Inadequate")
     requires_improvement: tuple[int, int] = Field(alias="Requires improvement")
     good: tuple[int, int] = Field(alias="Good")
     outstanding: tuple[int, int] = Field(alias="Outstanding")
 
+    def ranges(self) -> dict[Rating, tuple[int, int]]:
+        """Each rating's range, lowest rating first."""
+        return {
+            "Inadequate": self.inadequate,
+            "Requires improvement": self.requires_improvement,
+            "Good": self.good,
+            "Outstanding": self.outstanding,
+        }
+
     def band(self, score: int) -> Rating | None:
-        """The rating a score falls in."""
-        for rating, (low, high) in (
-            ("Inadequate", self.inadequate),
-            ("Requires improvement", self.requires_improvement),
-            ("Good", self.good),
-            ("Outstanding", self.outstanding),
-        ):
-            if low <= score <= high:
-                return rating  # type: ignore[return-value]
-        return None
+        """The rating a score falls in, or None when it falls in none."""
+        return next((r for r, (low, high) in self.ranges().items() if low <= score <= high), None)
 
 
 class Framework(BaseModel):
     """One inspection framework: its standards, scoring and how to recognise its reports."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _STRICT
 
     id: str
     name: str
@@ -69,11 +72,30 @@ class Framework(BaseModel):
     fieldwork_to: str | None = None
     title_patterns: tuple[str, ...] = ()
     score_max: int | None = None
-    score_max_confidence: Confidence | None = None
-    rated_standards: int | None = None
-    rated_standards_confidence: Confidence | None = None
+    rated_standards: tuple[int, ...] = ()
+    confidence: dict[str, Confidence] = Field(default_factory=dict)
     standards: tuple[StandardDefinition, ...]
     overall_bands: Bands | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Framework:
+        """Refuse data that contradicts itself: bands must tile 0..max, codes must be unique."""
+        codes = [standard.code for standard in self.standards]
+        if len(codes) != len(set(codes)):
+            raise ValueError(f"{self.id}: duplicate standard codes")
+        if self.overall_bands and self.score_max is not None:
+            ranges = list(self.overall_bands.ranges().values())
+            tiles = (
+                ranges[0][0] == 0
+                and ranges[-1][1] == self.score_max
+                and all(low == previous[1] + 1 for previous, (low, _) in pairwise(ranges))
+            )
+            if not tiles:
+                raise ValueError(f"{self.id}: overall bands do not cover 0..{self.score_max}")
+        unknown = set(self.confidence) - set(rulebook().rules)
+        if unknown:
+            raise ValueError(f"{self.id}: confidence given for unknown rules {sorted(unknown)}")
+        return self
 
     def standard(self, code: str) -> StandardDefinition | None:
         """The standard with this code ('2.1', 'V1'), if the framework has it."""
@@ -90,8 +112,50 @@ class Framework(BaseModel):
         lowered = " ".join(title.lower().split())
         return any(pattern in lowered for pattern in self.title_patterns)
 
+    def confidence_of(self, rule: str) -> Confidence:
+        """How sure we are of a rule in this framework; the rulebook's default otherwise."""
+        return self.confidence.get(rule, rulebook().rules[rule].confidence)
 
-def _squash(text: str) -> str:
+
+class Rule(BaseModel):
+    """One check: its stable code, what it asserts, where that comes from, how sure we are."""
+
+    model_config = _STRICT
+
+    code: str
+    confidence: Confidence
+    source: str
+    text: str
+    always: Severity | None = None
+
+
+class Rulebook(BaseModel):
+    """The rules common to every framework: points, case bands and the catalogue of checks."""
+
+    model_config = _STRICT
+
+    points: dict[Rating, int]
+    case_bands: dict[Rating, int]
+    rounding_margin: int
+    rules: dict[str, Rule]
+
+    def case_band(self, percent: float) -> Rating:
+        """The rating band of a case percentage ('Yes' share of inspected cases)."""
+        band: Rating = "Inadequate"
+        for rating in RATINGS[::-1]:
+            if rating in self.case_bands and percent >= self.case_bands[rating]:
+                band = rating
+        return band
+
+    def band_range(self, rating: Rating) -> tuple[int, int]:
+        """The whole percentages a case band covers: Requires improvement is (50, 64)."""
+        lows = sorted([0, *self.case_bands.values()])
+        low = self.case_bands.get(rating, 0)
+        higher = [value for value in lows if value > low]
+        return low, (higher[0] - 1 if higher else 100)
+
+
+def squash(text: str) -> str:
     """Letters only, lower case: 'Out-of-court' and 'Outofcourt' compare equal."""
     return re.sub(r"[^a-z]", "", text.lower())
 
@@ -102,13 +166,29 @@ def normalise_code(code: str) -> str:
     return re.sub(r"^[A-UW-Z](?=\d)", "", code)
 
 
+def _read(path: str) -> dict[str, Any]:
+    """A TOML file shipped in the package's data folder."""
+    return tomllib.loads(files("extractor").joinpath(path).read_text("utf-8"))
+
+
+@cache
+def rulebook() -> Rulebook:
+    """The common rules and the check catalogue, read once."""
+    data = _read("data/rules.toml")
+    bands = dict(data["case_bands"])
+    margin = int(bands.pop("rounding_margin"))
+    return Rulebook(
+        points=data["points"],
+        case_bands=bands,
+        rounding_margin=margin,
+        rules={rule["code"]: Rule.model_validate(rule) for rule in data["rules"]},
+    )
+
+
 @cache
 def frameworks() -> dict[str, Framework]:
     """Every framework shipped in data/frameworks, by id."""
     folder = files("extractor").joinpath("data/frameworks")
-    loaded = [
-        Framework.model_validate(tomllib.loads(entry.read_text("utf-8")))
-        for entry in sorted(folder.iterdir(), key=lambda entry: entry.name)
-        if entry.name.endswith(".toml")
-    ]
+    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".toml"))
+    loaded = [Framework.model_validate(_read(f"data/frameworks/{name}")) for name in names]
     return {framework.id: framework for framework in loaded}

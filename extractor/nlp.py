@@ -177,8 +177,16 @@ def _patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
         for standard in framework.standards
         for name in (standard.name, *standard.aliases)
     }
-    patterns += [{"label": "STANDARD", "pattern": name, "id": name} for name in sorted(names)]
+    patterns += [
+        {"label": "STANDARD", "pattern": _capitalised(name), "id": name} for name in sorted(names)
+    ]
     return patterns
+
+
+def _capitalised(name: str) -> list[dict[str, Any]]:
+    """A standard's name as a heading prints it: first word capitalised, the rest any case."""
+    first, *rest = name.split()
+    return [{"ORTH": first[0].upper() + first[1:]}, *({"LOWER": word.lower()} for word in rest)]
 
 
 @Language.factory("inspection_patterns")

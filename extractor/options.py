@@ -17,3 +17,6 @@ class Options:
 
     max_bytes: int = 200 * 1024 * 1024
     """Refuse larger inputs rather than exhaust memory in a batch."""
+
+    checks: bool = True
+    """Check each report against its framework's ratings rules and attach the findings."""

@@ -334,9 +334,14 @@ def _section_standard(
             start = cell.start + match.start("name")
             builders[code] = _StandardBuilder(code, match.group("name"), Span(start, cell.end))
         return builders[code]
-    for definition in (s for framework in frameworks().values() for s in framework.standards):
-        if definition.answers_to(text) and definition.code in builders:
-            return builders[definition.code]
+    for fact in analysis.facts_in(cell.start, cell.end, "STANDARD"):
+        for builder in builders.values():
+            if any(
+                definition.code == builder.code and definition.answers_to(fact.value)
+                for framework in frameworks().values()
+                for definition in framework.standards
+            ):
+                return builder
     return None
 
 
@@ -361,11 +366,12 @@ def _grounded_rating(analysis: Analysis, fact: Fact) -> GroundedRating:
 def _standard(
     analysis: Analysis, builder: _StandardBuilder, framework: Framework | None
 ) -> Standard:
-    """The record of one standard, its name and domain completed from the framework."""
+    """The record of one standard; a printed name the framework knows gets its canonical form."""
     definition: StandardDefinition | None = framework.standard(builder.code) if framework else None
+    known = definition is not None and definition.answers_to(builder.name)
     return Standard(
         code=builder.code,
-        name=definition.name if definition else builder.name,
+        name=definition.name if definition and known else builder.name,
         domain=definition.domain if definition else builder.domain,
         rating=_grounded_rating(analysis, builder.rating) if builder.rating else None,
         rating_statements=[

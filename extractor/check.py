@@ -1,0 +1,332 @@
+"""Check a report record against the inspectorate's ratings rules; every finding names its rule."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from extractor.frameworks import Framework, Rulebook, StandardDefinition, frameworks, rulebook
+from extractor.vocabulary import vocabulary
+from models import (
+    Confidence,
+    Evidence,
+    Finding,
+    GroundedRating,
+    InspectionReport,
+    Rating,
+    Severity,
+    Standard,
+)
+
+SEVERITY: dict[Confidence, Severity] = {
+    "CONFIRMED": "error",
+    "CORROBORATED": "error",
+    "LIKELY": "warning",
+    "UNCERTAIN": "warning",
+}
+_QUOTES = re.compile(r"[\"'‘’“”]")
+
+
+@dataclass(slots=True)
+class _Checker:
+    """The report under check, its framework and rules, and the findings so far."""
+
+    report: InspectionReport
+    framework: Framework | None
+    book: Rulebook
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(
+        self, code: str, message: str, evidence: list[Evidence], severity: Severity | None = None
+    ) -> None:
+        """Record a finding; its severity follows the rule's confidence in this framework."""
+        rule = self.book.rules[code]
+        confidence = self.framework.confidence_of(code) if self.framework else rule.confidence
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=severity or rule.always or SEVERITY[confidence],
+                message=message,
+                rule=rule.text,
+                confidence=confidence,
+                evidence=evidence,
+            )
+        )
+
+    def definition(self, standard: Standard) -> StandardDefinition | None:
+        """The framework's definition of a standard, if the framework has its code."""
+        return self.framework.standard(standard.code) if self.framework else None
+
+
+def check(report: InspectionReport) -> list[Finding]:
+    """Every inconsistency between the report and the rules of its framework."""
+    checker = _Checker(report, frameworks().get(report.framework or ""), rulebook())
+    for rule in _ANY_FRAMEWORK:
+        rule(checker)
+    if checker.framework is None:
+        checker.add(
+            "framework-unknown",
+            "The report's framework was not recognised, so only the rules every framework "
+            "shares were checked.",
+            [report.title.evidence] if report.title else [],
+        )
+        return checker.findings
+    for rule in _FRAMEWORK_RULES:
+        rule(checker)
+    return checker.findings
+
+
+def _ratings(report: InspectionReport) -> Iterator[tuple[str, GroundedRating]]:
+    """Every rating the record holds, with what it is the rating of."""
+    if report.overall_rating:
+        yield "the overall rating", report.overall_rating
+    for statement in report.rating_statements:
+        yield (
+            "the overall rating",
+            GroundedRating(value=statement.rating, evidence=statement.evidence),
+        )
+    for standard in report.standards:
+        for statement in standard.rating_statements:
+            yield (
+                f"{standard.code} {standard.name}",
+                GroundedRating(value=statement.rating, evidence=statement.evidence),
+            )
+
+
+def _rating_words(checker: _Checker) -> None:
+    """Warn about ratings written with a word that is not one of the four."""
+    standard_words = vocabulary().ratings
+    seen: set[int] = set()
+    for subject, rating in _ratings(checker.report):
+        word = " ".join(_QUOTES.sub("", rating.evidence.text).lower().split())
+        if word in standard_words or rating.evidence.start in seen:
+            continue
+        seen.add(rating.evidence.start)
+        checker.add(
+            "rating-word",
+            f"{subject} is written '{rating.evidence.text}', which is not one of the "
+            f"inspectorate's rating words; it was read as {rating.value}.",
+            [rating.evidence],
+        )
+
+
+def _rating_statements(checker: _Checker) -> None:
+    """The overall rating, and each standard's rating, must be stated the same way everywhere."""
+    report = checker.report
+    statements = report.rating_statements
+    if len({statement.rating for statement in statements}) > 1:
+        said = "; ".join(f"{s.rating} ({s.section or 'no section'})" for s in statements)
+        checker.add(
+            "rating-statements",
+            f"The overall rating is stated differently: {said}.",
+            [statement.evidence for statement in statements],
+        )
+    for standard in report.standards:
+        if len({statement.rating for statement in standard.rating_statements}) > 1:
+            said = "; ".join(
+                f"{s.rating} ({s.section or 'no section'})" for s in standard.rating_statements
+            )
+            checker.add(
+                "standard-statements",
+                f"{standard.code} {standard.name} is rated differently: {said}.",
+                [statement.evidence for statement in standard.rating_statements],
+            )
+
+
+def _standard_names(checker: _Checker) -> None:
+    """Each standard's code belongs to the framework and its printed name is that code's name."""
+    assert checker.framework is not None
+    for standard in checker.report.standards:
+        definition = checker.definition(standard)
+        printed = standard.evidence.text
+        if definition is None:
+            checker.add(
+                "standard-unknown",
+                f"{standard.code} {printed} is not a standard of {checker.framework.name}.",
+                [standard.evidence],
+            )
+        elif not definition.answers_to(printed):
+            checker.add(
+                "standard-name",
+                f"{standard.code} is printed as '{printed}', but in {checker.framework.name} "
+                f"{standard.code} is '{definition.name}'.",
+                [standard.evidence],
+            )
+
+
+def _rated_count(checker: _Checker) -> None:
+    """The report rates as many standards as its framework has."""
+    assert checker.framework is not None
+    rated = [standard for standard in checker.report.standards if standard.rating]
+    allowed = checker.framework.rated_standards
+    if allowed and len(rated) not in allowed:
+        expected = " or ".join(str(count) for count in allowed)
+        checker.add(
+            "rated-count",
+            f"The report rates {len(rated)} standards; {checker.framework.name} rates {expected}.",
+            [standard.rating.evidence for standard in rated if standard.rating],
+        )
+
+
+def _case_bands(checker: _Checker) -> None:
+    """A case standard's rating is the band of its lowest key question; victims' only loosely."""
+    book = checker.book
+    for standard in checker.report.standards:
+        definition = checker.definition(standard)
+        percents = [q.percent for q in standard.key_questions if q.percent is not None]
+        if definition is None or definition.basis == "qualitative" or not percents:
+            continue
+        if standard.rating is None:
+            continue
+        lowest = min(percents, key=lambda percent: percent.value)
+        band = book.case_band(lowest.value)
+        if band == standard.rating.value:
+            continue
+        low, high = book.band_range(band)
+        message = (
+            f"{standard.code} {standard.name} is rated {standard.rating.value}, but its lowest "
+            f"key question, {lowest.value:g}%, falls in the {band} band, {low}-{high}%."
+        )
+        evidence = [standard.rating.evidence, lowest.evidence]
+        if definition.basis == "mixed":
+            checker.add("victims-band", message, evidence)
+            continue
+        near_cut = any(
+            cut - book.rounding_margin <= lowest.value <= cut for cut in book.case_bands.values()
+        )
+        checker.add("case-band", message, evidence, "warning" if near_cut else None)
+
+
+def _points(checker: _Checker) -> list[tuple[Standard, Rating]] | None:
+    """The scored standards and their ratings, or None when one of them is missing or unrated."""
+    assert checker.framework is not None
+    by_code = {standard.code: standard for standard in checker.report.standards}
+    scored: list[tuple[Standard, Rating]] = []
+    for definition in checker.framework.standards:
+        if not definition.scored:
+            continue
+        standard = by_code.get(definition.code)
+        if standard is None or standard.rating is None:
+            return None
+        scored.append((standard, standard.rating.value))
+    return scored
+
+
+def _score(checker: _Checker) -> None:
+    """The score adds up, its maximum is the framework's, and the overall rating is its band."""
+    framework = checker.framework
+    score = checker.report.score
+    assert framework is not None
+    if score is None:
+        return
+    if framework.score_max is not None and score.max != framework.score_max:
+        checker.add(
+            "score-max",
+            f"The score is out of {score.max}, but {framework.name} scores out of "
+            f"{framework.score_max}.",
+            [score.evidence],
+        )
+    scored = _points(checker)
+    if scored is not None:
+        total = sum(checker.book.points[rating] for _, rating in scored)
+        if total != score.value:
+            parts = " + ".join(
+                f"{s.code} {rating} {checker.book.points[rating]}" for s, rating in scored
+            )
+            checker.add(
+                "score-sum",
+                f"The score is {score.value}/{score.max}, but the points of the scored "
+                f"standards add up to {total}: {parts}.",
+                [score.evidence, *(s.rating.evidence for s, _ in scored if s.rating)],
+            )
+    overall = checker.report.overall_rating
+    bands = framework.overall_bands
+    if overall is None or bands is None or score.max != framework.score_max:
+        return
+    band = bands.band(score.value)
+    if band is not None and band != overall.value:
+        low, high = bands.ranges()[band]
+        checker.add(
+            "overall-band",
+            f"The overall rating is {overall.value}, but a score of {score.value}/{score.max} "
+            f"falls in the {band} band, {low}-{high}.",
+            [overall.evidence, score.evidence],
+        )
+
+
+def _recommendation_count(checker: _Checker) -> None:
+    """The number of recommendations the report says it makes is the number it lists."""
+    report = checker.report
+    stated = report.recommendations_stated_count
+    listed = len(report.recommendations)
+    if stated is None or listed == 0 or stated.value == listed:
+        return
+    checker.add(
+        "recommendation-count",
+        f"The report says it makes {stated.value} recommendations ('{stated.evidence.text}') "
+        f"but lists {listed}.",
+        [stated.evidence, *(r.evidence for r in report.recommendations)],
+    )
+
+
+def possible_percent(percent: float, cases: int) -> bool:
+    """Whether some k of d cases, d at most `cases`, rounds to this whole percentage."""
+    if not float(percent).is_integer() or cases < 1:
+        return True
+    target = Fraction(int(percent))
+    half = Fraction(1, 2)
+    return any(
+        target - half <= Fraction(100 * k, d) < target + half
+        for d in range(1, cases + 1)
+        for k in (int(target * d / 100), int(target * d / 100) + 1)
+        if k <= d
+    )
+
+
+def nearest_percents(percent: float, cases: int) -> list[str]:
+    """The achievable percentages either side of one that is not, as 'k/d = p%'."""
+    shares = sorted(
+        {(round(Fraction(100 * k, d)), k, d) for d in range(1, cases + 1) for k in range(d + 1)},
+    )
+    below = [share for share in shares if share[0] < percent]
+    above = [share for share in shares if share[0] > percent]
+    picks = ([max(below)] if below else []) + ([min(above)] if above else [])
+    return [f"{value}% ({k}/{d})" for value, k, d in picks]
+
+
+def _percent_sample(checker: _Checker) -> None:
+    """Key-question percentages must be shares the inspected sample can give."""
+    samples = checker.report.case_samples
+    for standard in checker.report.standards:
+        definition = checker.definition(standard)
+        if definition is None or definition.basis == "qualitative":
+            continue
+        sample = samples.victim_cases if definition.basis == "mixed" else samples.children_cases
+        if sample is None:
+            continue
+        for question in standard.key_questions:
+            if question.percent is None or possible_percent(question.percent.value, sample.value):
+                continue
+            nearest = " and ".join(nearest_percents(question.percent.value, sample.value))
+            checker.add(
+                "percent-sample",
+                f"{standard.code} '{question.question}' is {question.percent.value:g}%, which no "
+                f"share of {sample.value} or fewer cases gives (nearest: {nearest}).",
+                [question.percent.evidence, sample.evidence],
+            )
+
+
+_ANY_FRAMEWORK: tuple[Callable[[_Checker], None], ...] = (
+    _rating_words,
+    _rating_statements,
+    _recommendation_count,
+)
+_FRAMEWORK_RULES: tuple[Callable[[_Checker], None], ...] = (
+    _standard_names,
+    _rated_count,
+    _case_bands,
+    _score,
+    _percent_sample,
+)

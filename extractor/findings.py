@@ -1,0 +1,289 @@
+"""Findings for people and CI: grouped text, JSON, SARIF 2.1.0 and GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from extractor.check import check
+from extractor.document import Document
+from extractor.errors import ExtractorError
+from extractor.frameworks import rulebook
+from extractor.load import decode, load
+from extractor.options import Options
+from extractor.parse import parse
+from models import ErrorInfo, ErrorRecord, Evidence, Finding, InspectionReport, Source
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where evidence sits in the input file: line and column (1-based), or a PDF page."""
+
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class Checked:
+    """One input's outcome: its findings with their locations, or the reason it was unreadable."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    error: ErrorRecord | None = None
+
+    @property
+    def errors(self) -> int:
+        """How many error-level findings the input has."""
+        return sum(1 for finding in self.findings if finding.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many warnings the input has."""
+        return sum(1 for finding in self.findings if finding.severity == "warning")
+
+
+def check_file(path: str | Path, options: Options | None = None) -> Checked:
+    """Load, parse and check one file, locating each finding in it; never raises for bad input."""
+    try:
+        document = load(path, options)
+    except ExtractorError as error:
+        return Checked(str(path), error=error_record(path, error))
+    record = parse(document, options)
+    findings = check(record) if isinstance(record, InspectionReport) else []
+    locations = [
+        locate(document, finding.evidence[0]) if finding.evidence else Location()
+        for finding in findings
+    ]
+    return Checked(str(path), findings, locations)
+
+
+def error_record(path: str | Path, error: ExtractorError) -> ErrorRecord:
+    """The record that stands in for an input that could not be read."""
+    return ErrorRecord(
+        source=Source(path=str(path)), error=ErrorInfo(type=error.kind, message=error.reason)
+    )
+
+
+def locate(document: Document, evidence: Evidence) -> Location:
+    """Line and column of evidence in the original file (text and HTML), or its page (PDF)."""
+    if document.source.format == "pdf" or not evidence.text:
+        return Location(page=evidence.page)
+    try:
+        source = decode(Path(document.source.path).read_bytes())
+    except OSError:
+        return Location()
+    offset = _find(source, document.text, evidence)
+    if offset is None:
+        return Location()
+    return _line_column(source, offset, offset + len(evidence.text))
+
+
+def _find(source: str, text: str, evidence: Evidence) -> int | None:
+    """The offset in the source of the evidence: with its line as context, else by occurrence."""
+    line_start = text.rfind("\n", 0, evidence.start) + 1
+    context = text[line_start : evidence.start]
+    flexible = r"\s+".join(re.escape(word) for word in context.split())
+    target = r"\s+".join(re.escape(word) for word in evidence.text.split())
+    pattern = f"{flexible}(?:\\W*\\s*)({target})" if flexible else f"({target})"
+    match = re.search(pattern, source)
+    if match:
+        return match.start(1)
+    occurrence = text.count(evidence.text, 0, evidence.start)
+    found = [m.start() for m in re.finditer(re.escape(evidence.text), source)]
+    return found[occurrence] if occurrence < len(found) else (found[0] if found else None)
+
+
+def _line_column(source: str, start: int, end: int) -> Location:
+    """1-based line and column of a span of the source."""
+    line = source.count("\n", 0, start) + 1
+    column = start - (source.rfind("\n", 0, start) + 1) + 1
+    end_line = source.count("\n", 0, end) + 1
+    end_column = end - (source.rfind("\n", 0, end) + 1) + 1
+    return Location(line=line, column=column, end_line=end_line, end_column=end_column)
+
+
+def as_text(results: list[Checked]) -> str:
+    """Findings grouped by file, one line each, with a verdict per file and in total."""
+    lines: list[str] = []
+    for result in results:
+        if result.error is not None:
+            lines.append(f"{result.path}: cannot be read: {result.error.error.message}")
+            continue
+        verdict = f"{result.errors} error(s), {result.warnings} warning(s)"
+        lines.append(f"{result.path}: {verdict}")
+        for finding, location in zip(result.findings, result.locations, strict=True):
+            lines.append(
+                f"  {finding.severity:<7} {finding.code:<20} {_where(location)}{finding.message}"
+            )
+    errors = sum(result.errors for result in results)
+    unreadable = sum(1 for result in results if result.error is not None)
+    lines.append(
+        f"{len(results)} file(s) checked: {errors} error(s), "
+        f"{sum(result.warnings for result in results)} warning(s), {unreadable} unreadable"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _where(location: Location) -> str:
+    """'12:5 ' or 'p.4 ' or nothing."""
+    if location.line is not None:
+        return f"{location.line}:{location.column} "
+    if location.page is not None:
+        return f"p.{location.page} "
+    return ""
+
+
+def as_json(results: list[Checked]) -> str:
+    """Every input with its findings (or its error), as JSON."""
+    payload = [
+        result.error.model_dump(mode="json")
+        if result.error is not None
+        else {
+            "path": result.path,
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "findings": [
+                {**finding.model_dump(mode="json"), "location": _location_json(location)}
+                for finding, location in zip(result.findings, result.locations, strict=True)
+            ],
+        }
+        for result in results
+    ]
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _location_json(location: Location) -> dict[str, int]:
+    """A location as JSON, without the parts it lacks."""
+    return {key: value for key, value in asdict(location).items() if value is not None}
+
+
+def as_sarif(results: list[Checked]) -> str:
+    """A SARIF 2.1.0 log: one run, the rule catalogue, one result per finding."""
+    rules = [
+        {
+            "id": rule.code,
+            "shortDescription": {"text": rule.text},
+            "fullDescription": {"text": f"{rule.text} (ratings-rules.md: {rule.source})"},
+            "properties": {"confidence": rule.confidence},
+        }
+        for rule in rulebook().rules.values()
+    ]
+    sarif_results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for result in results:
+        if result.error is not None:
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f"{result.path}: {result.error.error.message}"},
+                    "locations": [_physical(result.path, Location())],
+                }
+            )
+            continue
+        for finding, location in zip(result.findings, result.locations, strict=True):
+            sarif_results.append(
+                {
+                    "ruleId": finding.code,
+                    "level": _SARIF_LEVEL[finding.severity],
+                    "message": {"text": finding.message},
+                    "locations": [_physical(result.path, location, finding)],
+                    "properties": {"confidence": finding.confidence},
+                }
+            )
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "inspection-extractor",
+                        "version": _version(),
+                        "rules": rules,
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": not notifications,
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
+                "results": sarif_results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _physical(path: str, location: Location, finding: Finding | None = None) -> dict[str, Any]:
+    """A SARIF location: the file, and the region of the first evidence when known."""
+    physical: dict[str, Any] = {"artifactLocation": {"uri": Path(path).as_posix()}}
+    if location.line is not None:
+        region: dict[str, Any] = {
+            "startLine": location.line,
+            "startColumn": location.column,
+            "endLine": location.end_line,
+            "endColumn": location.end_column,
+        }
+        if finding and finding.evidence:
+            region["snippet"] = {"text": finding.evidence[0].text}
+        physical["region"] = region
+    located: dict[str, Any] = {"physicalLocation": physical}
+    if location.page is not None:
+        located["properties"] = {"page": location.page}
+    return located
+
+
+def as_github(results: list[Checked]) -> str:
+    """GitHub Actions workflow commands, one annotation per finding or unreadable input."""
+    lines: list[str] = []
+    for result in results:
+        if result.error is not None:
+            where = _escape_property(result.path)
+            lines.append(f"::error file={where}::{_escape(result.error.error.message)}")
+            continue
+        for finding, location in zip(result.findings, result.locations, strict=True):
+            properties = [f"file={_escape_property(result.path)}"]
+            if location.line is not None:
+                properties += [f"line={location.line}", f"col={location.column}"]
+                if location.end_line is not None:
+                    properties += [
+                        f"endLine={location.end_line}",
+                        f"endColumn={location.end_column}",
+                    ]
+            properties.append(f"title={_escape_property(finding.code)}")
+            page = f" (page {location.page})" if location.page is not None else ""
+            lines.append(
+                f"::{_GITHUB_LEVEL[finding.severity]} {','.join(properties)}::"
+                f"{_escape(finding.message + page)}"
+            )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _escape(text: str) -> str:
+    """Escape a workflow command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """Escape a workflow command's property value."""
+    return _escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _version() -> str:
+    """The installed package version, for the SARIF driver."""
+    try:
+        return version("inspection-extractor")
+    except PackageNotFoundError:
+        return "0"
