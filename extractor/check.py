@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from extractor.frameworks import Framework, Rulebook, StandardDefinition, frameworks, rulebook
 from extractor.vocabulary import vocabulary
@@ -272,15 +271,18 @@ def _recommendation_count(checker: _Checker) -> None:
 
 
 def possible_percent(percent: float, cases: int) -> bool:
-    """Whether some k of d cases, d at most `cases`, rounds to this whole percentage."""
+    """Whether some k of d cases, d at most `cases`, rounds to this whole percentage.
+
+    Either rounding of a half is accepted, as reports do not say which they use:
+    p - 1/2 <= 100k/d <= p + 1/2, that is (2p - 1)d <= 200k <= (2p + 1)d, in integers.
+    """
     if not float(percent).is_integer() or cases < 1:
         return True
-    target = Fraction(int(percent))
-    half = Fraction(1, 2)
+    target = int(percent)
     return any(
-        target - half <= Fraction(100 * k, d) < target + half
+        (2 * target - 1) * d <= 200 * k <= (2 * target + 1) * d
         for d in range(1, cases + 1)
-        for k in (int(target * d / 100), int(target * d / 100) + 1)
+        for k in (target * d // 100, target * d // 100 + 1)
         if k <= d
     )
 
@@ -288,12 +290,17 @@ def possible_percent(percent: float, cases: int) -> bool:
 def nearest_percents(percent: float, cases: int) -> list[str]:
     """The achievable percentages either side of one that is not, as 'k/d = p%'."""
     shares = sorted(
-        {(round(Fraction(100 * k, d)), k, d) for d in range(1, cases + 1) for k in range(d + 1)},
+        {(_half_up(100 * k, d), k, d) for d in range(1, cases + 1) for k in range(d + 1)},
     )
     below = [share for share in shares if share[0] < percent]
     above = [share for share in shares if share[0] > percent]
     picks = ([max(below)] if below else []) + ([min(above)] if above else [])
     return [f"{value}% ({k}/{d})" for value, k, d in picks]
+
+
+def _half_up(numerator: int, denominator: int) -> int:
+    """The quotient rounded half up, as reports round percentages."""
+    return (2 * numerator + denominator) // (2 * denominator)
 
 
 def _percent_sample(checker: _Checker) -> None:

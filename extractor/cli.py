@@ -30,6 +30,21 @@ class OutputFormat(StrEnum):
     text = "text"
 
 
+def _known_framework(value: str | None) -> str | None:
+    """Refuse a framework id the data does not define, naming the ones it does."""
+    from extractor.frameworks import frameworks
+
+    if value is not None and value not in frameworks():
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(sorted(frameworks()))}")
+    return value
+
+
+FrameworkOption = Annotated[
+    str | None,
+    typer.Option(help="Framework id to use instead of detecting it.", callback=_known_framework),
+]
+
+
 def fail(path: str | Path, reason: str) -> None:
     """Say in one line which input failed and why, then stop with exit code 2."""
     typer.echo(f"extractor: {path}: {reason}", err=True)
@@ -42,9 +57,7 @@ def extract(
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="json (the record) or text (a summary).")
     ] = OutputFormat.json,
-    framework: Annotated[
-        str | None, typer.Option(help="Framework id to use instead of detecting it.")
-    ] = None,
+    framework: FrameworkOption = None,
 ) -> None:
     """Print the record of one document."""
     from extractor import extract as extract_record
@@ -54,8 +67,9 @@ def extract(
     except ExtractorError as error:
         fail(error.path, error.reason)
         return
-    except Exception as error:
-        fail(path, f"could not be parsed ({type(error).__name__}: {error})")
+    except Exception as error:  # a parser bug: still one line, never a traceback
+        detail = (str(error).splitlines() or [""])[0]
+        fail(path, f"internal error, please report it ({type(error).__name__}: {detail})")
         return
     if output is OutputFormat.json:
         typer.echo(export.to_json(record))
@@ -79,9 +93,7 @@ def check(
         CheckFormat,
         typer.Option("--format", "-f", help="text (grouped by file), json, sarif or github."),
     ] = CheckFormat.text,
-    framework: Annotated[
-        str | None, typer.Option(help="Framework id to use instead of detecting it.")
-    ] = None,
+    framework: FrameworkOption = None,
 ) -> None:
     """Check reports against the ratings rules: exit 0 clean, 1 on an error, 2 if unreadable."""
     from extractor import findings

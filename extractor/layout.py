@@ -14,6 +14,8 @@ BACK_TO_TOP = re.compile(r"\s*\(?\s*back to top\s*\)?\s*$", re.IGNORECASE)
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _FRAGMENT = re.compile(r"[A-Za-z]+")
+_OPENING = re.compile(r"([^A-Za-z\s]*)([A-Za-z]+)")
+_CLOSING = re.compile(r"([A-Za-z]+)([^A-Za-z\s]*)")
 FOOTNOTE_MARK = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")
 
 
@@ -56,21 +58,26 @@ def rejoin_broken_words(text: str) -> str:
 def _rejoin_at(
     words: list[str], i: int, lexicon: frozenset[str], never: frozenset[str]
 ) -> tuple[str, int] | None:
-    """The longest run of two or three fragments from words[i] that spells a lexicon word."""
+    """The longest run of two or three fragments from words[i] that spells a lexicon word.
+
+    The run may open with punctuation ('‘Inadeq uate’', '(Inadeq uate)') and close with it.
+    """
     for size in (3, 2):
         run = words[i : i + size]
         if len(run) < size:
             continue
-        head = run[:-1]
-        last = _FRAGMENT.match(run[-1])
-        if last is None or not all(_FRAGMENT.fullmatch(word) for word in head):
+        first = _OPENING.fullmatch(run[0])
+        last = _CLOSING.fullmatch(run[-1])
+        middle = run[1:-1]
+        if first is None or last is None or not all(_FRAGMENT.fullmatch(w) for w in middle):
             continue
-        core = "".join(head) + last.group()
-        if core.lower() not in lexicon or " ".join([*head, last.group()]).lower() in never:
+        fragments = [first.group(2), *middle, last.group(1)]
+        core = "".join(fragments)
+        if core.lower() not in lexicon or " ".join(fragments).lower() in never:
             continue
-        if all(word.lower() in lexicon for word in [*head, last.group()]):
+        if all(fragment.lower() in lexicon for fragment in fragments):
             continue
-        return core + run[-1][last.end() :], size
+        return first.group(1) + core + last.group(2), size
     return None
 
 
@@ -105,7 +112,7 @@ class _Builder:
         marker = FOOTNOTE_MARK.match(text) if kind in ("paragraph", "footnote") else None
         if marker:
             kind, label, text = "footnote", marker.group(1), text[marker.end() :]
-        if not text:
+        if not text or vocabulary().noise.fullmatch(text):
             return
         start = self._append(text)
         self.blocks.append(Block(kind, start, start + len(text), raw.page, raw.level, label=label))

@@ -15,29 +15,44 @@ from extractor.readers.pdf import PdfError, read_pdf
 from extractor.readers.text import read_text
 from models import Format, Source
 
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
-_HTML_TAGS = re.compile(rb"<(p|div|h[1-6]|table|ul|li|span|a)\b[^>]*>", re.I)
+_PDF_START = re.compile(rb"^\s*%PDF-")
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAGS = re.compile(r"<(?:p|div|h[1-6]|table|ul|li|span|a)\b[^>]*>", re.IGNORECASE)
+_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w-]+)", re.IGNORECASE)
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
-def sniff(data: bytes) -> Format | None:
-    """The format the bytes are in, judged from content; None when they are not a document."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
-    if _HTML_START.match(head) or len(_HTML_TAGS.findall(head)) >= 5:
-        return "html"
-    if b"\x00" in head:
-        return None
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
-    return None if controls > len(head) // 20 else "text"
+def is_pdf(data: bytes) -> bool:
+    """A PDF header at the start, or within pdfium's first 1,024 bytes of a file ending like one."""
+    return bool(_PDF_START.match(data)) or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:])
 
 
-def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without BOM) first, Windows-1252 for older copies."""
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Text from bytes: a byte-order mark, then the declared charset, UTF-8, Windows-1252."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if declared:
+        try:
+            return data.decode(declared, errors="replace")
+        except LookupError:
+            pass
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def sniff(text: str) -> Format | None:
+    """The format of decoded text, judged from its content; None when it is not a document."""
+    head = text[:4096]
+    if _HTML_START.match(head) or len(_HTML_TAGS.findall(head)) >= 5:
+        return "html"
+    controls = sum(1 for char in head if ord(char) < 32 and char not in "\t\n\f\r")
+    return None if "\x00" in head or controls > len(head) // 20 else "text"
 
 
 def load(path: str | Path, options: Options | None = None) -> Document:
@@ -69,17 +84,25 @@ def load_bytes(data: bytes, name: str, options: Options | None = None) -> Docume
     options = options or Options()
     if not data.strip():
         raise ExtractorError(name, "is empty")
-    fmt = sniff(data)
-    if fmt is None:
-        raise ExtractorError(name, "is binary data, not a PDF, HTML or text document")
-    source = Source(path=name, sha256=hashlib.sha256(data).hexdigest(), format=fmt, size=len(data))
-    if fmt == "pdf":
+    source = Source(path=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    if is_pdf(data):
         try:
             pages, blocks = read_pdf(data, tables=options.pdf_tables)
         except PdfError as error:
             raise ExtractorError(name, str(error)) from None
-        return layout.build(blocks, source.model_copy(update={"pages": pages}))
-    if fmt == "html":
-        root = parse_html(data)
-        return layout.build(read_report_html(root), source, metadata(root))
-    return layout.build(read_text(decode(data)), source)
+        document = layout.build(blocks, source.model_copy(update={"format": "pdf", "pages": pages}))
+    else:
+        charset = _CHARSET.search(data[:4096])
+        text = decode(data, charset.group(1).decode("ascii") if charset else None)
+        fmt = sniff(text)
+        if fmt is None:
+            raise ExtractorError(name, "is binary data, not a PDF, HTML or text document")
+        source = source.model_copy(update={"format": fmt})
+        if fmt == "html":
+            root = parse_html(text)
+            document = layout.build(read_report_html(root), source, metadata(root))
+        else:
+            document = layout.build(read_text(text), source)
+    if not document.blocks:
+        raise ExtractorError(name, "has no text to read")
+    return document

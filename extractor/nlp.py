@@ -24,6 +24,7 @@ NUMBERS = "numbers"
 """Key of doc.spans holding every single number token, in figures or words."""
 
 Token.set_extension("num", default=None, force=True)
+Token.set_extension("is_num", getter=lambda token: token._.num is not None, force=True)
 Span.set_extension("value", default=None, force=True)
 Span.set_extension("qualifier", default=None, force=True)
 
@@ -71,25 +72,42 @@ def make_number_values(nlp: Language, name: str) -> NumberValues:
 
 
 class NumberValues:
-    """Give every number-like token its value ('142,700' is 142700, 'Eighteen' is 18)."""
+    """Give every number its value: '142,700' is 142700, 'Eighteen' 18, 'Seventy-five' 75."""
 
     def __call__(self, doc: Doc) -> Doc:
-        """Set token._.num on number-like tokens and list them under doc.spans['numbers']."""
+        """Merge hyphenated number words, set token._.num, list numbers in doc.spans['numbers']."""
+        with doc.retokenize() as retokenizer:
+            for start in _compound_numbers(doc):
+                retokenizer.merge(doc[start : start + 3])
         numbers = []
         for token in doc:
-            if token.like_num:
-                token._.num = number_value(token.text)
-                if token._.num is not None:
-                    span = doc[token.i : token.i + 1]
-                    span._.value = token._.num
-                    numbers.append(span)
+            value = number_value(token.text) if token.like_num or "-" in token.text else None
+            if value is not None:
+                token._.num = value
+                span = doc[token.i : token.i + 1]
+                span._.value = value
+                numbers.append(span)
         doc.spans[NUMBERS] = numbers
         return doc
 
 
+def _compound_numbers(doc: Doc) -> list[int]:
+    """Starts of 'seventy - five' token triples: a tens word, a hyphen, a units word."""
+    words = vocabulary().numbers
+    return [
+        token.i
+        for token in doc[:-2]
+        if 20 <= words.get(token.lower_, 0) <= 90
+        and doc[token.i + 1].text == "-"
+        and 1 <= words.get(doc[token.i + 2].lower_, 0) <= 9
+        and not doc[token.i + 1].whitespace_
+        and not token.whitespace_
+    ]
+
+
 def _patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
     """SpanRuler patterns for every fact label, generated from the vocabulary and frameworks."""
-    num: dict[str, Any] = {"LIKE_NUM": True}
+    num: dict[str, Any] = {"_": {"is_num": True}}
     fractions = sorted(vocab.fractions)
     numerators = [*vocab.numbers, "a", "an"]
     patterns: list[dict[str, Any]] = [
@@ -117,7 +135,7 @@ def _patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
                 {"LOWER": {"IN": fractions}},
             ],
         },
-        {"label": "FRACTION", "pattern": [{"LOWER": "half"}, {"LOWER": {"IN": ["of", "the"]}}]},
+        {"label": "FRACTION", "pattern": [{"LOWER": "half"}]},
         {
             "label": "PROPORTION",
             "pattern": [
@@ -244,6 +262,8 @@ def _value(span: Span) -> Any:
         numbers = [token._.num for token in span if token._.num is not None]
         if len(numbers) != 2 or not numbers[1] or numbers[0] > numbers[1]:
             return None
+        if not float(numbers[0]).is_integer():
+            return None
         return round(100 * numbers[0] / numbers[1], 1)
     if label == "ALL":
         return 100.0
@@ -256,8 +276,8 @@ def _fraction(span: Span) -> float | None:
     """'two-thirds' is 66.7, 'a quarter' 25, 'half of' 50."""
     vocab = vocabulary()
     words = [token.lower_ for token in span if token.text != "-"]
-    if words[0] == "half":
-        return 50.0
+    if words == ["half"]:
+        return 50.0 if _lone_half(span) else None
     numerator = 1.0 if words[0] in ("a", "an") else number_value(words[0])
     share = vocab.fractions.get(words[-1])
     if numerator is None or share is None or numerator * share > 100:
@@ -265,6 +285,18 @@ def _fraction(span: Span) -> float | None:
     if words[-1] in ("half", "halves") and numerator != 1:
         return None
     return round(numerator * share, 1)
+
+
+def _lone_half(span: Span) -> bool:
+    """'half' is a share unless it is part of 'half an hour', 'first half', 'half-term'."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before not in _NOT_HALF_BEFORE and after not in _NOT_HALF_AFTER
+
+
+_NOT_HALF_BEFORE = {"a", "an", "one", "first", "second", "other", "latter", "former", "and"}
+_NOT_HALF_AFTER = {"a", "an", "-", "hour", "hours", "day", "days", "term", "year", "time", "way"}
 
 
 def _iso_date(span: Span) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,7 @@ class Vocabulary:
     sample_nouns: dict[str, tuple[str, ...]]
     rejoin: frozenset[str]
     never_rejoin: frozenset[str]
+    noise: re.Pattern[str]
 
 
 def _phrases(table: dict[str, list[str]]) -> dict[str, Rating]:
@@ -61,14 +63,21 @@ def vocabulary() -> Vocabulary:
         sample_nouns={key: tuple(nouns) for key, nouns in data["sample_nouns"].items()},
         rejoin=frozenset(data["layout"]["rejoin"]),
         never_rejoin=frozenset(data["layout"]["never_rejoin"]),
+        noise=re.compile("|".join(f"(?:{line})" for line in data["layout"]["noise"]), re.I),
     )
 
 
 def number_value(word: str) -> float | None:
-    """The value of a number written in figures ('142,700', '6.8') or words ('Eighteen')."""
+    """The value of a number in figures ('142,700', '6.8') or words ('Eighteen', 'Seventy-five')."""
     text = word.lower().replace(",", "")
-    if text in vocabulary().numbers:
-        return float(vocabulary().numbers[text])
+    words = vocabulary().numbers
+    if "-" in text:
+        parts = text.split("-")
+        if len(parts) == 2 and all(part in words for part in parts):
+            return float(words[parts[0]] + words[parts[1]])
+        return None
+    if text in words:
+        return float(words[text])
     try:
         return float(text)
     except ValueError:

@@ -109,9 +109,9 @@ def parse_report(
     area = _area(analysis, title)
     builders, score, fieldwork_month, table_statements = _ratings_table(analysis)
     _standard_sections(analysis, builders, titles)
-    codes = {builder.code for builder in builders.values()}
+    printed = {builder.code: builder.name for builder in builders.values()}
     fieldwork = _fieldwork(analysis, fieldwork_month)
-    framework = _framework(title, codes, fieldwork, framework_id)
+    framework = _framework(title, printed, fieldwork, framework_id)
     statements = table_statements + _overall_statements(analysis, titles)
     overall = next(iter(table_statements or statements), None)
     stated_count, recommendations = _recommendations(analysis)
@@ -313,10 +313,17 @@ def _standard_sections(
                     current.rating = ratings[-1]
             elif match := _KQ_CODE.match(texts[0]):
                 evidence = analysis.evidence(cells[0].start + match.start("question"), cells[0].end)
+                percent = percents[0] if len(cells) > 1 and percents else None
                 current.key_questions.append(
                     KeyQuestion(
                         code=normalise_code(match.group("code")),
                         question=evidence.text,
+                        percent=GroundedNumber(
+                            value=float(percent.value),
+                            evidence=analysis.evidence(percent.start, percent.end),
+                        )
+                        if percent
+                        else None,
                         evidence=evidence,
                     )
                 )
@@ -386,32 +393,43 @@ def _standard(
 
 
 def _framework(
-    title: GroundedText | None, codes: set[str], fieldwork: GroundedDate | None, forced: str | None
+    title: GroundedText | None,
+    printed: dict[str, str],
+    fieldwork: GroundedDate | None,
+    forced: str | None,
 ) -> Framework | None:
-    """The framework the report was written under: by title, then by standards and date."""
+    """The framework the report was written under.
+
+    Among frameworks whose dates fit the fieldwork, one the title names wins; ties go to the one
+    whose standards' codes, then names, fit what the report prints.
+    """
     known = frameworks()
     if forced:
         return known.get(forced)
     started = fieldwork.value if fieldwork else None
 
-    def fits(framework: Framework) -> bool:
-        if (
-            started
-            and framework.fieldwork_from
-            and started < framework.fieldwork_from[: len(started)]
-        ):
-            return False
-        if started and framework.fieldwork_to and started > framework.fieldwork_to:
-            return False
-        return codes <= {standard.code for standard in framework.standards}
+    def dated(framework: Framework) -> bool:
+        begins, ends = framework.fieldwork_from, framework.fieldwork_to
+        return not started or (
+            (not begins or started >= begins[: len(started)])
+            and (not ends or started <= ends[: len(started)] or ends.startswith(started))
+        )
 
-    candidates = [f for f in known.values() if fits(f)]
-    if title is not None:
-        named = [f for f in candidates if f.matches_title(title.value)]
-        if named:
-            return named[0]
-    untitled = [f for f in candidates if not f.title_patterns and codes]
-    return untitled[0] if len(untitled) == 1 else None
+    def fit(framework: Framework) -> tuple[bool, bool]:
+        definitions = [framework.standard(code) for code in printed]
+        codes = all(definition is not None for definition in definitions)
+        names = codes and all(
+            definition is not None and definition.answers_to(name)
+            for definition, name in zip(definitions, printed.values(), strict=True)
+        )
+        return codes, names
+
+    candidates = [f for f in known.values() if dated(f)]
+    named = [f for f in candidates if title is not None and f.matches_title(title.value)]
+    if named:
+        return max(named, key=fit)
+    fitting = [f for f in candidates if printed and all(fit(f))]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _overall_statements(analysis: Analysis, titles: list[str | None]) -> list[tuple[Fact, str]]:

@@ -33,6 +33,7 @@ _NOISE_ATTR = re.compile(
     r"licen[cs]e|subscribe|paywall|print|site-header|masthead|gem-c-layout-header",
     re.IGNORECASE,
 )
+_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>")
 _FOOTNOTE_ID = re.compile(r"^(?:fn|footnote)[-:_]?(\d+)$", re.IGNORECASE)
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _PARAGRAPHS = {"p", "blockquote", "dd", "dt", "figcaption", "address", "pre", "caption"}
@@ -59,9 +60,9 @@ _CONTAINERS = {
 }
 
 
-def parse_html(data: bytes) -> HtmlElement:
-    """Parse bytes leniently; lxml reads the charset from the page's own declaration."""
-    root: HtmlElement = html.document_fromstring(data)
+def parse_html(text: str) -> HtmlElement:
+    """Parse decoded markup leniently; an XML prolog is dropped, as lxml refuses it in text."""
+    root: HtmlElement = html.document_fromstring(_XML_PROLOG.sub("", text, count=1))
     return root
 
 

@@ -10,6 +10,7 @@ from extractor.layout import BACK_TO_TOP, FOOTNOTE_MARK, RawBlock
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•–·▪●]|\d{1,2}[.)])\s+(?=\S)")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_EMPHASIS = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
 
@@ -39,6 +40,11 @@ def _structural(line: str) -> bool:
     )
 
 
+def _plain(line: str) -> str:
+    """A line without Markdown's bold and code markers: '**Date:**' reads 'Date:'."""
+    return _EMPHASIS.sub(r"\2", line).replace("`", "")
+
+
 def read_text(text: str) -> Iterator[RawBlock]:
     """Blocks of a text copy: one per line, or per blank-line paragraph when the text is wrapped.
 
@@ -46,7 +52,7 @@ def read_text(text: str) -> Iterator[RawBlock]:
     paragraphs by blank lines. A line continues the one before when the blank-line style is in
     use, or when it starts in lower case after a line that does not end a sentence.
     """
-    lines = text.splitlines()
+    lines = [_plain(line) for line in text.splitlines()]
     wrapped = sum(1 for line in lines if not line.strip()) * 10 >= len(lines) > 0
     table: list[tuple[str, ...]] = []
     current: RawBlock | None = None
