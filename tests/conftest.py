@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -36,3 +39,13 @@ def seed_report() -> Path:
     if not SEED_REPORT.exists():
         pytest.skip("../shared/seeds is not available")
     return SEED_REPORT
+
+
+def fixture_builder() -> ModuleType:
+    """fixtures/build.py, the script that renders the bundled HTML pages and PDFs."""
+    spec = importlib.util.spec_from_file_location("fixture_build", FIXTURES / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 
-from conftest import REPORTS, loaded
+from conftest import REPORTS, fixture_builder, loaded
 from helpers import facts
 from models import InspectionReport
 
@@ -91,3 +92,17 @@ def test_pdf_rejoins_the_broken_rating_word() -> None:
     assert "Inadeq uate" not in document.text
     assert record.standards[0].rating is not None
     assert record.standards[0].rating.evidence.text == "Inadequate"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_html_and_pdf_are_what_build_py_renders(name: str) -> None:
+    """The HTML and PDF fixtures are rebuilt from the text copy by fixtures/build.py, unedited."""
+    build = fixture_builder()
+    report = build.parse((REPORTS / f"{name}.txt").read_text("utf-8"))
+    html = build.render_html(report)
+    assert html == (REPORTS / f"{name}.html").read_text("utf-8")
+    rendered = pdfium.PdfDocument(build.render_pdf(report, build.meta_for(name, report)))
+    committed = pdfium.PdfDocument(REPORTS / f"{name}.pdf")
+    assert [page.get_textpage().get_text_range() for page in rendered] == [
+        page.get_textpage().get_text_range() for page in committed
+    ]
