@@ -15,10 +15,12 @@ from extractor.errors import ExtractorError
 from extractor.load import load, load_bytes
 from extractor.options import Options
 from extractor.parse import parse
-from models import InspectionReport, OtherDocument
+from models import Article, InspectionReport, OtherDocument
 
 
-def extract(path: str | Path, options: Options | None = None) -> InspectionReport | OtherDocument:
+def extract(
+    path: str | Path, options: Options | None = None
+) -> InspectionReport | Article | OtherDocument:
     """Read one file and return its record with the findings of the rules checks.
 
     Raises ExtractorError, naming the file and the reason, when the file cannot be read.

@@ -96,7 +96,7 @@ def _ratings(report: InspectionReport) -> Iterator[tuple[str, GroundedRating]]:
 
 def _rating_words(checker: _Checker) -> None:
     """Warn about ratings written with a word that is not one of the four."""
-    standard_words = vocabulary().ratings
+    standard_words = vocabulary().ratings | vocabulary().rating_glosses
     seen: set[int] = set()
     for subject, rating in _ratings(checker.report):
         word = " ".join(_QUOTES.sub("", rating.evidence.text).lower().split())

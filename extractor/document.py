@@ -9,7 +9,9 @@ from typing import Literal
 
 from models import Evidence, Source
 
-BlockKind = Literal["heading", "paragraph", "list_item", "table", "footnote"]
+BlockKind = Literal["heading", "paragraph", "list_item", "table", "footnote", "meta"]
+"""A meta block holds a value an HTML page declares in its head (label: title, author,
+published, site), verbatim, so values read from it are grounded like any other text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +52,6 @@ class Page:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Metadata:
-    """What an HTML page declares about itself outside its body text."""
-
-    title: str | None = None
-    author: str | None = None
-    published: str | None = None
-    site: str | None = None
-    url: str | None = None
-
-
 @dataclass(slots=True)
 class Document:
     """One input as normalised text and the blocks that structure it."""
@@ -69,7 +60,6 @@ class Document:
     blocks: list[Block]
     source: Source
     pages: list[Page] = field(default_factory=list)
-    meta: Metadata = field(default_factory=Metadata)
     _page_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -93,6 +83,10 @@ class Document:
         while end > start and self.text[end - 1].isspace():
             end -= 1
         return Evidence(page=self.page_at(start), start=start, end=end, text=self.text[start:end])
+
+    def meta(self, label: str) -> Block | None:
+        """The meta block with this label, if the page declared it."""
+        return next((b for b in self.blocks if b.kind == "meta" and b.label == label), None)
 
     def cells(self, block: Block) -> Iterator[list[str]]:
         """Each row of a table block as a list of cell texts."""

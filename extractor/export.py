@@ -8,9 +8,9 @@ from io import StringIO
 from rich.console import Console
 from rich.table import Table
 
-from models import RECORD_ADAPTER, ErrorRecord, InspectionReport, OtherDocument
+from models import RECORD_ADAPTER, Article, ErrorRecord, Finding, InspectionReport, OtherDocument
 
-AnyRecord = InspectionReport | OtherDocument | ErrorRecord
+AnyRecord = InspectionReport | Article | OtherDocument | ErrorRecord
 
 
 def to_json(record: AnyRecord, indent: int | None = 2) -> str:
@@ -29,6 +29,8 @@ def summary(record: AnyRecord, width: int = 100) -> str:
     console = Console(file=buffer, width=width, color_system=None, highlight=False)
     if isinstance(record, InspectionReport):
         _report_summary(console, record)
+    elif isinstance(record, Article):
+        _article_summary(console, record)
     elif isinstance(record, OtherDocument):
         console.print(f"{record.source.path}: not an inspection report ({record.kind_reason})")
         if record.title:
@@ -37,6 +39,46 @@ def summary(record: AnyRecord, width: int = 100) -> str:
     else:
         console.print(f"{record.source.path}: {record.error.message}")
     return buffer.getvalue()
+
+
+def _article_summary(console: Console, record: Article) -> None:
+    """What the article claims, one line per kind of claim."""
+    console.print(record.headline.value if record.headline else record.source.path, style="bold")
+    console.print(f"Kind        {record.kind} ({record.kind_reason})")
+    console.print(
+        f"Outlet      {record.outlet.value if record.outlet else '-'}   "
+        f"Author {record.author.value if record.author else '-'}   "
+        f"Published {record.published.value if record.published else '-'}"
+    )
+    for service in record.services:
+        console.print(
+            f"Service     {service.name} ({service.area or 'area unknown'}, {service.type})"
+        )
+    year = record.inspection_year.value if record.inspection_year else "year unknown"
+    rating = record.overall_rating.value if record.overall_rating else "-"
+    score = f"   Score {record.score.value}/{record.score.max}" if record.score else ""
+    console.print(f"Rating      {rating} (inspection {year}){score}")
+    earlier = ", ".join(
+        f"{p.rating} {p.year.value if p.year else '(year not given)'}"
+        for p in record.previous_ratings
+    )
+    console.print(f"Previously  {earlier or '-'}")
+    standards = "; ".join(f"{s.standard} {s.rating}" for s in record.standard_ratings)
+    console.print(f"Standards   {standards or '-'}")
+    console.print(f"Inspectorates {', '.join(i.value for i in record.inspectorates) or '-'}")
+    count = record.recommendations_count
+    console.print(
+        f"Recommendations {count.value if count else '-'}   Quantities {len(record.quantities)}   "
+        f"Quotes {len(record.quotes)}"
+    )
+    _findings_line(console, record.findings)
+
+
+def _findings_line(console: Console, findings: list[Finding]) -> None:
+    """How many errors and warnings the checks found."""
+    errors = sum(1 for finding in findings if finding.severity == "error")
+    warnings = sum(1 for finding in findings if finding.severity == "warning")
+    console.print(f"Findings    {errors} error(s), {warnings} warning(s)")
 
 
 def _report_summary(console: Console, record: InspectionReport) -> None:
@@ -99,6 +141,4 @@ def _report_summary(console: Console, record: InspectionReport) -> None:
         for person in record.inspectors
     )
     console.print(f"Inspectors  {people or '-'}")
-    errors = sum(1 for finding in record.findings if finding.severity == "error")
-    warnings = sum(1 for finding in record.findings if finding.severity == "warning")
-    console.print(f"Findings    {errors} error(s), {warnings} warning(s)")
+    _findings_line(console, record.findings)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from extractor.document import Block, BlockKind, Document, Metadata, Page, Row, Span
+from extractor.document import Block, BlockKind, Document, Page, Row, Span
 from extractor.vocabulary import vocabulary
 from models import Source
 
@@ -16,6 +16,7 @@ _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _FRAGMENT = re.compile(r"[A-Za-z]+")
 _OPENING = re.compile(r"([^A-Za-z\s]*)([A-Za-z]+)")
 _CLOSING = re.compile(r"([A-Za-z]+)([^A-Za-z\s]*)")
+_CAPTION_HINT = re.compile(r"(?:Photo|Image|Picture)(?: credit)?:")
 FOOTNOTE_MARK = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")
 
 
@@ -32,8 +33,11 @@ class RawBlock:
 
 
 def clean(text: str) -> str:
-    """One line of normalised text: no invisible characters, single spaces, broken words whole."""
-    return rejoin_broken_words(_SPACES.sub(" ", text.translate(_INVISIBLE)).strip())
+    """One line of normalised text: single spaces, broken words whole, photo captions cut out."""
+    text = _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    if _CAPTION_HINT.search(text):
+        text = vocabulary().caption.sub("", text).strip()
+    return rejoin_broken_words(text)
 
 
 def rejoin_broken_words(text: str) -> str:
@@ -138,7 +142,7 @@ class _Builder:
             )
 
 
-def build(raw_blocks: Iterable[RawBlock], source: Source, meta: Metadata | None = None) -> Document:
+def build(raw_blocks: Iterable[RawBlock], source: Source) -> Document:
     """Normalise the reader's blocks into a Document; pages follow the blocks' page numbers."""
     builder = _Builder()
     for raw in raw_blocks:
@@ -149,7 +153,6 @@ def build(raw_blocks: Iterable[RawBlock], source: Source, meta: Metadata | None 
         blocks=builder.blocks,
         source=source,
         pages=_pages(builder.blocks, source.pages),
-        meta=meta or Metadata(),
     )
 
 

@@ -10,7 +10,7 @@ from extractor import layout
 from extractor.document import Document
 from extractor.errors import ExtractorError
 from extractor.options import Options
-from extractor.readers.html import metadata, parse_html, read_report_html
+from extractor.readers.html import is_report_page, parse_html, read_article_html, read_report_html
 from extractor.readers.pdf import PdfError, read_pdf
 from extractor.readers.text import read_text
 from models import Format, Source
@@ -100,7 +100,10 @@ def load_bytes(data: bytes, name: str, options: Options | None = None) -> Docume
         source = source.model_copy(update={"format": fmt})
         if fmt == "html":
             root = parse_html(text)
-            document = layout.build(read_report_html(root), source, metadata(root))
+            reader = (
+                read_report_html(root) if is_report_page(root) else read_article_html(text, root)
+            )
+            document = layout.build(reader, source)
         else:
             document = layout.build(read_text(text), source)
     if not document.blocks:

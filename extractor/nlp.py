@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
-from re import Pattern
 from typing import Any
 
 import spacy
@@ -15,11 +15,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, registry
 
 from extractor.frameworks import frameworks
-from extractor.vocabulary import Vocabulary, number_value, vocabulary
+from extractor.vocabulary import Vocabulary, article_vocabulary, number_value, vocabulary
 
 FACTS = "facts"
 """Key of doc.spans holding every matched fact: RATING, PERCENT, RATE, SCORE, FRACTION..."""
 
+SAMPLES = "samples"
+"""Key of doc.spans holding sample sizes: CASES, VICTIM_CASES, INTERVIEWS."""
 NUMBERS = "numbers"
 """Key of doc.spans holding every single number token, in figures or words."""
 
@@ -49,6 +51,7 @@ MONTHS = {
     )
     for name in names
 }
+_SCORE_MAXIMA = ["12", "24", "27", "30", "36"]
 _DENOMINATORS = [
     "ten",
     "10",
@@ -105,57 +108,49 @@ def _compound_numbers(doc: Doc) -> list[int]:
     ]
 
 
-def _patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
-    """SpanRuler patterns for every fact label, generated from the vocabulary and frameworks."""
-    num: dict[str, Any] = {"_": {"is_num": True}}
-    fractions = sorted(vocab.fractions)
-    numerators = [*vocab.numbers, "a", "an"]
-    patterns: list[dict[str, Any]] = [
+def _rating_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
+    """Rating words, glosses ('the lowest rating') and words standing in for ratings."""
+    return [
         {"label": "RATING", "pattern": phrase, "id": rating}
-        for phrase, rating in vocab.ratings.items()
-    ]
-    patterns += [
+        for phrase, rating in (vocab.ratings | vocab.rating_glosses).items()
+    ] + [
         {"label": "RATING_NONSTANDARD", "pattern": phrase, "id": rating}
         for phrase, rating in vocab.nonstandard_ratings.items()
     ]
-    patterns += [
-        {"label": "PERCENT", "pattern": [num, {"ORTH": "%"}]},
-        {"label": "PERCENT", "pattern": [num, {"LOWER": "per"}, {"LOWER": "cent"}]},
-        {"label": "PERCENT", "pattern": [num, {"LOWER": {"IN": ["percent", "pc"]}}]},
+
+
+def _quantity_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
+    """Shares, rates and recommendation counts: '67%', 'two-thirds', 'seven in ten', 'six ...'."""
+    hyphen: dict[str, Any] = {"ORTH": "-", "OP": "?"}
+    denominators: dict[str, Any] = {"LOWER": {"IN": _DENOMINATORS}}
+    return [
+        {"label": "PERCENT", "pattern": [_NUM, {"ORTH": "%"}]},
+        {"label": "PERCENT", "pattern": [_NUM, {"LOWER": "per"}, {"LOWER": "cent"}]},
+        {"label": "PERCENT", "pattern": [_NUM, {"LOWER": {"IN": ["percent", "pc"]}}]},
         {
             "label": "RATE",
-            "pattern": [num, {"LOWER": "per"}, {"TEXT": {"IN": ["100,000", "100000"]}}],
+            "pattern": [_NUM, {"LOWER": "per"}, {"TEXT": {"IN": ["100,000", "100000"]}}],
         },
-        {"label": "SCORE", "pattern": [{"SHAPE": {"IN": ["d/d", "d/dd", "dd/dd"]}}]},
         {
             "label": "FRACTION",
             "pattern": [
-                {"LOWER": {"IN": numerators}},
-                {"ORTH": "-", "OP": "?"},
-                {"LOWER": {"IN": fractions}},
+                {"LOWER": {"IN": [*vocab.numbers, "a", "an"]}},
+                hyphen,
+                {"LOWER": {"IN": sorted(vocab.fractions)}},
             ],
         },
         {"label": "FRACTION", "pattern": [{"LOWER": "half"}]},
+        {"label": "PROPORTION", "pattern": [_NUM, hyphen, {"LOWER": "in"}, hyphen, denominators]},
         {
             "label": "PROPORTION",
             "pattern": [
-                num,
-                {"ORTH": "-", "OP": "?"},
-                {"LOWER": "in"},
-                {"ORTH": "-", "OP": "?"},
-                {"LOWER": {"IN": _DENOMINATORS}},
-            ],
-        },
-        {
-            "label": "PROPORTION",
-            "pattern": [
-                num,
-                {"ORTH": "-", "OP": "?"},
+                _NUM,
+                hyphen,
                 {"LOWER": "out"},
-                {"ORTH": "-", "OP": "?"},
+                hyphen,
                 {"LOWER": "of"},
-                {"ORTH": "-", "OP": "?"},
-                {"LOWER": {"IN": _DENOMINATORS}},
+                hyphen,
+                denominators,
             ],
         },
         {
@@ -164,31 +159,56 @@ def _patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
         },
         {
             "label": "RECOMMENDATIONS",
-            "pattern": [num, {"LOWER": {"IN": ["recommendations", "recommendation"]}}],
+            "pattern": [_NUM, {"LOWER": {"IN": ["recommendations", "recommendation"]}}],
         },
         {
             "label": "RECOMMENDATIONS",
-            "pattern": [num, {"IS_ALPHA": True, "OP": "?"}, {"LOWER": "recommendations"}],
+            "pattern": [_NUM, {"IS_ALPHA": True, "OP": "?"}, {"LOWER": "recommendations"}],
         },
     ]
+
+
+def _date_and_score_patterns() -> list[dict[str, Any]]:
+    """Dates ('14th Nov 2025', '04/03/2025', 'June 2025') and scores ('6/12', 'six out of 12')."""
     months: dict[str, Any] = {"LOWER": {"IN": list(MONTHS)}}
     year: dict[str, Any] = {"SHAPE": "dddd"}
-    patterns += [
-        {"label": "DATE", "pattern": [{"SHAPE": {"IN": ["d", "dd"]}}, months, year]},
-        {"label": "DATE", "pattern": [{"SHAPE": {"IN": ["d", "dd"]}}, months, {"ORTH": ","}, year]},
+    day: dict[str, Any] = {"TEXT": {"REGEX": r"^\d{1,2}(?:st|nd|rd|th)?$"}}
+    out_of: list[dict[str, Any]] = [
+        {"LOWER": "out"},
+        {"LOWER": "of"},
+        {"LOWER": {"IN": ["a", "the"]}, "OP": "?"},
+        {"LOWER": {"IN": ["possible", "total", "maximum"]}, "OP": "?"},
+        {"LOWER": "of", "OP": "?"},
+    ]
+    return [
+        {"label": "DATE", "pattern": [day, months, year]},
+        {"label": "DATE", "pattern": [day, months, {"ORTH": ","}, year]},
+        {"label": "DATE", "pattern": [{"TEXT": {"REGEX": r"^\d{1,2}/\d{1,2}/\d{4}$"}}]},
         {"label": "DATE", "pattern": [months, {"SHAPE": {"IN": ["d", "dd"]}}, {"ORTH": ","}, year]},
         {"label": "DATE", "pattern": [months, year]},
+        {"label": "SCORE", "pattern": [{"SHAPE": {"IN": ["d/d", "d/dd", "dd/dd"]}}]},
+        {"label": "SCORE", "pattern": [_NUM, *out_of, {"TEXT": {"IN": _SCORE_MAXIMA}}]},
     ]
-    for label, nouns in (
-        ("CASES", vocab.sample_nouns["cases"]),
-        ("VICTIM_CASES", vocab.sample_nouns["victim_cases"]),
-        ("INTERVIEWS", vocab.sample_nouns["interviews"]),
-    ):
-        for noun in nouns:
-            words: list[dict[str, Any]] = [
-                {"LOWER": word} for word in noun.replace("'", " '").split()
-            ]
-            patterns.append({"label": label, "pattern": [num, *words]})
+
+
+def _who_patterns() -> list[dict[str, Any]]:
+    """Inspectorates by any of their names, services ('Leeds PDU') and standards' names."""
+    articles = article_vocabulary()
+    patterns: list[dict[str, Any]] = [
+        {"label": "INSPECTORATE", "pattern": phrase, "id": canonical}
+        for phrase, canonical in articles.inspectorates.items()
+    ]
+    area: list[dict[str, Any]] = [
+        {"IS_TITLE": True, "OP": "+"},
+        {"LOWER": {"IN": ["and", "&"]}, "OP": "?"},
+        {"IS_TITLE": True, "OP": "*"},
+        {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
+    ]
+    for kind, phrases in articles.services.items():
+        for phrase in phrases:
+            words: list[dict[str, Any]] = [{"LOWER": word} for word in _words(phrase)]
+            patterns.append({"label": "SERVICE", "pattern": [*area, *words], "id": kind})
+            patterns.append({"label": "SERVICE", "pattern": words, "id": kind})
     names = {
         name
         for framework in frameworks().values()
@@ -201,24 +221,65 @@ def _patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
     return patterns
 
 
+def _sample_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
+    """How many cases and interviews: '15 cases', 'nine victim cases', '14 interviews'."""
+    return [
+        {"label": label, "pattern": [_NUM, *({"LOWER": word} for word in _words(noun))]}
+        for label, key in (
+            ("CASES", "cases"),
+            ("VICTIM_CASES", "victim_cases"),
+            ("INTERVIEWS", "interviews"),
+        )
+        for noun in vocab.sample_nouns[key]
+    ]
+
+
+_NUM: dict[str, Any] = {"_": {"is_num": True}}
+
+
+def _words(phrase: str) -> list[str]:
+    """A phrase as spaCy's English tokenizer splits it, lower-cased."""
+    return [token.lower_ for token in _tokenizer()(phrase)]
+
+
+@cache
+def _tokenizer() -> Tokenizer:
+    """A plain English tokenizer, for turning phrases into token patterns."""
+    tokenizer = spacy.blank("en").tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    return tokenizer
+
+
 def _capitalised(name: str) -> list[dict[str, Any]]:
     """A standard's name as a heading prints it: first word capitalised, the rest any case."""
     first, *rest = name.split()
     return [{"ORTH": first[0].upper() + first[1:]}, *({"LOWER": word.lower()} for word in rest)]
 
 
-@Language.factory("inspection_patterns")
-def make_inspection_patterns(nlp: Language, name: str) -> SpanRuler:
-    """A SpanRuler holding every pattern of the vocabulary, longest match first."""
+@Language.factory("inspection_patterns", default_config={"group": FACTS})
+def make_inspection_patterns(nlp: Language, name: str, group: str) -> SpanRuler:
+    """A SpanRuler for one group of patterns, keeping the longest of overlapping matches.
+
+    Facts and sample sizes are separate groups, so '15 cases' never hides 'six in 10'.
+    """
     ruler = SpanRuler(
         nlp,
         name,
-        spans_key=FACTS,
+        spans_key=group,
         phrase_matcher_attr="LOWER",
         spans_filter=registry.misc.get("spacy.first_longest_spans_filter.v1")(),
         validate=True,
     )
-    ruler.add_patterns(_patterns(vocabulary()))
+    vocab = vocabulary()
+    if group == SAMPLES:
+        ruler.add_patterns(_sample_patterns(vocab))
+    else:
+        ruler.add_patterns(
+            _rating_patterns(vocab)
+            + _quantity_patterns(vocab)
+            + _date_and_score_patterns()
+            + _who_patterns()
+        )
     return ruler
 
 
@@ -233,15 +294,16 @@ class FactValues:
 
     def __call__(self, doc: Doc) -> Doc:
         """Set span._.value (and span._.qualifier) on every fact span."""
-        spans = []
-        for span in doc.spans[FACTS]:
-            value = _value(span)
-            if value is None:
-                continue
-            span = _with_qualifier(span) if span.label_ in _QUANTITIES else span
-            span._.value = value
-            spans.append(span)
-        doc.spans[FACTS] = spans
+        for key in (FACTS, SAMPLES):
+            spans = []
+            for span in doc.spans.get(key, []):
+                value = _value(span)
+                if value is None:
+                    continue
+                span = _with_qualifier(span) if span.label_ in _QUANTITIES else span
+                span._.value = value
+                spans.append(span)
+            doc.spans[key] = spans
         return doc
 
 
@@ -251,11 +313,17 @@ _QUANTITIES = {"PERCENT", "RATE", "FRACTION", "PROPORTION", "ALL"}
 def _value(span: Span) -> Any:
     """The normalised value of one fact span, or None when the match is not one after all."""
     label = span.label_
-    if label in ("RATING", "RATING_NONSTANDARD", "STANDARD"):
+    if label in ("RATING", "RATING_NONSTANDARD", "STANDARD", "INSPECTORATE", "SERVICE"):
         return span.id_
     if label == "SCORE":
-        value, maximum = (int(part) for part in span.text.split("/"))
-        return (value, maximum) if 0 <= value <= maximum and maximum >= 4 else None
+        if len(span) == 1:
+            numbers = [float(part) for part in span.text.split("/")]
+        else:
+            numbers = [token._.num for token in span if token._.num is not None]
+        value, maximum = int(numbers[0]), int(numbers[-1])
+        if numbers[0] != value or not 0 <= value <= maximum or maximum < 4:
+            return None
+        return value, maximum
     if label == "FRACTION":
         return _fraction(span)
     if label == "PROPORTION":
@@ -295,14 +363,18 @@ def _lone_half(span: Span) -> bool:
     return before not in _NOT_HALF_BEFORE and after not in _NOT_HALF_AFTER
 
 
-_NOT_HALF_BEFORE = {"a", "an", "one", "first", "second", "other", "latter", "former", "and"}
+_NOT_HALF_BEFORE = {"a", "an", "one", "first", "second", "other", "latter", "former", "and", "in"}
 _NOT_HALF_AFTER = {"a", "an", "-", "hour", "hours", "day", "days", "term", "year", "time", "way"}
 
 
 def _iso_date(span: Span) -> str | None:
-    """'02 June 2025' is '2025-06-02'; 'June 2025' is '2025-06'."""
-    month = next(MONTHS[token.lower_] for token in span if token.lower_ in MONTHS)
-    numbers = [token.text for token in span if token.text.isdigit()]
+    """'02 June 2025' is '2025-06-02', '14th Nov 2025' too; 'June 2025' is '2025-06'."""
+    if "/" in span.text:
+        day_text, month_text, year_text = span.text.split("/")
+        numbers, month = [day_text, year_text], int(month_text)
+    else:
+        month = next(MONTHS[token.lower_] for token in span if token.lower_ in MONTHS)
+        numbers = [re.sub(r"\D", "", token.text) for token in span if token.text[:1].isdigit()]
     year = int(numbers[-1])
     if not 1990 <= year <= 2100:
         return None
@@ -331,7 +403,7 @@ def _with_qualifier(span: Span) -> Span:
     return span
 
 
-def _infixes(nlp: Language) -> list[str | Pattern[str]]:
+def _infixes(nlp: Language) -> list[str | re.Pattern[str]]:
     """SpaCy's infixes plus square brackets, so 'Outcome 22[2]' splits off its footnote mark."""
     return [*(nlp.Defaults.infixes or ()), r"\[", r"\]"]
 
@@ -345,6 +417,7 @@ def pipeline() -> Language:
     tokenizer.infix_finditer = compile_infix_regex(_infixes(nlp)).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("number_values")
-    nlp.add_pipe("inspection_patterns")
+    nlp.add_pipe("inspection_patterns", name="fact_patterns", config={"group": FACTS})
+    nlp.add_pipe("inspection_patterns", name="sample_patterns", config={"group": SAMPLES})
     nlp.add_pipe("fact_values")
     return nlp

@@ -17,6 +17,7 @@ class Vocabulary:
     """Every word list the pipeline and the layout use, keyed the way they look words up."""
 
     ratings: dict[str, Rating]
+    rating_glosses: dict[str, Rating]
     nonstandard_ratings: dict[str, Rating]
     numbers: dict[str, int]
     fractions: dict[str, float]
@@ -26,6 +27,7 @@ class Vocabulary:
     rejoin: frozenset[str]
     never_rejoin: frozenset[str]
     noise: re.Pattern[str]
+    caption: re.Pattern[str]
 
 
 def _phrases(table: dict[str, list[str]]) -> dict[str, Rating]:
@@ -36,6 +38,57 @@ def _phrases(table: dict[str, list[str]]) -> dict[str, Rating]:
             raise ValueError(f"vocabulary.toml: {canonical!r} is not one of {RATINGS}")
         inverted.update(dict.fromkeys(phrases, canonical))
     return inverted
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleVocabulary:
+    """How articles word what the article parser reads, from data/articles.toml."""
+
+    inspectorates: dict[str, str]
+    services: dict[str, tuple[str, ...]]
+    rating_cues_before: frozenset[str]
+    rating_cues_after: frozenset[str]
+    previous: tuple[str, ...]
+    both: tuple[str, ...]
+    hypothetical: frozenset[str]
+    quote_verbs: frozenset[str]
+    honorifics: frozenset[str]
+    pronouns: frozenset[str]
+    standards: tuple[str, ...]
+    standard_prefixes: tuple[str, ...]
+    end_markers: re.Pattern[str]
+    not_headline: re.Pattern[str]
+
+
+def _alternatives(patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive regular expression that fully matches any of the patterns."""
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+
+
+@cache
+def article_vocabulary() -> ArticleVocabulary:
+    """Read the article vocabulary shipped with the package, once per process."""
+    data = tomllib.loads(files("extractor").joinpath("data/articles.toml").read_text("utf-8"))
+    return ArticleVocabulary(
+        inspectorates={
+            phrase: canonical
+            for canonical, phrases in data["inspectorates"].items()
+            for phrase in phrases
+        },
+        services={kind: tuple(words) for kind, words in data["services"].items()},
+        rating_cues_before=frozenset(data["rating_cues"]["before"]),
+        rating_cues_after=frozenset(data["rating_cues"]["after"]),
+        previous=tuple(data["time_cues"]["previous"]),
+        both=tuple(data["time_cues"]["both"]),
+        hypothetical=frozenset(data["time_cues"]["hypothetical"]),
+        quote_verbs=frozenset(data["quotes"]["verbs"]),
+        honorifics=frozenset(data["quotes"]["honorifics"]),
+        pronouns=frozenset(data["quotes"]["pronouns"]),
+        standards=tuple(data["standards"]["extra"]),
+        standard_prefixes=tuple(data["standards"]["prefixes"]),
+        end_markers=_alternatives(data["article"]["end_markers"]),
+        not_headline=_alternatives(data["article"]["not_headline"]),
+    )
 
 
 def _qualifiers(table: dict[str, str]) -> dict[str, Qualifier]:
@@ -55,6 +108,7 @@ def vocabulary() -> Vocabulary:
     data = tomllib.loads(files("extractor").joinpath("data/vocabulary.toml").read_text("utf-8"))
     return Vocabulary(
         ratings=_phrases(data["ratings"]),
+        rating_glosses=_phrases(data["ratings_glosses"]),
         nonstandard_ratings=_phrases(data["ratings_nonstandard"]),
         numbers=dict(data["numbers"]),
         fractions={word: float(share) for word, share in data["fractions"].items()},
@@ -63,7 +117,8 @@ def vocabulary() -> Vocabulary:
         sample_nouns={key: tuple(nouns) for key, nouns in data["sample_nouns"].items()},
         rejoin=frozenset(data["layout"]["rejoin"]),
         never_rejoin=frozenset(data["layout"]["never_rejoin"]),
-        noise=re.compile("|".join(f"(?:{line})" for line in data["layout"]["noise"]), re.I),
+        noise=_alternatives(data["layout"]["noise"]),
+        caption=re.compile(data["layout"]["caption"]),
     )
 
 

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import Field, TypeAdapter
 
+from models.article import Article, PreviousRating, ServiceMention, StandardRating
 from models.common import (
     RATINGS,
     Confidence,
@@ -42,15 +43,18 @@ from models.report import (
 )
 
 AnyRecord = Annotated[
-    InspectionReport | OtherDocument | ErrorRecord,
+    InspectionReport | Article | OtherDocument | ErrorRecord,
     Field(discriminator="kind"),
 ]
-RECORD_ADAPTER: TypeAdapter[InspectionReport | OtherDocument | ErrorRecord] = TypeAdapter(AnyRecord)
+RECORD_ADAPTER: TypeAdapter[InspectionReport | Article | OtherDocument | ErrorRecord] = TypeAdapter(
+    AnyRecord
+)
 
 __all__ = [
     "RATINGS",
     "RECORD_ADAPTER",
     "AnyRecord",
+    "Article",
     "CaseSamples",
     "Confidence",
     "ErrorInfo",
@@ -70,6 +74,7 @@ __all__ = [
     "OtherDocument",
     "Person",
     "Point",
+    "PreviousRating",
     "Qualifier",
     "Quantity",
     "Quote",
@@ -78,8 +83,10 @@ __all__ = [
     "Recommendation",
     "Score",
     "Service",
+    "ServiceMention",
     "Severity",
     "Source",
     "Standard",
+    "StandardRating",
     "Unit",
 ]

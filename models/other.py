@@ -6,7 +6,15 @@ from typing import Literal
 
 from pydantic import Field
 
-from models.common import Finding, GroundedText, Quantity, Quote, Record, Source
+from models.common import (
+    Finding,
+    GroundedDate,
+    GroundedText,
+    Quantity,
+    Quote,
+    Record,
+    Source,
+)
 
 
 class OtherDocument(Record):
@@ -16,6 +24,10 @@ class OtherDocument(Record):
     kind_reason: str
     source: Source
     title: GroundedText | None = None
+    outlet: GroundedText | None = None
+    author: GroundedText | None = None
+    published: GroundedDate | None = None
+    inspectorates: list[GroundedText] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)

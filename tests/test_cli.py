@@ -65,9 +65,9 @@ def test_extract_text_format_of_another_document_says_so() -> None:
     assert code == 0
     words = " ".join(out.split())  # the summary wraps long lines at 100 columns
     assert words.startswith(
-        f"{path}: not an inspection report (it neither names an inspection nor states an "
-        "overall rating) Title Changes to bin collections over the spring bank holiday "
-        "Quantities 2 Quotes 0"
+        f"{path}: not an inspection report (it does not give an inspection rating of a youth "
+        "justice or probation service) Title Changes to bin collections over the spring bank "
+        "holiday Quantities 2 Quotes 0"
     )
 
 
@@ -168,7 +168,13 @@ def test_schema_prints_the_json_schema_of_every_record() -> None:
     schema = json.loads(out)
     assert {"InspectionReport", "OtherDocument", "ErrorRecord", "Evidence"} <= set(schema["$defs"])
     assert schema["discriminator"]["propertyName"] == "kind"
-    assert set(schema["discriminator"]["mapping"]) == {"inspection_report", "other", "error"}
+    assert set(schema["discriminator"]["mapping"]) == {
+        "inspection_report",
+        "news_article",
+        "press_release",
+        "other",
+        "error",
+    }
     evidence = schema["$defs"]["Evidence"]
     assert set(evidence["properties"]) == {"page", "start", "end", "text"}
     assert set(evidence["required"]) == {"start", "end", "text"}

@@ -49,8 +49,9 @@ def test_an_html_page_named_pdf_loads_as_html(tmp_path: Path) -> None:
     document = load(disguised)
     assert document.source.format == "html"
     assert document.text == load(original).text
-    assert document.meta.title is not None
-    assert document.meta.title.startswith("An inspection of youth justice work")
+    title = document.meta("title")
+    assert title is not None
+    assert document.slice(title).startswith("An inspection of youth justice work")
 
 
 def test_a_text_copy_named_html_loads_as_text(tmp_path: Path) -> None:
@@ -159,7 +160,9 @@ def test_utf8_html_without_a_charset_declaration_is_not_mojibake() -> None:
         "</main></body></html>"
     )
     document = load_bytes(page.encode("utf-8"), "notice.html")
-    assert document.text == "Café opening\nThe café’s ‘Good’ rating – well deserved."
+    assert document.text == "Café opening\nThe café’s ‘Good’ rating – well deserved.\nNotice"
+    title = document.meta("title")
+    assert title is not None and document.slice(title) == "Notice"
 
 
 def test_a_utf8_byte_order_mark_is_not_part_of_the_text() -> None:

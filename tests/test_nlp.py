@@ -36,7 +36,13 @@ def test_pipeline_has_only_rule_components_on_a_blank_model() -> None:
     """No trained tagger, parser, NER or vectors: nothing is downloaded, results are stable."""
     nlp = pipeline()
     assert nlp.lang == "en"
-    assert nlp.pipe_names == ["sentencizer", "number_values", "inspection_patterns", "fact_values"]
+    assert nlp.pipe_names == [
+        "sentencizer",
+        "number_values",
+        "fact_patterns",
+        "sample_patterns",
+        "fact_values",
+    ]
     assert nlp.meta["name"] == spacy.blank("en").meta["name"]
     assert len(nlp.vocab.vectors) == 0
     assert not {"tagger", "parser", "ner", "tok2vec", "transformer"} & set(nlp.pipe_names)

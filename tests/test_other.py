@@ -14,7 +14,7 @@ from models import OtherDocument
 
 OTHER = FIXTURES / "other"
 NEWSLETTER = OTHER / "youth-club-newsletter.pdf"
-NOT_A_REPORT = "it neither names an inspection nor states an overall rating"
+NOT_A_REPORT = "it does not give an inspection rating of a youth justice or probation service"
 
 
 def newsletter_pdf() -> bytes:

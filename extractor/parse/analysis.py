@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractor.document import Block, Document, Span
-from extractor.nlp import FACTS, NUMBERS, pipeline
+from extractor.nlp import FACTS, NUMBERS, SAMPLES, pipeline
 from models import Evidence, Qualifier
 
 
@@ -97,10 +97,10 @@ def analyse(document: Document) -> Analysis:
         sentences.extend(
             Span(offset + sentence.start_char, offset + sentence.end_char) for sentence in doc.sents
         )
-        for key in (FACTS, NUMBERS):
+        for key in (FACTS, SAMPLES, NUMBERS):
             facts.extend(
                 Fact(
-                    label=span.label_ if key == FACTS else "NUMBER",
+                    label="NUMBER" if key == NUMBERS else span.label_,
                     start=offset + span.start_char,
                     end=offset + span.end_char,
                     value=span._.value,

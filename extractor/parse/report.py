@@ -9,8 +9,9 @@ from itertools import pairwise
 from extractor.document import Block, Document, Span
 from extractor.frameworks import Framework, StandardDefinition, frameworks, normalise_code
 from extractor.parse.analysis import Analysis, Fact
+from extractor.parse.quotes import report_quotes
 from extractor.parse.sections import Section, find_section, section_titles, sections
-from extractor.parse.text_facts import counts, quantities, quotes
+from extractor.parse.text_facts import counts, quantities
 from models import (
     CaseSamples,
     Footnote,
@@ -35,7 +36,8 @@ REPORT_QUANTITIES = ("PERCENT", "FRACTION", "PROPORTION", "RATE")
 """Reports state shares in figures; 'all staff' in a report is rarely a measured share."""
 _CODE = re.compile(r"^\s*(?:[A-Z]\s+)?(?P<code>V\s?\d(?:\.\d)?|\d\.\d)\.?\s+(?P<name>\S.*?)\s*$")
 _KQ_CODE = re.compile(r"^\s*(?P<code>V\s?\d\.\d|\d\.\d\.\d)\.?\s+(?P<question>\S.*)$")
-_TITLE = re.compile(r"\b(?:joint\s+)?inspection\s+of\b", re.IGNORECASE)
+_TITLE = re.compile(r"^\s*(?:an?\s+)?(?:joint\s+)?inspection\s+of\b", re.IGNORECASE)
+"""A report's title names it: 'An inspection of ...', 'A joint inspection of ...'."""
 _AREA = re.compile(
     r"\bin\s+(?P<area>[A-Z][\w'’&.,-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’&.-]*)*)\s*(?:\(?\d{4}\)?)?\s*$"
 )
@@ -85,7 +87,7 @@ def looks_like_report(analysis: Analysis) -> str | None:
     """Why the document is an inspection report, or None when it is not one."""
     title = _title_block(analysis.document)
     ratings = _ratings_section(analysis.document)
-    named = title is not None and _TITLE.search(analysis.document.slice(title)) is not None
+    named = title is not None and _TITLE.match(analysis.document.slice(title)) is not None
     stated = ratings is not None and any(
         analysis.facts_in(block.start, block.end, "RATING")
         for block in ratings.blocks(analysis.document)
@@ -143,7 +145,7 @@ def parse_report(
             quantities(analysis, document.blocks, REPORT_QUANTITIES) + counts(analysis, context),
             key=lambda quantity: quantity.evidence.start,
         ),
-        quotes=list(quotes(analysis, document.blocks)),
+        quotes=list(report_quotes(analysis, document.blocks)),
         footnotes=_footnotes(analysis),
         inspectors=_inspectors(analysis),
     )
@@ -152,7 +154,10 @@ def parse_report(
 def _title_block(document: Document) -> Block | None:
     """The title: a block naming an inspection near the top, else the first heading."""
     head = document.blocks[:12]
-    named = next((b for b in head if b.kind != "table" and _TITLE.search(document.slice(b))), None)
+    named = next(
+        (b for b in head if b.kind in ("heading", "paragraph") and _TITLE.match(document.slice(b))),
+        None,
+    )
     return named or next((b for b in head if b.kind == "heading"), None)
 
 

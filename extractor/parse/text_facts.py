@@ -1,13 +1,13 @@
-"""Facts any document can state in prose (quantities, quotes), shared by every parser."""
+"""Quantities any document can state in prose, shared by every parser."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from extractor.document import Block, Span
+from extractor.document import Block
 from extractor.parse.analysis import Analysis, Fact
-from models import GroundedText, Quantity, Quote, Unit
+from models import GroundedText, Quantity, Unit
 
 QUANTITY_UNITS: dict[str, Unit] = {
     "PERCENT": "percent",
@@ -25,13 +25,6 @@ _CLAUSE_BOUNDARY = re.compile(
 _LEADING_JOINERS = re.compile(
     r"\s*(?:which|that|and|but|of whom|where|although|so|while|whereas|against|"
     r"compared (?:to|with))\b\s*",
-    re.IGNORECASE,
-)
-_OPEN_QUOTES = "“\"‘'"
-_CLOSE_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
-_ROLE_NOUNS = re.compile(
-    r"\b(child|young person|parent|carer|mother|father|victim|practitioner|case manager|"
-    r"manager|staff member|partner|magistrate|board member|police officer)s?\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -142,33 +135,3 @@ def refers_to(analysis: Analysis, fact: Fact) -> GroundedText | None:
     if evidence.text == analysis.slice(fact.start, fact.end):
         return None
     return GroundedText(value=evidence.text, evidence=evidence)
-
-
-def quotes(analysis: Analysis, blocks: list[Block]) -> Iterator[Quote]:
-    """Paragraphs that are wholly a quotation, with the role of the speaker from the line before."""
-    for index, block in enumerate(blocks):
-        if block.kind not in ("paragraph", "list_item"):
-            continue
-        text = analysis.document.slice(block)
-        opener = text[:1]
-        if opener not in ("“", '"') or len(text) < 8:
-            continue
-        closer = text.rstrip(".,").rfind(_CLOSE_QUOTES[opener])
-        if closer <= 0 or closer < len(text.rstrip(".,")) - 1:
-            continue
-        start, end = block.start + 1, block.start + closer
-        role = None
-        if index > 0 and analysis.document.slice(blocks[index - 1]).rstrip().endswith(":"):
-            role = _role(analysis, analysis.sentence_at(blocks[index - 1].end - 1))
-        evidence = analysis.evidence(start, end)
-        yield Quote(text=evidence.text, role=role, evidence=evidence)
-
-
-def _role(analysis: Analysis, intro: Span) -> GroundedText | None:
-    """The speaker's role in an introduction such as 'A parent commented:'."""
-    match = _ROLE_NOUNS.search(analysis.slice(intro.start, intro.end))
-    if match is None:
-        return None
-    start = intro.start + match.start(1)
-    evidence = analysis.evidence(start, start + len(match.group(1)))
-    return GroundedText(value=match.group(1).lower(), evidence=evidence)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lxml import html
+import trafilatura
+from lxml import etree, html
 from lxml.html import HtmlElement
 
-from extractor.document import Metadata
 from extractor.layout import RawBlock
 
 _DROP_TAGS = (
@@ -33,6 +33,8 @@ _NOISE_ATTR = re.compile(
     r"licen[cs]e|subscribe|paywall|print|site-header|masthead|gem-c-layout-header",
     re.IGNORECASE,
 )
+_BACK_TO_TOP = re.compile(r"back to top", re.IGNORECASE)
+_REPORT_TITLE = re.compile(r"^an?\s+(?:joint\s+)?inspection\s+of\b", re.IGNORECASE)
 _XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>")
 _FOOTNOTE_ID = re.compile(r"^(?:fn|footnote)[-:_]?(\d+)$", re.IGNORECASE)
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -66,41 +68,98 @@ def parse_html(text: str) -> HtmlElement:
     return root
 
 
-def metadata(root: HtmlElement) -> Metadata:
-    """What the page's head declares: title, author, publication date, site, address."""
+_META_NAMES = {
+    "title": ("og:title", "twitter:title", "dc.title", "DC.title"),
+    "author": ("author", "article:author", "dc.creator", "DC.creator", "parsely-author"),
+    "published": (
+        "article:published_time",
+        "dc.date.issued",
+        "DC.date.issued",
+        "datePublished",
+        "govuk:first-published-at",
+        "dcterms.issued",
+        "date",
+        "pubdate",
+    ),
+    "site": ("og:site_name", "application-name"),
+}
 
-    def meta(*names: str) -> str | None:
-        for name in names:
-            for attr in ("property", "name", "itemprop"):
-                found = root.xpath(f'//meta[@{attr}="{name}"]/@content')
-                if found and str(found[0]).strip():
-                    return str(found[0]).strip()
-        return None
 
-    title = meta("og:title", "twitter:title", "dc.title", "DC.title")
-    if title is None:
-        titles = root.xpath("//title/text()")
-        title = str(titles[0]).strip() if titles else None
-    canonical = root.xpath('//link[@rel="canonical"]/@href')
-    return Metadata(
-        title=title or None,
-        author=meta("author", "article:author", "dc.creator", "DC.creator"),
-        published=meta(
-            "article:published_time",
-            "dc.date.issued",
-            "DC.date.issued",
-            "datePublished",
-            "govuk:first-published-at",
-            "dcterms.issued",
-            "date",
-        ),
-        site=meta("og:site_name", "application-name"),
-        url=str(canonical[0]) if canonical else meta("og:url"),
+def meta_blocks(root: HtmlElement, shown: list[RawBlock]) -> Iterator[RawBlock]:
+    """What the page's head declares (title, author, publication date, site), verbatim.
+
+    A declared title the page already shows as a heading is not repeated.
+    """
+    headings = {" ".join(block.text.split()) for block in shown if block.kind == "heading"}
+    for label, names in _META_NAMES.items():
+        value = next(
+            (
+                str(found[0]).strip()
+                for name in names
+                for attr in ("property", "name", "itemprop")
+                if (found := root.xpath(f'//meta[@{attr}="{name}"]/@content'))
+                and str(found[0]).strip()
+            ),
+            None,
+        )
+        if value is None and label == "title":
+            titles = root.xpath("//title/text()")
+            value = str(titles[0]).strip() if titles else None
+        if value and not (label == "title" and " ".join(value.split()) in headings):
+            yield RawBlock("meta", value, label=label)
+
+
+def is_report_page(root: HtmlElement) -> bool:
+    """The inspectorate's report pages: '(Back to top)' headings or a title naming an inspection."""
+    headings = [" ".join(h.itertext()) for h in root.iter("h1", "h2", "h3")]
+    return any(_BACK_TO_TOP.search(text) for text in headings) or any(
+        _REPORT_TITLE.match(text.strip()) for text in headings[:1]
     )
+
+
+def read_article_html(text: str, root: HtmlElement) -> Iterator[RawBlock]:
+    """An article's main text as trafilatura finds it, keeping headings, lists, tables, quotes."""
+    extracted = trafilatura.bare_extraction(
+        text, include_tables=True, include_formatting=False, with_metadata=True
+    )
+    body = getattr(extracted, "body", None)
+    blocks = list(_article_blocks(body)) if body is not None else []
+    title = " ".join(str(getattr(extracted, "title", "") or "").split())
+    if title and blocks and " ".join(blocks[0].text.split()) == title:
+        blocks[0] = RawBlock("heading", blocks[0].text, level=1)
+    elif title and not any(" ".join(b.text.split()) == title for b in blocks):
+        blocks.insert(0, RawBlock("heading", title, level=1))
+    yield from blocks
+    yield from meta_blocks(root, blocks)
+
+
+def _article_blocks(body: etree._Element) -> Iterator[RawBlock]:
+    """Blocks from trafilatura's XML: head, p, list/item, table/row/cell, quote."""
+    for element in body:
+        tag = element.tag
+        text = "".join(element.itertext())
+        if tag == "head":
+            rend = str(element.get("rend", "h2"))
+            level = int(rend[1]) if rend[:1] == "h" and rend[1:].isdigit() else 2
+            yield RawBlock("heading", text, level=level)
+        elif tag == "list":
+            for item in element.iter("item"):
+                yield RawBlock("list_item", " ".join(item.itertext()))
+        elif tag == "table":
+            rows = tuple(
+                tuple(" ".join(cell.itertext()) for cell in row.iter("cell"))
+                for row in element.iter("row")
+            )
+            yield RawBlock("table", rows=rows)
+        else:
+            for line in text.split("\n"):
+                yield RawBlock("paragraph", line)
 
 
 def read_report_html(root: HtmlElement) -> Iterator[RawBlock]:
     """Blocks of the page's main content, with site chrome and banners left out."""
+    title = [RawBlock("heading", " ".join(h.itertext())) for h in root.iter("h1")]
+    head = list(meta_blocks(root, title))
     body = _main(root)
     for element in list(body.iter()):
         if not isinstance(element, HtmlElement) or element.getparent() is None:
@@ -110,6 +169,7 @@ def read_report_html(root: HtmlElement) -> Iterator[RawBlock]:
         ):
             element.drop_tree()
     yield from _walk(body)
+    yield from head
 
 
 def _main(root: HtmlElement) -> HtmlElement:

@@ -15,8 +15,9 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]\s*$")
 
 
 def _is_table_row(line: str) -> bool:
-    """'cell | cell |' or '| cell | cell |'."""
-    return line.count("|") >= 2 or (" | " in line)
+    """'cell | cell |' or '| cell | cell |'; 'News | Wales' on its own is a breadcrumb."""
+    stripped = line.strip()
+    return "|" in stripped[1:-1] and (stripped.endswith("|") or stripped.startswith("|"))
 
 
 def _cells(line: str) -> tuple[str, ...]:
@@ -50,10 +51,14 @@ def read_text(text: str) -> Iterator[RawBlock]:
 
     Copies of the inspectorate's pages put each paragraph on one line; wrapped copies separate
     paragraphs by blank lines. A line continues the one before when the blank-line style is in
-    use, or when it starts in lower case after a line that does not end a sentence.
+    use and the line before was wrapped (it runs to near the usual width), or when it starts in
+    lower case after a line that does not end a sentence.
     """
     lines = [_plain(line) for line in text.splitlines()]
     wrapped = sum(1 for line in lines if not line.strip()) * 10 >= len(lines) > 0
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    width = lengths[len(lengths) * 9 // 10] if lengths else 0
+    previous = ""
     table: list[tuple[str, ...]] = []
     current: RawBlock | None = None
     first = True
@@ -68,10 +73,11 @@ def read_text(text: str) -> Iterator[RawBlock]:
                 yield current
                 current = None
             continue
+        was, previous = previous, stripped
         if (
             current is not None
             and not _structural(stripped)
-            and _continues(current, stripped, wrapped)
+            and _continues(current, stripped, wrapped and len(was) * 5 >= width * 3)
         ):
             current = RawBlock(
                 current.kind, f"{current.text} {stripped}", level=current.level, label=current.label

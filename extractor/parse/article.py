@@ -1,0 +1,810 @@
+"""Read what an article says about an inspection: who, which rating, when, and who said what."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from extractor.document import Block, Span
+from extractor.frameworks import frameworks
+from extractor.parse.analysis import Analysis, Fact
+from extractor.parse.quotes import article_quotes
+from extractor.parse.text_facts import quantities
+from extractor.vocabulary import article_vocabulary
+from models import (
+    Article,
+    Evidence,
+    GroundedDate,
+    GroundedInt,
+    GroundedRating,
+    GroundedText,
+    OtherDocument,
+    PreviousRating,
+    Rating,
+    Score,
+    ServiceMention,
+    Source,
+    StandardRating,
+)
+
+_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+_YEARS_AGO = re.compile(r"\b(\w+|\d+) years? ago\b|\blast year\b", re.IGNORECASE)
+_PERSON = r"[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+(?=\s*(?:,|\||$)))?"
+_NAME = re.compile(_PERSON)
+_CLAUSE_BREAK = re.compile(r",|;|\bbut\b|\band\b|\bwhile\b")
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+and\s+both\s+)\s*", re.IGNORECASE)
+_ISO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+_NOT_PUBLISHED = re.compile(r"(?:updated|held on|meeting|modified)\W*$", re.IGNORECASE)
+_PUBLISHED_CUE = re.compile(r"(?:published|posted|date)\W*$", re.IGNORECASE)
+_COUNTED = re.compile(
+    r"^\s*in\s+(?:(?P<n>\w+)\s+(?:out\s+)?of\s+(?:the\s+)?\d+|the\s+remaining\s+\w+|all\s+\w+)"
+    r"(?:\s+(?:key\s+)?(?:areas|standards|aspects|domains))?",
+    re.IGNORECASE,
+)
+_COUNTED_SUBJECT = re.compile(
+    r"(?P<subject>(?:\b\w+\s+(?:out\s+)?of\s+(?:the\s+)?\w+|\bthe\s+(?:remaining|other)\s+\w+|"
+    r"\ball\s+\w+)(?:\s+(?:key\s+)?(?:areas|standards|aspects|domains))?"
+    r"(?:\s+(?:on|for|covering|about)\s+[a-z -]+?)?)"
+    r"\s+(?:(?:were|was|are)\s+(?:\w+\s+)?(?:rated|judged|graded)\s+(?:as\s+)?|as\s+)\W*$",
+    re.IGNORECASE,
+)
+_ADDRESSED = re.compile(r"\s*(?:to|for|aimed at|directed at|addressed to)\b", re.IGNORECASE)
+_PART = re.compile(
+    r"\band\s+(\w+)\s+(?:more\s+|further\s+|others?\s+)?(?:to|for|aimed at|directed at)\b",
+    re.IGNORECASE,
+)
+_ELIDED_COUNT = re.compile(
+    r"\b(?:made|makes|make|issued|set out|sets out)\s+(\w+)\s*[.;]", re.IGNORECASE
+)
+_STANDARD_WORDS = (
+    "resettlement",
+    "out-of-court work",
+    "out-of-court",
+    "court work",
+    "work with victims",
+    "victims work",
+    "victim work",
+    "victims",
+    "assessing",
+    "assessment",
+    "planning",
+    "implementation and delivery",
+    "delivery",
+    "reviewing",
+    "leadership",
+    "governance",
+    "staffing",
+    "staff",
+    "partnerships",
+    "partnerships and services",
+    "information and facilities",
+    "organisational delivery",
+    "case supervision",
+    "standard",
+    "standards",
+    "unpaid work",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """A service named in the text."""
+
+    area: str | None
+    type: str
+    start: int
+    end: int
+    proper: bool
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        """What identifies the service: its area and kind."""
+        return (self.area.lower() if self.area else None, self.type)
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    """One rating the text gives, with what it is about and when."""
+
+    fact: Fact
+    rating: Rating
+    previous: bool
+    also_previous: bool
+    year: GroundedInt | None
+    standard: str | None = None
+    standard_span: Span | None = None
+
+
+def body_blocks(analysis: Analysis) -> list[Block]:
+    """The article's own blocks: page metadata left out, and nothing after 'ENDS' and the like."""
+    markers = article_vocabulary().end_markers
+    blocks: list[Block] = []
+    for block in analysis.document.blocks:
+        if block.kind == "meta":
+            continue
+        if blocks and markers.fullmatch(analysis.document.slice(block).strip()):
+            break
+        blocks.append(block)
+    return blocks
+
+
+def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument:
+    """An Article when the text rates a youth justice or probation service, else OtherDocument."""
+    document = analysis.document
+    blocks = body_blocks(analysis)
+    headline_block, header_end = _headline(analysis, blocks)
+    headline = _grounded(analysis, headline_block) if headline_block else None
+    published = _published(analysis, blocks[: max(header_end + 3, 8)])
+    outlet = _outlet(analysis, blocks[:header_end])
+    author = _author(analysis, blocks[: max(header_end + 3, 8)])
+    mentions = _mentions(analysis, blocks)
+    subject = _subject(analysis, mentions, headline_block)
+    body = [b for b in blocks if b is headline_block or blocks.index(b) > header_end]
+    year = int(published.value[:4]) if published else None
+    statements = list(_statements(analysis, body, mentions, subject, year))
+    current = [s for s in statements if not s.previous and s.standard is None]
+    rated = bool(statements) and subject is not None
+    inspectorates = _inspectorates(analysis, blocks)
+    found_quantities = quantities(analysis, body)
+    found_quotes = list(article_quotes(analysis, body))
+    if not rated:
+        return OtherDocument(
+            kind_reason="it does not give an inspection rating of a youth justice or probation "
+            "service",
+            source=source,
+            title=headline,
+            outlet=outlet,
+            author=author,
+            published=published,
+            inspectorates=inspectorates,
+            quantities=found_quantities,
+            quotes=found_quotes,
+        )
+    kind, reason = _kind(analysis, document.blocks, outlet)
+    inspection_year = _report_published(analysis, body) or (
+        GroundedInt(value=year, evidence=published.evidence) if published and year else None
+    )
+    return Article(
+        kind=kind,
+        kind_reason=reason,
+        source=source,
+        headline=headline,
+        outlet=_outlet_for(kind, outlet, analysis, blocks),
+        author=author,
+        published=published,
+        services=[_service(analysis, mentions, subject, headline_block)] if subject else [],
+        overall_rating=GroundedRating(
+            value=current[0].rating, evidence=_ev(analysis, current[0].fact)
+        )
+        if current
+        else None,
+        inspection_year=inspection_year,
+        score=_score(analysis, body),
+        previous_ratings=_previous(analysis, statements),
+        standard_ratings=[
+            StandardRating(standard=s.standard, rating=s.rating, evidence=_ev(analysis, s.fact))
+            for s in statements
+            if s.standard is not None and not s.previous
+        ],
+        inspectorates=inspectorates,
+        recommendations_count=_recommendations(analysis, body, year),
+        quantities=found_quantities,
+        quotes=found_quotes,
+    )
+
+
+def _ev(analysis: Analysis, fact: Fact) -> Evidence:
+    """Evidence of a fact."""
+    return analysis.evidence(fact.start, fact.end)
+
+
+def _grounded(analysis: Analysis, block: Block, value: str | None = None) -> GroundedText:
+    """A block's text as a grounded value."""
+    evidence = analysis.evidence(block.start, block.end)
+    return GroundedText(value=value or evidence.text, evidence=evidence)
+
+
+def _header_lines(analysis: Analysis, blocks: list[Block]) -> list[tuple[int, Block]]:
+    """The short lines at the top that could be an outlet or a headline, with their positions."""
+    not_headline = article_vocabulary().not_headline
+    found: list[tuple[int, Block]] = []
+    for index, block in enumerate(blocks[:10]):
+        text = analysis.document.slice(block).strip()
+        words = text.split()
+        if block.kind in ("table", "list_item") or not_headline.fullmatch(text):
+            continue
+        if len(words) > 25 or (text.endswith(".") and len(words) > 6):
+            break
+        dated = analysis.facts_in(block.start, block.end, "DATE")
+        if (dated and len(words) < 8) or _BYLINES[0].match(text) or len(words) < 2:
+            continue
+        found.append((index, block))
+    return found
+
+
+def _title_case(text: str) -> bool:
+    """A masthead rather than a headline: every word capitalised, or the whole line in capitals."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", text) if w.lower() not in _SMALL_WORDS]
+    return bool(words) and (text.isupper() or all(w[0].isupper() for w in words))
+
+
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "a", "an", "to", "&"}
+
+
+def _headline(analysis: Analysis, blocks: list[Block]) -> tuple[Block | None, int]:
+    """The headline and its position: a masthead line above it is the outlet, not the headline."""
+    lines = _header_lines(analysis, blocks)
+    if len(lines) >= 2:
+        first_text = analysis.document.slice(lines[0][1])
+        if _title_case(first_text) and len(first_text.split()) <= 6:
+            lines = lines[1:]
+    long_enough = [line for line in lines if len(analysis.document.slice(line[1]).split()) >= 3]
+    if long_enough:
+        return long_enough[0][1], long_enough[0][0]
+    title = analysis.document.meta("title")
+    if title is not None:
+        return title, -1
+    return (blocks[0], 0) if blocks else (None, -1)
+
+
+def _published(analysis: Analysis, header: list[Block]) -> GroundedDate | None:
+    """The publication date: the page's declared date, else the first date of the header."""
+    meta = analysis.document.meta("published")
+    if meta is not None:
+        match = _ISO.match(analysis.document.slice(meta))
+        if match:
+            evidence = analysis.evidence(meta.start + match.start(1), meta.start + match.end(1))
+            return GroundedDate(value=match.group(1), evidence=evidence)
+    candidates: list[tuple[bool, Fact]] = []
+    for block in header:
+        for fact in analysis.facts_in(block.start, block.end, "DATE"):
+            before = analysis.slice(block.start, fact.start)
+            if len(fact.value) == 10 and not _NOT_PUBLISHED.search(before):
+                candidates.append((not _PUBLISHED_CUE.search(before), fact))
+    if not candidates:
+        return None
+    fact = min(candidates, key=lambda candidate: (candidate[0], candidate[1].start))[1]
+    return GroundedDate(value=fact.value, evidence=_ev(analysis, fact))
+
+
+def _outlet(analysis: Analysis, header: list[Block]) -> GroundedText | None:
+    """Who published it: the page's site name, else the masthead line above the headline.
+
+    'Cyngor Sir Ddinbych | Denbighshire County Council' gives its last part; an inspectorate's
+    masthead gives the inspectorate's canonical name.
+    """
+    document = analysis.document
+    site = document.meta("site")
+    if site is not None:
+        return _grounded(analysis, site)
+    skip = re.compile(r"skip to (?:main )?content|press release|news release", re.IGNORECASE)
+    for block in header:
+        text = document.slice(block).strip()
+        if skip.fullmatch(text) or analysis.facts_in(block.start, block.end, "DATE"):
+            continue
+        if _BYLINES[0].match(text):
+            continue
+        named = analysis.facts_in(block.start, block.end, "INSPECTORATE")
+        if named and named[0].start == block.start:
+            return GroundedText(value=named[0].value, evidence=_ev(analysis, named[0]))
+        if "|" in text:
+            part = text.rsplit("|", 1)[1].strip()
+            if len(part.split()) < 2:
+                continue
+            start = block.start + text.rindex(part)
+            evidence = analysis.evidence(start, start + len(part))
+            return GroundedText(value=evidence.text, evidence=evidence)
+        if len(text.split()) < 2 or article_vocabulary().not_headline.fullmatch(text):
+            continue
+        if not _title_case(text) or len(text.split()) > 6:
+            return None
+        return _grounded(analysis, block, text.title() if text.isupper() else text)
+    return None
+
+
+def _outlet_for(
+    kind: str, outlet: GroundedText | None, analysis: Analysis, blocks: list[Block]
+) -> GroundedText | None:
+    """A press release's outlet is the inspectorate, named where the page names itself."""
+    if kind != "press_release" or (outlet and "inspectorate" in outlet.value.lower()):
+        return outlet
+    for fact in analysis.facts_in(blocks[0].start, blocks[-1].end, "INSPECTORATE"):
+        if fact.value == "HM Inspectorate of Probation":
+            return GroundedText(value=fact.value, evidence=_ev(analysis, fact))
+    return outlet
+
+
+_BYLINES = (
+    re.compile(rf"^(?:by|words:|reporter:|written by)\s+(?P<name>{_PERSON})", re.IGNORECASE),
+    re.compile(rf"\bby\s+(?P<name>{_PERSON})\s*(?:,|\||$)", re.IGNORECASE),
+    re.compile(rf"\|\s*(?P<name>{_PERSON})\s*$"),
+    re.compile(rf"^(?P<name>{_PERSON})\s*(?:,\s*[A-Z][\w ]+)?$"),
+)
+
+
+def _author(analysis: Analysis, header: list[Block]) -> GroundedText | None:
+    """The byline's name: 'By Kerry Ashworth', 'Words: Connor Blake', '11 May 2024 | Gwen Lee'."""
+    document = analysis.document
+    meta = document.meta("author")
+    if meta is not None:
+        return _grounded(analysis, meta)
+    for block in header[1:]:
+        text = document.slice(block).strip()
+        if len(text) > 90 or text.endswith("."):
+            continue
+        for pattern in _BYLINES:
+            match = pattern.search(text)
+            if match and not _not_a_person(match.group("name")):
+                start = block.start + match.start("name")
+                evidence = analysis.evidence(start, start + len(match.group("name")))
+                return GroundedText(value=evidence.text, evidence=evidence)
+    return None
+
+
+def _not_a_person(name: str) -> bool:
+    """Capitalised words that name a place or an organisation, not a writer."""
+    return any(word in _NOT_NAMES for word in name.split())
+
+
+_NOT_AREAS = {
+    "Joint",
+    "The",
+    "This",
+    "Our",
+    "Its",
+    "Their",
+    "Local",
+    "New",
+    "City",
+    "Council",
+    "County",
+    "Wales",
+    "England",
+    "Youth",
+    "Children",
+    "Adult",
+    "Probation",
+    "Every",
+    "Each",
+    "A",
+    "An",
+}
+_NOT_NAMES = {
+    "Council",
+    "County",
+    "News",
+    "Newyddion",
+    "Times",
+    "Post",
+    "Gazette",
+    "Echo",
+    "Chronicle",
+    "Advertiser",
+    "Herald",
+    "Record",
+    "Today",
+    "Bulletin",
+    "Messenger",
+    "Reporter",
+    "Courier",
+    "Justice",
+    "Youth",
+    "Service",
+    "Press",
+    "Release",
+    "Inspectorate",
+    "Probation",
+    "Hide",
+    "Ad",
+    "Advertisement",
+    "Skip",
+    "Home",
+    "Education",
+    "Wales",
+    "Inspections",
+    "Overview",
+}
+
+
+def _looks_like_byline(text: str) -> bool:
+    """A byline: 'By Kerry Ashworth', or a short line that is a name: 'Declan Marsh, Reporter'."""
+    if re.match(r"(?:by|words:|reporter:|written by)\s", text, re.IGNORECASE):
+        return True
+    head = text.split(",")[0].split("|")[0].strip()
+    return _NAME.fullmatch(head) is not None and len(text.split()) <= 8 and not _not_a_person(head)
+
+
+def _mentions(analysis: Analysis, blocks: list[Block]) -> list[_Mention]:
+    """Every service the text names, with its area where it gives one."""
+    found: list[_Mention] = []
+    if not blocks:
+        return found
+    types = article_vocabulary().services
+    for fact in analysis.facts_in(blocks[0].start, blocks[-1].end, "SERVICE"):
+        text = analysis.slice(fact.start, fact.end)
+        phrase = max(
+            (p for p in types[fact.value] if text.lower().endswith(p.replace(" 's", "'s"))),
+            key=len,
+            default="",
+        )
+        area = text[: len(text) - len(phrase)].strip()
+        area = re.sub(r"^(?:the|a|an)\s+", "", area, flags=re.IGNORECASE)
+        area = re.sub(r"['’]s$", "", area).strip()
+        if area.split(" ")[0] in _NOT_AREAS:
+            area = ""
+        printed = text[len(text) - len(phrase) :]
+        proper = printed[:1].isupper() and " " in printed
+        found.append(_Mention(area or None, fact.value, fact.start, fact.end, proper))
+    return found
+
+
+def _subject(
+    analysis: Analysis, mentions: list[_Mention], headline: Block | None
+) -> _Mention | None:
+    """The service the article is about: the one its headline names, else the first named."""
+    candidates = [m for m in mentions if m.type != "predecessor" and m.area]
+    if not candidates:
+        return None
+    if headline is not None:
+        in_headline = [m for m in candidates if headline.start <= m.start < headline.end]
+        if in_headline:
+            return in_headline[0]
+        words = analysis.document.slice(headline).lower()
+        youth = re.search(r"\byouth|\bchildren", words)
+        adult = re.search(r"\bprobation|\bpdu\b", words)
+        wanted = "probation" if adult and (not youth or adult.start() < youth.start()) else "youth"
+        typed = [m for m in candidates if m.type == wanted]
+        if typed:
+            return typed[0]
+    return candidates[0]
+
+
+def _service(
+    analysis: Analysis, mentions: list[_Mention], subject: _Mention, headline: Block | None
+) -> ServiceMention:
+    """The subject under its proper name if the text gives one, else as the body first puts it."""
+    same = [m for m in mentions if m.key == subject.key]
+    in_body = [m for m in same if headline is None or not headline.start <= m.start < headline.end]
+    best = next((m for m in same if m.proper), (in_body or same)[0])
+    start = best.start
+    leading = re.match(r"(?:the|a|an)\s+", analysis.slice(best.start, best.end), re.IGNORECASE)
+    if leading:
+        start += leading.end()
+    evidence = analysis.evidence(start, best.end)
+    return ServiceMention(
+        name=evidence.text,
+        area=subject.area,
+        type="probation" if subject.type == "probation" else "youth",
+        evidence=evidence,
+    )
+
+
+def _report_published(analysis: Analysis, blocks: list[Block]) -> GroundedInt | None:
+    """The year the report came out, where the text dates it ('published on 10 December 2024')."""
+    for block in blocks:
+        for fact in analysis.facts_in(block.start, block.end, "DATE"):
+            sentence = analysis.sentence_at(fact.start)
+            before = analysis.slice(sentence.start, fact.start).lower()
+            if re.search(r"\b(?:report|inspection)\b", before) and re.search(
+                r"\bpublished\b(?:\s+on)?\s*$", before
+            ):
+                evidence = _ev(analysis, fact)
+                return GroundedInt(value=int(fact.value[:4]), evidence=evidence)
+    return None
+
+
+ArticleKind = Literal["news_article", "press_release"]
+
+
+def _kind(
+    analysis: Analysis, blocks: list[Block], outlet: GroundedText | None
+) -> tuple[ArticleKind, str]:
+    """Press release or news article, with the reason."""
+    document = analysis.document
+    texts = [document.slice(block).strip().lower() for block in blocks]
+    if any(text in ("ends", "notes to editors", "notes to editors:") for text in texts):
+        return "press_release", "it ends with 'ENDS' / 'Notes to editors'"
+    if any(
+        text in ("press release", "news release") or text.startswith("press release,")
+        for text in texts[:6]
+    ):
+        return "press_release", "it says it is a press release"
+    if outlet is not None and "inspectorate of probation" in outlet.value.lower():
+        return "press_release", "the inspectorate published it"
+    return "news_article", "it reports an inspection rating of a service"
+
+
+def _statements(
+    analysis: Analysis,
+    blocks: list[Block],
+    mentions: list[_Mention],
+    subject: _Mention | None,
+    year: int | None,
+) -> list[_Statement]:
+    """Every rating the text gives the subject or its standards, classified by time."""
+    found: list[_Statement] = []
+    for block in blocks:
+        for sentence in analysis.sentences_in(block.start, block.end):
+            for fact in analysis.facts_in(
+                sentence.start, sentence.end, "RATING", "RATING_NONSTANDARD"
+            ):
+                found.extend(_classify(analysis, sentence, fact, mentions, subject, year))
+    return found
+
+
+def _clause_start(analysis: Analysis, sentence: Span, offset: int) -> int:
+    """Where the clause holding an offset starts: after the last ';' or ', but' before it."""
+    text = analysis.slice(sentence.start, offset)
+    cut = max(text.rfind(";"), text.rfind(" but "), text.rfind(", while"))
+    return sentence.start + cut + 1 if cut >= 0 else sentence.start
+
+
+def _classify(
+    analysis: Analysis,
+    sentence: Span,
+    fact: Fact,
+    mentions: list[_Mention],
+    subject: _Mention | None,
+    year: int | None,
+) -> list[_Statement]:
+    """Decide whether a rating word is a rating, of what, and whether it is the current one."""
+    words = article_vocabulary()
+    before_text = analysis.slice(sentence.start, fact.start)
+    after_text = analysis.slice(fact.end, sentence.end)
+    quoted = before_text.rstrip()[-1:] in "'‘\"“" and after_text.lstrip()[:1] in "'’\"”"
+    if re.match(r"\W*to be good\b", after_text, re.IGNORECASE):
+        return []
+    next_word = re.match(r"[\W]*?([A-Za-z][\w-]*)", after_text)
+    if (
+        not quoted
+        and next_word
+        and after_text[: next_word.start(1)].strip() == ""
+        and next_word.group(1).lower() not in words.rating_cues_after
+    ):
+        return []
+    previous_words = re.findall(r"[A-Za-z][\w-]*", before_text.lower())[-6:]
+    phrase = analysis.slice(fact.start, fact.end).lower()
+    verb_form = (
+        fact.label == "RATING" and phrase != "good" and phrase not in ("outstanding", "inadequate")
+    )
+    cued = quoted or verb_form or any(word in words.rating_cues_before for word in previous_words)
+    if not cued or (fact.label == "RATING_NONSTANDARD" and not quoted):
+        return []
+    clause_start = _clause_start(analysis, sentence, fact.start)
+    if any(word in words.hypothetical for word in previous_words[-4:]):
+        return []
+    sentence_text = analysis.slice(sentence.start, sentence.end)
+    if "ofsted" in sentence_text.lower() and "probation" not in sentence_text.lower():
+        return []
+    nearest = [m for m in mentions if sentence.start <= m.start < fact.start]
+    if (
+        nearest
+        and subject is not None
+        and nearest[-1].key != subject.key
+        and (nearest[-1].area is not None or nearest[-1].type != subject.type)
+    ):
+        return []
+    standards = _standard(analysis, sentence, clause_start, fact, nearest)
+    previous, also = _when(analysis, sentence, clause_start, fact, year)
+    when = _year(analysis, sentence, clause_start, fact, year) if previous or also else None
+    if not standards:
+        return [_Statement(fact, fact.value, previous, also, when)]
+    return [
+        _Statement(fact, fact.value, previous, also, when, name, span) for name, span in standards
+    ]
+
+
+@cache
+def _standard_names() -> re.Pattern[str]:
+    """Every name a standard goes by in articles, longest first, as one expression."""
+    vocab = article_vocabulary()
+    names = {
+        name.lower()
+        for framework in frameworks().values()
+        for standard in framework.standards
+        for name in (standard.name, *standard.aliases)
+    } | set(vocab.standards)
+    names |= {f"{prefix} {name}" for prefix in vocab.standard_prefixes for name in list(names)}
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def _standard(
+    analysis: Analysis, sentence: Span, clause_start: int, fact: Fact, nearest: list[_Mention]
+) -> list[tuple[str, Span]]:
+    """The standards (or counted standards) a rating belongs to; none when it is the service's.
+
+    'Planning, implementation and delivery, and work with victims were each rated Good' rates
+    three standards; 'rated outstanding in nine out of 13 key areas' rates a counted group.
+    """
+    after = analysis.slice(fact.end, sentence.end)
+    counted = _COUNTED.match(re.sub(r"^[’'\"”]", "", after))
+    if counted and counted.group(0).strip().lower() != "in":
+        value = re.sub(r"^in\s+", "", counted.group(0).strip(), flags=re.IGNORECASE)
+        start = fact.end + after.index(value)
+        return [(value, Span(start, start + len(value)))]
+    earlier = analysis.facts_in(sentence.start, fact.start, "RATING")
+    begin = max([clause_start, *(m.end for m in nearest), *(f.end for f in earlier)])
+    before = analysis.slice(begin, fact.start)
+    counted_subject = _COUNTED_SUBJECT.search(before)
+    if counted_subject:
+        start = begin + counted_subject.start("subject")
+        return [
+            (counted_subject.group("subject"), Span(start, begin + counted_subject.end("subject")))
+        ]
+    found = list(_standard_names().finditer(before))
+    if not found:
+        return []
+    chosen = [found[-1]]
+    for match in reversed(found[:-1]):
+        between = before[match.end() : chosen[-1].start()]
+        if not _COORDINATION.fullmatch(between):
+            break
+        chosen.append(match)
+    return [
+        (match.group(0), Span(begin + match.start(), begin + match.end()))
+        for match in reversed(chosen)
+    ]
+
+
+def _local(
+    analysis: Analysis, sentence: Span, clause_start: int, fact: Fact, whole: bool = False
+) -> tuple[str, str]:
+    """The clause around a rating: before it, and after it (with `whole`, up to the next rating)."""
+    before = analysis.slice(clause_start, fact.start)
+    following = analysis.facts_in(fact.end, sentence.end, "RATING")
+    after = analysis.slice(fact.end, following[0].start if following else sentence.end)
+    boundaries = [m.start() for m in _CLAUSE_BREAK.finditer(after)]
+    if boundaries and not whole:
+        after = after[: boundaries[0]]
+    elif following:
+        after = after[: boundaries[-1] if boundaries else 0]
+    return before, after
+
+
+def _when(
+    analysis: Analysis, sentence: Span, clause_start: int, fact: Fact, year: int | None
+) -> tuple[bool, bool]:
+    """(is the rating an earlier inspection's, does it also stand for an earlier one).
+
+    'up from X' and a year before the article's make X earlier; 'remains X' and 'X for the
+    second time' make X both the new rating and an earlier one, unless a past year says the
+    whole statement is history.
+    """
+    words = article_vocabulary()
+    before, after = _local(analysis, sentence, clause_start, fact)
+    lowered = before.lower()
+    context = f"{lowered} {after.lower()}"
+    right_before = re.findall(r"[a-z]+", lowered)[-3:]
+    years = [int(match) for match in _YEAR.findall(f"{before} {after}")]
+    past_year = (
+        year is not None
+        and bool(years)
+        and max(years) < year
+        and not re.search(r"\b(?:this|latest|new|current)\b", lowered)
+    )
+    if right_before[-1:] == ["from"] or right_before[-2:-1] == ["from"]:
+        return True, False
+    if any(re.search(rf"\b{re.escape(cue)}\b", context) for cue in words.both):
+        return past_year, not past_year
+    if right_before[-1:] == ["to"] and not past_year:
+        return False, False
+    if any(re.search(rf"\b{re.escape(cue)}\b", context) for cue in words.previous):
+        return True, False
+    return past_year, False
+
+
+def _year(
+    analysis: Analysis, sentence: Span, clause_start: int, fact: Fact, year: int | None
+) -> GroundedInt | None:
+    """An earlier rating's year: the year written near it, or 'three years ago' counted back."""
+    before, after = _local(analysis, sentence, clause_start, fact, whole=True)
+    for offset, text in ((fact.end, after), (clause_start, before)):
+        for match in _YEAR.finditer(text):
+            value = int(match.group(1))
+            if year is None or value < year:
+                start = offset + match.start(1)
+                return GroundedInt(value=value, evidence=analysis.evidence(start, start + 4))
+    whole = analysis.slice(sentence.start, sentence.end)
+    ago = _YEARS_AGO.search(whole)
+    if ago and year is not None:
+        count = 1 if ago.group(0).lower() == "last year" else _count(ago.group(1))
+        if count:
+            start = sentence.start + ago.start()
+            return GroundedInt(
+                value=year - count, evidence=analysis.evidence(start, sentence.start + ago.end())
+            )
+    return None
+
+
+def _count(word: str) -> int | None:
+    """A small count written in figures or words."""
+    from extractor.vocabulary import number_value
+
+    value = number_value(word)
+    return int(value) if value is not None else None
+
+
+def _previous(analysis: Analysis, statements: list[_Statement]) -> list[PreviousRating]:
+    """Earlier ratings of the service, once each."""
+    found: list[PreviousRating] = []
+    seen: set[tuple[str, int | None]] = set()
+    earlier = [s for s in statements if s.standard is None and (s.previous or s.also_previous)]
+    dated = {s.rating for s in earlier if s.year is not None}
+    for statement in earlier:
+        key = (statement.rating, statement.year.value if statement.year else None)
+        if key in seen or (statement.year is None and statement.rating in dated):
+            continue
+        seen.add(key)
+        found.append(
+            PreviousRating(
+                rating=statement.rating, year=statement.year, evidence=_ev(analysis, statement.fact)
+            )
+        )
+    return found
+
+
+def _inspectorates(analysis: Analysis, blocks: list[Block]) -> list[GroundedText]:
+    """The inspectorates the text names, each once, by their canonical names."""
+    found: dict[str, GroundedText] = {}
+    if not blocks:
+        return []
+    for fact in analysis.facts_in(blocks[0].start, blocks[-1].end, "INSPECTORATE"):
+        found.setdefault(fact.value, GroundedText(value=fact.value, evidence=_ev(analysis, fact)))
+    return list(found.values())
+
+
+def _recommendations(
+    analysis: Analysis, blocks: list[Block], year: int | None
+) -> GroundedInt | None:
+    """How many recommendations this inspection made.
+
+    A count followed by its addressee ('three to the YJS and one to the police') is a part, and
+    the parts are added up; a count followed by its breakdown is already the total. A count for an
+    earlier year is skipped, and 'This time the inspectors have made six.' then gives the count.
+    """
+    skipped = False
+    for block in blocks:
+        for sentence in analysis.sentences_in(block.start, block.end):
+            text = analysis.slice(sentence.start, sentence.end)
+            facts = analysis.facts_in(sentence.start, sentence.end, "RECOMMENDATIONS")
+            if skipped and not facts:
+                elided = _ELIDED_COUNT.search(text)
+                value = _count(elided.group(1)) if elided else None
+                if elided and value:
+                    start = sentence.start + elided.start(1)
+                    return GroundedInt(
+                        value=value, evidence=analysis.evidence(start, start + len(elided.group(1)))
+                    )
+            if not facts:
+                continue
+            fact = facts[0]
+            years = [int(y) for y in _YEAR.findall(text)]
+            if year is not None and years and max(years) < year:
+                skipped = True
+                continue
+            total, end = int(fact.value), fact.end
+            after = analysis.slice(fact.end, sentence.end)
+            if _ADDRESSED.match(after):
+                for part in _PART.finditer(after):
+                    more = _count(part.group(1))
+                    if more:
+                        total += more
+                        end = fact.end + part.end(1)
+            return GroundedInt(value=total, evidence=analysis.evidence(fact.start, end))
+    return None
+
+
+def _score(analysis: Analysis, blocks: list[Block]) -> Score | None:
+    """The score the article gives: '6/12', 'six out of 12', '3 out of a possible 27'."""
+    for block in blocks:
+        for fact in analysis.facts_in(block.start, block.end, "SCORE"):
+            value, maximum = fact.value
+            if maximum in (12, 24, 27, 30, 36):
+                return Score(value=value, max=maximum, evidence=_ev(analysis, fact))
+    return None
+
+
+__all__ = ["body_blocks", "frameworks", "parse_article"]
