@@ -1,4 +1,4 @@
-"""Check a report record against the inspectorate's ratings rules; every finding names its rule."""
+"""Check records: a report against its framework's rules, an article against its report."""
 
 from __future__ import annotations
 
@@ -6,9 +6,18 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from extractor.frameworks import Framework, Rulebook, StandardDefinition, frameworks, rulebook
+from extractor.frameworks import (
+    Framework,
+    Rulebook,
+    StandardDefinition,
+    frameworks,
+    rulebook,
+    squash,
+)
+from extractor.history import service_key
 from extractor.vocabulary import vocabulary
 from models import (
+    Article,
     Confidence,
     Evidence,
     Finding,
@@ -32,9 +41,9 @@ _QUOTES = re.compile(r"[\"'‘’“”]")
 class _Checker:
     """The report under check, its framework and rules, and the findings so far."""
 
-    report: InspectionReport
     framework: Framework | None
     book: Rulebook
+    report: InspectionReport
     findings: list[Finding] = field(default_factory=list)
 
     def add(
@@ -61,7 +70,7 @@ class _Checker:
 
 def check(report: InspectionReport) -> list[Finding]:
     """Every inconsistency between the report and the rules of its framework."""
-    checker = _Checker(report, frameworks().get(report.framework or ""), rulebook())
+    checker = _Checker(frameworks().get(report.framework or ""), rulebook(), report)
     for rule in _ANY_FRAMEWORK:
         rule(checker)
     if checker.framework is None:
@@ -337,3 +346,173 @@ _FRAMEWORK_RULES: tuple[Callable[[_Checker], None], ...] = (
     _score,
     _percent_sample,
 )
+
+
+def check_against(article: Article, report: InspectionReport) -> list[Finding]:
+    """What an article claims about an inspection, compared with that inspection's report.
+
+    The two are compared only when they are about the same service (area and kind) and the same
+    inspection (its year); an article about another inspection is history, not a contradiction.
+    Report-side evidence carries the report's path.
+    """
+    checker = _Checker(frameworks().get(report.framework or ""), rulebook(), report)
+    area = report.service.area
+    theirs = service_key(area.value, report.service.type) if area else None
+    matched = [
+        service
+        for service in article.services
+        if service.area and theirs and service_key(service.area, service.type) == theirs
+    ]
+    if not matched:
+        names = ", ".join(service.name for service in article.services) or "no service"
+        reported = report.service.name.value if report.service.name else "an unnamed service"
+        checker.add(
+            "article-unmatched",
+            f"The article is about {names}; the report is about {reported}: nothing compared.",
+            [service.evidence for service in article.services],
+        )
+        return checker.findings
+    years = _report_years(report)
+    year = article.inspection_year
+    if year is not None and years and year.value not in years:
+        checker.add(
+            "article-earlier-inspection",
+            f"The article reports the {year.value} inspection of {matched[0].name}; the report is "
+            f"from {max(years)}, so its claims are history, not contradictions.",
+            [year.evidence],
+        )
+        return checker.findings
+    path = report.source.path
+    for compare in (
+        _compare_rating,
+        _compare_score,
+        _compare_count,
+        _compare_standards,
+        _compare_percentages,
+    ):
+        compare(checker, article, path)
+    return checker.findings
+
+
+def _report_years(report: InspectionReport) -> set[int]:
+    """The years the report's inspection goes by: its publication and its fieldwork."""
+    return {int(date.value[:4]) for date in (report.published, report.fieldwork_started) if date}
+
+
+def _theirs(evidence: Evidence, path: str) -> Evidence:
+    """Report-side evidence, marked with the report's path."""
+    return evidence.model_copy(update={"path": path})
+
+
+def _compare_rating(checker: _Checker, article: Article, path: str) -> None:
+    """The article's overall rating is the report's."""
+    report = checker.report
+    if article.overall_rating is None or report.overall_rating is None:
+        return
+    if article.overall_rating.value != report.overall_rating.value:
+        checker.add(
+            "article-rating",
+            f"The article says the service was rated {article.overall_rating.value}; the report "
+            f"rates it {report.overall_rating.value}.",
+            [article.overall_rating.evidence, _theirs(report.overall_rating.evidence, path)],
+        )
+
+
+def _compare_score(checker: _Checker, article: Article, path: str) -> None:
+    """The article's score is the report's."""
+    report = checker.report
+    if article.score is None or report.score is None:
+        return
+    if (article.score.value, article.score.max) != (report.score.value, report.score.max):
+        checker.add(
+            "article-score",
+            f"The article gives a score of {article.score.value}/{article.score.max}; the report "
+            f"scores {report.score.value}/{report.score.max}.",
+            [article.score.evidence, _theirs(report.score.evidence, path)],
+        )
+
+
+def _compare_count(checker: _Checker, article: Article, path: str) -> None:
+    """The article's number of recommendations is the report's."""
+    report = checker.report
+    claimed = article.recommendations_count
+    stated = report.recommendations_stated_count
+    actual = stated.value if stated else len(report.recommendations) or None
+    if claimed is None or actual is None or claimed.value == actual:
+        return
+    evidence = [claimed.evidence]
+    if stated:
+        evidence.append(_theirs(stated.evidence, path))
+    checker.add(
+        "article-recommendations",
+        f"The article says the inspectors made {claimed.value} recommendations; the report "
+        f"makes {actual}.",
+        evidence,
+    )
+
+
+def _standard_named(checker: _Checker, name: str) -> Standard | None:
+    """The report's standard an article names ('assessing', 'work with victims')."""
+    wanted = squash(name)
+    for standard in checker.report.standards:
+        definition = checker.definition(standard)
+        names = [standard.name, *(definition.aliases if definition else ())]
+        if any(squash(known) == wanted or squash(known) in wanted for known in names):
+            return standard
+    return None
+
+
+def _compare_standards(checker: _Checker, article: Article, path: str) -> None:
+    """A standard's rating in the article is its rating in the report."""
+    for claim in article.standard_ratings:
+        standard = _standard_named(checker, claim.standard)
+        if standard is None or standard.rating is None or standard.rating.value == claim.rating:
+            continue
+        checker.add(
+            "article-standard",
+            f"The article says {claim.standard} was rated {claim.rating}; the report rates "
+            f"{standard.code} {standard.name} {standard.rating.value}.",
+            [claim.evidence, _theirs(standard.rating.evidence, path)],
+        )
+
+
+def _compare_percentages(checker: _Checker, article: Article, path: str) -> None:
+    """A share the article gives for one standard's cases is one of its key questions' shares."""
+    for quantity in article.quantities:
+        if quantity.unit != "percent" or quantity.refers_to is None:
+            continue
+        named = {
+            standard.code: standard
+            for word in re.findall(r"[A-Za-z-]+(?:\s+and\s+delivery)?", quantity.refers_to.value)
+            if (standard := _standard_named(checker, word)) is not None and len(word) > 4
+        }
+        if len(named) != 1:
+            continue
+        standard = next(iter(named.values()))
+        percents = [q.percent for q in standard.key_questions if q.percent is not None]
+        if not percents or any(
+            _satisfies(p.value, quantity.value, quantity.qualifier) for p in percents
+        ):
+            continue
+        shown = ", ".join(f"{p.value:g}%" for p in percents)
+        checker.add(
+            "article-percentage",
+            f"The article gives {quantity.text} for {standard.code} {standard.name}; the report's "
+            f"key questions for it are {shown}.",
+            [quantity.evidence, *(_theirs(p.evidence, path) for p in percents)],
+        )
+
+
+def _satisfies(actual: float, claimed: float, qualifier: str | None) -> bool:
+    """Whether a report's percentage fits an article's wording of it ('less than half' fits 47)."""
+    tests = {
+        None: abs(actual - claimed) <= 0.5,
+        "less_than": actual < claimed,
+        "more_than": actual > claimed,
+        "nearly": claimed - 5 <= actual <= claimed,
+        "just_under": claimed - 5 <= actual <= claimed,
+        "just_over": claimed <= actual <= claimed + 5,
+        "about": abs(actual - claimed) <= 5,
+        "at_least": actual >= claimed,
+    }
+    return tests.get(qualifier, True)

@@ -94,12 +94,25 @@ def check(
         typer.Option("--format", "-f", help="text (grouped by file), json, sarif or github."),
     ] = CheckFormat.text,
     framework: FrameworkOption = None,
+    against: Annotated[
+        Path | None,
+        typer.Option(help="A report to check articles against (same service and inspection)."),
+    ] = None,
 ) -> None:
-    """Check reports against the ratings rules: exit 0 clean, 1 on an error, 2 if unreadable."""
+    """Check reports against the ratings rules, and articles against their report.
+
+    Exit 0 when there is no error, 1 when there is one, 2 when an input cannot be read.
+    """
     from extractor import findings
 
     options = Options(framework=framework)
-    results = [findings.check_file(path, options) for path in paths]
+    reference = None
+    if against is not None:
+        try:
+            reference = findings.load_reference(against, options)
+        except ExtractorError as error:
+            fail(error.path, error.reason)
+    results = [findings.check_file(path, options, reference) for path in paths]
     render = {
         CheckFormat.text: findings.as_text,
         CheckFormat.json: findings.as_json,
@@ -114,6 +127,64 @@ def check(
         raise typer.Exit(EXIT_UNREADABLE)
     if any(result.errors for result in results):
         raise typer.Exit(1)
+
+
+class HistoryFormat(StrEnum):
+    """How `history` prints the timelines."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def history(
+    paths: Annotated[list[Path], typer.Argument(help="Reports and articles, or folders of them.")],
+    output: Annotated[
+        HistoryFormat, typer.Option("--format", "-f", help="text, json or csv.")
+    ] = HistoryFormat.text,
+) -> None:
+    """Print each service's rating history from reports and articles, oldest first."""
+    from extractor import extract as extract_record
+    from extractor import history as timelines
+
+    records = []
+    unreadable = False
+    for path in _files(paths):
+        try:
+            records.append(extract_record(path, Options(checks=False)))
+        except ExtractorError as error:
+            typer.echo(f"extractor: {error.path}: {error.reason}", err=True)
+            unreadable = True
+    found = timelines.histories(records)
+    render = {
+        HistoryFormat.text: timelines.as_text,
+        HistoryFormat.json: timelines.as_json,
+        HistoryFormat.csv: timelines.as_csv,
+    }[output]
+    typer.echo(render(found), nl=False)
+    if unreadable:
+        raise typer.Exit(EXIT_UNREADABLE)
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    """The given files and the documents inside the given folders, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and not p.name.startswith(".")
+                    and not p.name.endswith(".json")
+                    and p.suffix != ".md"
+                )
+            )
+        else:
+            found.append(path)
+    return found
 
 
 @app.command()

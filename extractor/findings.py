@@ -9,14 +9,22 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from extractor.check import check
+from extractor.check import check, check_against
 from extractor.document import Document
 from extractor.errors import ExtractorError
 from extractor.frameworks import rulebook
 from extractor.load import decode, load
 from extractor.options import Options
 from extractor.parse import parse
-from models import ErrorInfo, ErrorRecord, Evidence, Finding, InspectionReport, Source
+from models import (
+    Article,
+    ErrorInfo,
+    ErrorRecord,
+    Evidence,
+    Finding,
+    InspectionReport,
+    Source,
+)
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -33,14 +41,30 @@ class Location:
     page: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One piece of a finding's evidence, in its file."""
+
+    path: str
+    location: Location
+
+
 @dataclass(slots=True)
 class Checked:
-    """One input's outcome: its findings with their locations, or the reason it was unreadable."""
+    """One input's outcome: its findings with their evidence located, or why it was unreadable."""
 
     path: str
     findings: list[Finding] = field(default_factory=list)
-    locations: list[Location] = field(default_factory=list)
+    places: list[list[Place]] = field(default_factory=list)
     error: ErrorRecord | None = None
+
+    @property
+    def locations(self) -> list[Location]:
+        """Where each finding is, in this input: its first evidence in this file."""
+        return [
+            next((p.location for p in places if p.path == self.path), Location())
+            for places in self.places
+        ]
 
     @property
     def errors(self) -> int:
@@ -53,19 +77,49 @@ class Checked:
         return sum(1 for finding in self.findings if finding.severity == "warning")
 
 
-def check_file(path: str | Path, options: Options | None = None) -> Checked:
-    """Load, parse and check one file, locating each finding in it; never raises for bad input."""
+Reference = tuple[Document, InspectionReport]
+"""A report loaded once, that articles are checked against."""
+
+
+def load_reference(path: str | Path, options: Options | None = None) -> Reference:
+    """The report articles are compared with; ExtractorError when it is unreadable or no report."""
+    document = load(path, options)
+    record = parse(document, options)
+    if not isinstance(record, InspectionReport):
+        raise ExtractorError(path, f"is not an inspection report ({record.kind_reason})")
+    return document, record
+
+
+def check_file(
+    path: str | Path, options: Options | None = None, against: Reference | None = None
+) -> Checked:
+    """Load, parse and check one file, locating each finding's evidence; never raises for bad input.
+
+    A report is checked against its framework's rules; an article against the `against` report.
+    """
     try:
         document = load(path, options)
     except ExtractorError as error:
         return Checked(str(path), error=error_record(path, error))
     record = parse(document, options)
-    findings = check(record) if isinstance(record, InspectionReport) else []
-    locations = [
-        locate(document, finding.evidence[0]) if finding.evidence else Location()
+    findings: list[Finding] = []
+    if isinstance(record, InspectionReport):
+        findings = check(record)
+    elif isinstance(record, Article) and against is not None:
+        findings = check_against(record, against[1])
+    documents = {str(path): document}
+    if against is not None:
+        documents[against[0].source.path] = against[0]
+    places = [
+        [
+            Place(
+                evidence.path or str(path), locate(documents[evidence.path or str(path)], evidence)
+            )
+            for evidence in finding.evidence
+        ]
         for finding in findings
     ]
-    return Checked(str(path), findings, locations)
+    return Checked(str(path), findings, places)
 
 
 def error_record(path: str | Path, error: ExtractorError) -> ErrorRecord:
@@ -124,7 +178,7 @@ def as_text(results: list[Checked]) -> str:
         lines.append(f"{result.path}: {verdict}")
         for finding, location in zip(result.findings, result.locations, strict=True):
             lines.append(
-                f"  {finding.severity:<7} {finding.code:<20} {_where(location)}{finding.message}"
+                f"  {finding.severity:<7} {finding.code:<26} {_where(location)}{finding.message}"
             )
     errors = sum(result.errors for result in results)
     unreadable = sum(1 for result in results if result.error is not None)
@@ -191,13 +245,23 @@ def as_sarif(results: list[Checked]) -> str:
                 }
             )
             continue
-        for finding, location in zip(result.findings, result.locations, strict=True):
+        for finding, location, places in zip(
+            result.findings, result.locations, result.places, strict=True
+        ):
+            related = [
+                {"id": index, **_physical(place.path, place.location, evidence)}
+                for index, (place, evidence) in enumerate(
+                    zip(places, finding.evidence, strict=True)
+                )
+                if place.path != result.path
+            ]
             sarif_results.append(
                 {
                     "ruleId": finding.code,
                     "level": _SARIF_LEVEL[finding.severity],
                     "message": {"text": finding.message},
-                    "locations": [_physical(result.path, location, finding)],
+                    "locations": [_physical(result.path, location, _own(finding))],
+                    **({"relatedLocations": related} if related else {}),
                     "properties": {"confidence": finding.confidence},
                 }
             )
@@ -226,8 +290,13 @@ def as_sarif(results: list[Checked]) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def _physical(path: str, location: Location, finding: Finding | None = None) -> dict[str, Any]:
-    """A SARIF location: the file, and the region of the first evidence when known."""
+def _own(finding: Finding) -> Evidence | None:
+    """A finding's first evidence in the input it was found in."""
+    return next((evidence for evidence in finding.evidence if evidence.path is None), None)
+
+
+def _physical(path: str, location: Location, evidence: Evidence | None = None) -> dict[str, Any]:
+    """A SARIF location: the file, and the region of the evidence when known."""
     physical: dict[str, Any] = {"artifactLocation": {"uri": Path(path).as_posix()}}
     if location.line is not None:
         region: dict[str, Any] = {
@@ -236,8 +305,8 @@ def _physical(path: str, location: Location, finding: Finding | None = None) -> 
             "endLine": location.end_line,
             "endColumn": location.end_column,
         }
-        if finding and finding.evidence:
-            region["snippet"] = {"text": finding.evidence[0].text}
+        if evidence is not None:
+            region["snippet"] = {"text": evidence.text}
         physical["region"] = region
     located: dict[str, Any] = {"physicalLocation": physical}
     if location.page is not None:

@@ -27,6 +27,7 @@ from models.common import (
     Source,
     Unit,
 )
+from models.history import RatingEvent, RatingSource, ServiceHistory
 from models.other import OtherDocument
 from models.report import (
     CaseSamples,
@@ -79,10 +80,13 @@ __all__ = [
     "Quantity",
     "Quote",
     "Rating",
+    "RatingEvent",
+    "RatingSource",
     "RatingStatement",
     "Recommendation",
     "Score",
     "Service",
+    "ServiceHistory",
     "ServiceMention",
     "Severity",
     "Source",

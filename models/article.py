@@ -57,6 +57,9 @@ class Article(Record):
     outlet: GroundedText | None = None
     author: GroundedText | None = None
     published: GroundedDate | None = None
+    report_published: GroundedDate | None = Field(
+        default=None, description="when the report the article is about came out, if it says"
+    )
     services: list[ServiceMention] = Field(default_factory=list)
     overall_rating: GroundedRating | None = None
     inspection_year: GroundedInt | None = None

@@ -46,6 +46,10 @@ class Evidence(Record):
     start: int = Field(ge=0, description="start offset in the normalised text")
     end: int = Field(ge=0, description="end offset (exclusive) in the normalised text")
     text: str = Field(description="the normalised text between start and end")
+    path: str | None = Field(
+        default=None,
+        description="the other input this evidence is in, when a finding compares two documents",
+    )
 
 
 class Grounded(Record, Generic[T]):

@@ -166,7 +166,9 @@ def test_schema_prints_the_json_schema_of_every_record() -> None:
     code, out, _ = run("schema")
     assert code == 0
     schema = json.loads(out)
-    assert {"InspectionReport", "OtherDocument", "ErrorRecord", "Evidence"} <= set(schema["$defs"])
+    assert {"InspectionReport", "Article", "OtherDocument", "ErrorRecord", "Evidence"} <= set(
+        schema["$defs"]
+    )
     assert schema["discriminator"]["propertyName"] == "kind"
     assert set(schema["discriminator"]["mapping"]) == {
         "inspection_report",
@@ -176,7 +178,7 @@ def test_schema_prints_the_json_schema_of_every_record() -> None:
         "error",
     }
     evidence = schema["$defs"]["Evidence"]
-    assert set(evidence["properties"]) == {"page", "start", "end", "text"}
+    assert set(evidence["properties"]) == {"page", "start", "end", "text", "path"}
     assert set(evidence["required"]) == {"start", "end", "text"}
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
 from extractor.document import Block, Span
 from extractor.frameworks import frameworks
+from extractor.nlp import MONTHS
 from extractor.parse.analysis import Analysis, Fact
-from extractor.parse.quotes import article_quotes
+from extractor.parse.quotes import article_quotes, speech_spans
 from extractor.parse.text_facts import quantities
 from extractor.vocabulary import article_vocabulary
 from models import (
@@ -34,6 +36,18 @@ _YEARS_AGO = re.compile(r"\b(\w+|\d+) years? ago\b|\blast year\b", re.IGNORECASE
 _PERSON = r"[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+(?=\s*(?:,|\||$)))?"
 _NAME = re.compile(_PERSON)
 _CLAUSE_BREAK = re.compile(r",|;|\bbut\b|\band\b|\bwhile\b")
+_SUBJECT_GAP = re.compile(
+    r"(?:\s+(?:work|standard))?(?:\s+(?:with|for|on|to)\b[^,.;]{0,60}?)?(?:\s*,[^,]{0,80},)?"
+    r"(?:\s*,?\s*(?:which|that))?"
+    r"\s+(?:was|were|is|are|has|have|had|remains|remained|stays)\b[^.;]{0,40}",
+    re.IGNORECASE,
+)
+"""Between a standard's name and its rating: 'work was', ', which was separately rated as'."""
+_SEPARATELY = re.compile(
+    r"(?P<subject>\b(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,10}?)\s+(?:was|were)\s+separately\s+"
+    r"(?:rated|judged|graded)\s+(?:as\s+)?\W*$",
+    re.IGNORECASE,
+)
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+and\s+both\s+)\s*", re.IGNORECASE)
 _ISO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 _NOT_PUBLISHED = re.compile(r"(?:updated|held on|meeting|modified)\W*$", re.IGNORECASE)
@@ -163,8 +177,10 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
             quotes=found_quotes,
         )
     kind, reason = _kind(analysis, document.blocks, outlet)
-    inspection_year = _report_published(analysis, body) or (
-        GroundedInt(value=year, evidence=published.evidence) if published and year else None
+    report_published = _report_published(analysis, body, published)
+    dated = report_published or published
+    inspection_year = (
+        GroundedInt(value=int(dated.value[:4]), evidence=dated.evidence) if dated else None
     )
     return Article(
         kind=kind,
@@ -174,6 +190,7 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
         outlet=_outlet_for(kind, outlet, analysis, blocks),
         author=author,
         published=published,
+        report_published=report_published,
         services=[_service(analysis, mentions, subject, headline_block)] if subject else [],
         overall_rating=GroundedRating(
             value=current[0].rating, evidence=_ev(analysis, current[0].fact)
@@ -481,18 +498,40 @@ def _service(
     )
 
 
-def _report_published(analysis: Analysis, blocks: list[Block]) -> GroundedInt | None:
-    """The year the report came out, where the text dates it ('published on 10 December 2024')."""
+def _report_published(
+    analysis: Analysis, blocks: list[Block], published: GroundedDate | None
+) -> GroundedDate | None:
+    """When the report came out: 'published on 10 December 2024', 'published yesterday'.
+
+    Relative dates ('today (4 March)', 'yesterday') are resolved against the article's own date.
+    """
     for block in blocks:
-        for fact in analysis.facts_in(block.start, block.end, "DATE"):
-            sentence = analysis.sentence_at(fact.start)
-            before = analysis.slice(sentence.start, fact.start).lower()
-            if re.search(r"\b(?:report|inspection)\b", before) and re.search(
-                r"\bpublished\b(?:\s+on)?\s*$", before
-            ):
-                evidence = _ev(analysis, fact)
-                return GroundedInt(value=int(fact.value[:4]), evidence=evidence)
+        for sentence in analysis.sentences_in(block.start, block.end):
+            text = analysis.slice(sentence.start, sentence.end)
+            if not re.search(r"\b(?:report|inspection)\b", text, re.IGNORECASE):
+                continue
+            for fact in analysis.facts_in(sentence.start, sentence.end, "DATE"):
+                before = analysis.slice(sentence.start, fact.start)
+                if len(fact.value) == 10 and re.search(r"\bpublished\b(?:\s+on)?\s*$", before):
+                    return GroundedDate(value=fact.value, evidence=_ev(analysis, fact))
+            relative = _RELATIVE.search(text)
+            if relative and published is not None:
+                day = date.fromisoformat(published.value)
+                if relative.group("word").lower() == "yesterday":
+                    day -= timedelta(days=1)
+                elif relative.group("day"):
+                    month = MONTHS[relative.group("month").lower()]
+                    day = date(day.year, month, int(relative.group("day")))
+                start = sentence.start + relative.start("word")
+                evidence = analysis.evidence(start, sentence.start + relative.end())
+                return GroundedDate(value=day.isoformat(), evidence=evidence)
     return None
+
+
+_RELATIVE = re.compile(
+    r"\bpublished\s+(?P<word>today|yesterday)(?:\s*\((?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\))?",
+    re.IGNORECASE,
+)
 
 
 ArticleKind = Literal["news_article", "press_release"]
@@ -523,22 +562,55 @@ def _statements(
     subject: _Mention | None,
     year: int | None,
 ) -> list[_Statement]:
-    """Every rating the text gives the subject or its standards, classified by time."""
+    """Every rating the text gives the subject or its standards, classified by time.
+
+    Ratings inside direct speech are the speaker's words, not the article's claims.
+    """
     found: list[_Statement] = []
     for block in blocks:
+        speech = speech_spans(analysis, block)
         for sentence in analysis.sentences_in(block.start, block.end):
-            for fact in analysis.facts_in(
-                sentence.start, sentence.end, "RATING", "RATING_NONSTANDARD"
-            ):
-                found.extend(_classify(analysis, sentence, fact, mentions, subject, year))
+            for fact in analysis.facts_in(sentence.start, sentence.end, "RATING"):
+                if any(span.start <= fact.start < span.end for span in speech):
+                    continue
+                if _is_rating(analysis, sentence, fact):
+                    found.extend(_classify(analysis, sentence, fact, mentions, subject, year))
     return found
 
 
-def _clause_start(analysis: Analysis, sentence: Span, offset: int) -> int:
-    """Where the clause holding an offset starts: after the last ';' or ', but' before it."""
-    text = analysis.slice(sentence.start, offset)
-    cut = max(text.rfind(";"), text.rfind(" but "), text.rfind(", while"))
-    return sentence.start + cut + 1 if cut >= 0 else sentence.start
+def _is_rating(analysis: Analysis, sentence: Span, fact: Fact) -> bool:
+    """Whether a rating word gives a rating: not 'good practice', 'very good', or a hypothetical.
+
+    Ofsted's 'requires improvement to be good' is another inspectorate's grade, not a rating.
+    """
+    words = article_vocabulary()
+    before = analysis.slice(sentence.start, fact.start)
+    after = analysis.slice(fact.end, sentence.end)
+    if re.match(r"\W*to be good\b", after, re.IGNORECASE):
+        return False
+    quoted = before.rstrip()[-1:] in "'‘\"“" and after.lstrip()[:1] in "'’\"”"
+    next_word = re.match(r"\W*?([A-Za-z][\w-]*)", after)
+    if (
+        not quoted
+        and next_word
+        and after[: next_word.start(1)].strip() == ""
+        and next_word.group(1).lower() not in words.rating_cues_after
+    ):
+        return False
+    previous_words = re.findall(r"[A-Za-z][\w-]*", before.lower())[-6:]
+    if previous_words[-1:] and previous_words[-1] in _INTENSIFIERS:
+        return False
+    if any(word in words.hypothetical for word in previous_words[-4:]):
+        return False
+    phrase = analysis.slice(fact.start, fact.end).lower()
+    self_evident = phrase not in ("good", "outstanding", "inadequate")
+    sentence_text = analysis.slice(sentence.start, sentence.end).lower()
+    if "ofsted" in sentence_text and "probation" not in sentence_text:
+        return False
+    return quoted or self_evident or any(w in words.rating_cues_before for w in previous_words)
+
+
+_INTENSIFIERS = {"very", "quite", "fairly", "really", "so", "too", "not", "pretty", "reasonably"}
 
 
 def _classify(
@@ -549,35 +621,7 @@ def _classify(
     subject: _Mention | None,
     year: int | None,
 ) -> list[_Statement]:
-    """Decide whether a rating word is a rating, of what, and whether it is the current one."""
-    words = article_vocabulary()
-    before_text = analysis.slice(sentence.start, fact.start)
-    after_text = analysis.slice(fact.end, sentence.end)
-    quoted = before_text.rstrip()[-1:] in "'‘\"“" and after_text.lstrip()[:1] in "'’\"”"
-    if re.match(r"\W*to be good\b", after_text, re.IGNORECASE):
-        return []
-    next_word = re.match(r"[\W]*?([A-Za-z][\w-]*)", after_text)
-    if (
-        not quoted
-        and next_word
-        and after_text[: next_word.start(1)].strip() == ""
-        and next_word.group(1).lower() not in words.rating_cues_after
-    ):
-        return []
-    previous_words = re.findall(r"[A-Za-z][\w-]*", before_text.lower())[-6:]
-    phrase = analysis.slice(fact.start, fact.end).lower()
-    verb_form = (
-        fact.label == "RATING" and phrase != "good" and phrase not in ("outstanding", "inadequate")
-    )
-    cued = quoted or verb_form or any(word in words.rating_cues_before for word in previous_words)
-    if not cued or (fact.label == "RATING_NONSTANDARD" and not quoted):
-        return []
-    clause_start = _clause_start(analysis, sentence, fact.start)
-    if any(word in words.hypothetical for word in previous_words[-4:]):
-        return []
-    sentence_text = analysis.slice(sentence.start, sentence.end)
-    if "ofsted" in sentence_text.lower() and "probation" not in sentence_text.lower():
-        return []
+    """What a rating is of (the subject, its standards, or another service) and when it was."""
     nearest = [m for m in mentions if sentence.start <= m.start < fact.start]
     if (
         nearest
@@ -586,6 +630,7 @@ def _classify(
         and (nearest[-1].area is not None or nearest[-1].type != subject.type)
     ):
         return []
+    clause_start = _clause_start(analysis, sentence, fact.start)
     standards = _standard(analysis, sentence, clause_start, fact, nearest)
     previous, also = _when(analysis, sentence, clause_start, fact, year)
     when = _year(analysis, sentence, clause_start, fact, year) if previous or also else None
@@ -594,6 +639,13 @@ def _classify(
     return [
         _Statement(fact, fact.value, previous, also, when, name, span) for name, span in standards
     ]
+
+
+def _clause_start(analysis: Analysis, sentence: Span, offset: int) -> int:
+    """Where the clause holding an offset starts: after the last ';' or ', but' before it."""
+    text = analysis.slice(sentence.start, offset)
+    cut = max(text.rfind(";"), text.rfind(" but "), text.rfind(", while"))
+    return sentence.start + cut + 1 if cut >= 0 else sentence.start
 
 
 @cache
@@ -635,8 +687,13 @@ def _standard(
             (counted_subject.group("subject"), Span(start, begin + counted_subject.end("subject")))
         ]
     found = list(_standard_names().finditer(before))
-    if not found:
-        return []
+    if not found or not _SUBJECT_GAP.fullmatch(before[found[-1].end() :]):
+        separately = _SEPARATELY.search(before)
+        if separately is None:
+            return []
+        subject = separately.group("subject")
+        start = begin + separately.start("subject")
+        return [(subject, Span(start, start + len(subject)))]
     chosen = [found[-1]]
     for match in reversed(found[:-1]):
         between = before[match.end() : chosen[-1].start()]

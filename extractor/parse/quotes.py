@@ -91,6 +91,11 @@ def article_quotes(analysis: Analysis, blocks: list[Block]) -> Iterator[Quote]:
         yield Quote(text=text, speaker=speaker.name, role=speaker.role, evidence=evidence)
 
 
+def speech_spans(analysis: Analysis, block: Block) -> list[Span]:
+    """The stretches of a paragraph that are direct speech."""
+    return [Span(segment.start, segment.end) for segment in _segments(analysis, block)]
+
+
 def _segments(analysis: Analysis, block: Block) -> list[_Segment]:
     """Quoted stretches of at least four words; a rating in quotes ('Good') is not speech.
 
@@ -108,7 +113,7 @@ def _segments(analysis: Analysis, block: Block) -> list[_Segment]:
 
 
 _QUOTED = re.compile(
-    r"[“\"](?P<double>[^“”\"]+)[”\"]"
+    r"[“\"](?P<double>[^“”\"]+)(?:[”\"]|$)"
     r"|(?:(?<=^)|(?<=[\s:(]))[‘'](?P<single>(?:[^‘’']|[’'](?=[a-z]))+?)[’'](?=[\s.,;:!?)]|$)"
 )
 

@@ -1,0 +1,159 @@
+"""Rating histories: the ratings records give the same service, as one timeline per service."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Literal, cast
+
+from models import (
+    Article,
+    InspectionReport,
+    OtherDocument,
+    Rating,
+    RatingEvent,
+    RatingSource,
+    ServiceHistory,
+)
+
+ServiceKey = tuple[str, str | None]
+
+
+def service_key(area: str, service_type: str | None) -> ServiceKey:
+    """A service as histories group it: area in lower case without 'the' or "'s", and kind."""
+    cleaned = re.sub(r"^the\s+|['’]s$", "", area.strip().lower())
+    return " ".join(cleaned.split()), service_type
+
+
+def _claims(
+    record: InspectionReport | Article | OtherDocument,
+) -> Iterable[tuple[ServiceKey, str, int | None, Rating, RatingSource]]:
+    """Every dated rating a record gives a service: (key, name, year, rating, source)."""
+    path = record.source.path
+    if isinstance(record, InspectionReport):
+        inspected = record.service
+        if inspected.area is None or record.overall_rating is None:
+            return
+        dates = [d for d in (record.published, record.fieldwork_started) if d]
+        year = int(dates[0].value[:4]) if dates else None
+        name = inspected.name.value if inspected.name else inspected.area.value
+        yield (
+            service_key(inspected.area.value, inspected.type),
+            name,
+            year,
+            record.overall_rating.value,
+            RatingSource(
+                path=path, kind=record.kind, claim="report", evidence=record.overall_rating.evidence
+            ),
+        )
+    elif isinstance(record, Article):
+        for service in record.services:
+            if service.area is None:
+                continue
+            key = service_key(service.area, service.type)
+            if record.overall_rating is not None:
+                year = record.inspection_year.value if record.inspection_year else None
+                yield (
+                    key,
+                    service.name,
+                    year,
+                    record.overall_rating.value,
+                    RatingSource(
+                        path=path,
+                        kind=record.kind,
+                        claim="reported",
+                        evidence=record.overall_rating.evidence,
+                    ),
+                )
+            for previous in record.previous_ratings:
+                year = previous.year.value if previous.year else None
+                yield (
+                    key,
+                    service.name,
+                    year,
+                    previous.rating,
+                    RatingSource(
+                        path=path, kind=record.kind, claim="previous", evidence=previous.evidence
+                    ),
+                )
+
+
+def histories(
+    records: Iterable[InspectionReport | Article | OtherDocument],
+) -> list[ServiceHistory]:
+    """One timeline per service, oldest first; a year given two ratings is marked a conflict."""
+    names: dict[ServiceKey, str] = {}
+    events: dict[ServiceKey, dict[tuple[int | None, Rating], list[RatingSource]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for record in records:
+        for key, name, year, rating, source in _claims(record):
+            if key not in names or (" " in name and name[0].isupper() and " " not in names[key]):
+                names[key] = name
+            events[key][(year, rating)].append(source)
+    found: list[ServiceHistory] = []
+    for key in sorted(events):
+        per_year: dict[int | None, int] = defaultdict(int)
+        for year, _ in events[key]:
+            per_year[year] += 1
+        timeline = [
+            RatingEvent(
+                year=year,
+                rating=rating,
+                sources=sources,
+                conflict=year is not None and per_year[year] > 1,
+            )
+            for (year, rating), sources in sorted(
+                events[key].items(), key=lambda item: (item[0][0] is None, item[0][0] or 0)
+            )
+        ]
+        area, service_type = key
+        kind = cast(Literal["youth", "probation"] | None, service_type)
+        found.append(ServiceHistory(area=area.title(), type=kind, name=names[key], events=timeline))
+    return found
+
+
+def as_text(found: list[ServiceHistory]) -> str:
+    """Each service, then its ratings by year with the documents that state them."""
+    lines: list[str] = []
+    for history in found:
+        lines.append(f"{history.name} ({history.area}, {history.type or 'kind unknown'})")
+        for event in history.events:
+            year = str(event.year) if event.year else "year?"
+            where = "; ".join(f"{s.path} ({s.claim})" for s in event.sources)
+            flag = "  CONFLICT" if event.conflict else ""
+            lines.append(f"  {year:<6} {event.rating:<21} {where}{flag}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def as_json(found: list[ServiceHistory]) -> str:
+    """The histories as JSON."""
+    return (
+        json.dumps([h.model_dump(mode="json") for h in found], indent=2, ensure_ascii=False) + "\n"
+    )
+
+
+def as_csv(found: list[ServiceHistory]) -> str:
+    """One row per rating event: service, year, rating, how many sources and which."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["area", "type", "service", "year", "rating", "conflict", "sources", "claims"])
+    for history in found:
+        for event in history.events:
+            writer.writerow(
+                [
+                    history.area,
+                    history.type or "",
+                    history.name,
+                    event.year or "",
+                    event.rating,
+                    "yes" if event.conflict else "",
+                    ";".join(source.path for source in event.sources),
+                    ";".join(source.claim for source in event.sources),
+                ]
+            )
+    return buffer.getvalue()
