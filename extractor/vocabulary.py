@@ -53,6 +53,7 @@ class ArticleVocabulary:
     hypothetical: frozenset[str]
     quote_verbs: frozenset[str]
     honorifics: frozenset[str]
+    role_words: frozenset[str]
     pronouns: frozenset[str]
     standards: tuple[str, ...]
     standard_prefixes: tuple[str, ...]
@@ -83,6 +84,7 @@ def article_vocabulary() -> ArticleVocabulary:
         hypothetical=frozenset(data["time_cues"]["hypothetical"]),
         quote_verbs=frozenset(data["quotes"]["verbs"]),
         honorifics=frozenset(data["quotes"]["honorifics"]),
+        role_words=frozenset(data["quotes"]["role_words"]),
         pronouns=frozenset(data["quotes"]["pronouns"]),
         standards=tuple(data["standards"]["extra"]),
         standard_prefixes=tuple(data["standards"]["prefixes"]),

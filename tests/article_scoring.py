@@ -15,7 +15,9 @@ from typing import Any
 from extractor import extract
 from models import Article, InspectionReport, OtherDocument
 
-ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+ARTICLES = FIXTURES / "articles"
+HOLDOUT = FIXTURES / "articles_holdout"
 Record = InspectionReport | Article | OtherDocument
 
 
@@ -131,11 +133,11 @@ FIELDS = [
 ]
 
 
-def fixtures() -> list[Path]:
-    """Every article fixture that has an expected file."""
+def fixtures(folder: Path = ARTICLES) -> list[Path]:
+    """Every article fixture of a folder that has an expected file."""
     return sorted(
         path
-        for path in ARTICLES.iterdir()
+        for path in folder.iterdir()
         if path.suffix in (".txt", ".html") and path.with_suffix(".expected.json").exists()
     )
 
@@ -168,7 +170,8 @@ def accuracy(records: dict[Path, Record]) -> dict[str, float]:
 
 def main(names: list[str]) -> None:
     """Print the per-field accuracy and each mismatch (of the named fixtures, if given)."""
-    paths = [p for p in fixtures() if not names or any(n in p.name for n in names)]
+    every = fixtures() + fixtures(HOLDOUT)
+    paths = [p for p in every if not names or any(n in p.name for n in names)]
     records = {path: extract(path) for path in paths}
     for path, record in records.items():
         for field, (want, got) in mismatches(path, record).items():

@@ -39,7 +39,8 @@ _CLAUSE_BREAK = re.compile(r",|;|\bbut\b|\band\b|\bwhile\b")
 _SUBJECT_GAP = re.compile(
     r"(?:\s+(?:work|standard))?(?:\s+(?:with|for|on|to)\b[^,.;]{0,60}?)?(?:\s*,[^,]{0,80},)?"
     r"(?:\s*,?\s*(?:which|that))?"
-    r"\s+(?:was|were|is|are|has|have|had|remains|remained|stays)\b[^.;]{0,40}",
+    r"(?:\s+(?:was|were|is|are|has|have|had|remains|remained|stays)\b[^.;]{0,40}"
+    r"|\s*[–—-]\s*(?:(?:were|was|all|each|both)\s+)*(?:rated|judged|graded)\b[^.;]{0,20})",
     re.IGNORECASE,
 )
 """Between a standard's name and its rating: 'work was', ', which was separately rated as'."""
@@ -48,7 +49,9 @@ _SEPARATELY = re.compile(
     r"(?:rated|judged|graded)\s+(?:as\s+)?\W*$",
     re.IGNORECASE,
 )
-_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+and\s+both\s+)\s*", re.IGNORECASE)
+_COORDINATION = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+and\s+both\s+|\s*[–—-]\s*)\s*", re.IGNORECASE
+)
 _ISO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 _NOT_PUBLISHED = re.compile(r"(?:updated|held on|meeting|modified)\W*$", re.IGNORECASE)
 _PUBLISHED_CUE = re.compile(r"(?:published|posted|date)\W*$", re.IGNORECASE)
@@ -59,14 +62,19 @@ _COUNTED = re.compile(
 )
 _COUNTED_SUBJECT = re.compile(
     r"(?P<subject>(?:\b\w+\s+(?:out\s+)?of\s+(?:the\s+)?\w+|\bthe\s+(?:remaining|other)\s+\w+|"
-    r"\ball\s+\w+)(?:\s+(?:key\s+)?(?:areas|standards|aspects|domains))?"
+    r"\ball\s+\w+|\b\w+(?=\s+(?:key\s+)?(?:areas|standards)))"
+    r"(?:\s+(?:key\s+)?(?:areas|standards|aspects|domains))?"
     r"(?:\s+(?:on|for|covering|about)\s+[a-z -]+?)?)"
-    r"\s+(?:(?:were|was|are)\s+(?:\w+\s+)?(?:rated|judged|graded)\s+(?:as\s+)?|as\s+)\W*$",
+    r"\s+(?:(?:were|was|are)\s+(?:\w+\s+)?(?:rated|judged|graded|found)\s+(?:as\s+|to\s+(?:be\s+)?)?"
+    r"|as\s+)\W*$",
     re.IGNORECASE,
 )
-_ADDRESSED = re.compile(r"\s*(?:to|for|aimed at|directed at|addressed to)\b", re.IGNORECASE)
+_ADDRESSED = re.compile(
+    r"\s*(?:are\s+|were\s+|is\s+)?(?:to|for|aimed at|directed at|addressed to)\b", re.IGNORECASE
+)
 _PART = re.compile(
-    r"\band\s+(\w+)\s+(?:more\s+|further\s+|others?\s+)?(?:to|for|aimed at|directed at)\b",
+    r"(?:,|\band|\bwith)\s+(?:a\s+)?(?:further\s+|more\s+)?(\w+)\s+(?:more\s+|further\s+|others?\s+)?"
+    r"(?:going\s+|addressed\s+)?(?:to|for|aimed at|directed at)\b",
     re.IGNORECASE,
 )
 _ELIDED_COUNT = re.compile(
@@ -461,7 +469,7 @@ def _subject(
     analysis: Analysis, mentions: list[_Mention], headline: Block | None
 ) -> _Mention | None:
     """The service the article is about: the one its headline names, else the first named."""
-    candidates = [m for m in mentions if m.type != "predecessor" and m.area]
+    candidates = [m for m in mentions if m.type in ("youth", "probation") and m.area]
     if not candidates:
         return None
     if headline is not None:
@@ -603,7 +611,8 @@ def _is_rating(analysis: Analysis, sentence: Span, fact: Fact) -> bool:
     if any(word in words.hypothetical for word in previous_words[-4:]):
         return False
     phrase = analysis.slice(fact.start, fact.end).lower()
-    self_evident = phrase not in ("good", "outstanding", "inadequate")
+    named = next_word is not None and next_word.group(1).lower() in ("rating", "grade", "mark")
+    self_evident = named or phrase not in ("good", "outstanding", "inadequate")
     sentence_text = analysis.slice(sentence.start, sentence.end).lower()
     if "ofsted" in sentence_text and "probation" not in sentence_text:
         return False
@@ -756,24 +765,38 @@ def _when(
 def _year(
     analysis: Analysis, sentence: Span, clause_start: int, fact: Fact, year: int | None
 ) -> GroundedInt | None:
-    """An earlier rating's year: the year written near it, or 'three years ago' counted back."""
-    before, after = _local(analysis, sentence, clause_start, fact, whole=True)
-    for offset, text in ((fact.end, after), (clause_start, before)):
-        for match in _YEAR.finditer(text):
-            value = int(match.group(1))
-            if year is None or value < year:
-                start = offset + match.start(1)
-                return GroundedInt(value=value, evidence=analysis.evidence(start, start + 4))
-    whole = analysis.slice(sentence.start, sentence.end)
-    ago = _YEARS_AGO.search(whole)
-    if ago and year is not None:
-        count = 1 if ago.group(0).lower() == "last year" else _count(ago.group(1))
-        if count:
-            start = sentence.start + ago.start()
-            return GroundedInt(
-                value=year - count, evidence=analysis.evidence(start, sentence.start + ago.end())
-            )
-    return None
+    """An earlier rating's year: the year (or 'three years ago') written nearest to it.
+
+    A year that another rating of the sentence stands nearer to belongs to that rating.
+    """
+    ratings = analysis.facts_in(sentence.start, sentence.end, "RATING")
+    text = analysis.slice(sentence.start, sentence.end)
+    candidates: list[tuple[int, int, int]] = [
+        (sentence.start + m.start(1), sentence.start + m.end(1), int(m.group(1)))
+        for m in _YEAR.finditer(text)
+    ]
+    if year is not None:
+        for match in _YEARS_AGO.finditer(text):
+            count = 1 if match.group(0).lower() == "last year" else _count(match.group(1))
+            if count:
+                candidates.append(
+                    (sentence.start + match.start(), sentence.start + match.end(), year - count)
+                )
+
+    def distance(start: int, end: int, rating: Fact) -> int:
+        return max(rating.start - end, start - rating.end, 0)
+
+    nearest = sorted(
+        (distance(start, end, fact), start, end, value)
+        for start, end, value in candidates
+        if (year is None or value < year)
+        and distance(start, end, fact) <= 80
+        and all(distance(start, end, other) >= distance(start, end, fact) for other in ratings)
+    )
+    if not nearest:
+        return None
+    _, start, end, value = nearest[0]
+    return GroundedInt(value=value, evidence=analysis.evidence(start, end))
 
 
 def _count(word: str) -> int | None:

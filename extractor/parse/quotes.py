@@ -134,7 +134,9 @@ def _attribution(
     before_end = segments[0].start - 1
     before_text = analysis.slice(block.start, before_end)
     earlier = _named_before(analysis, Span(block.start, before_end))
-    if re.search(rf"\b(?:{verbs})\s*:\s*$", before_text):
+    if re.search(
+        rf"\b(?:{verbs})(?:\s+(?:him|her|them|us|me|reporters|the \w+))?\s*:\s*$", before_text
+    ):
         boundary = max(before_text.rfind(". "), before_text.rfind("? "), before_text.rfind("! "))
         start = block.start + (boundary + 2 if boundary >= 0 else 0)
         return _speaker(analysis, Span(start, before_end), speakers, earlier)
@@ -187,12 +189,14 @@ def _speaker(
     """Name and role in 'Martin Jones, Chief Inspector, said', 'said Jane Hollins', 'she added'."""
     vocab = article_vocabulary()
     text = analysis.slice(span.start, span.end)
-    if re.fullmatch(
-        rf"\W*(?:(?:{'|'.join(vocab.pronouns)})\s+(?:{_verbs()})|(?:{_verbs()})\s+(?:{'|'.join(vocab.pronouns)}))\W*",
+    pronouns = "|".join(vocab.pronouns)
+    if re.match(
+        rf"\W*(?:(?:{pronouns})\s+(?:{_verbs()})\b|(?:{_verbs()})\s+(?:{pronouns})\b)",
         text,
         re.IGNORECASE,
     ):
-        return earlier or (speakers[-1] if speakers else None)
+        person = earlier or (speakers[-1] if speakers else None)
+        return _resolved(person, speakers) if person else None
     people = list(_people(analysis, span))
     if not people:
         return None
@@ -200,12 +204,15 @@ def _speaker(
     verb_at = span.start + (verb.start() if verb else len(text))
     before = [p for p in people if p.name and p.name.evidence.end <= verb_at]
     person = before[-1] if before else people[0]
-    if person.name and " " not in person.name.value:
-        known = [s for s in speakers if s.name and s.name.value.split()[-1] == person.name.value]
-        if known:
-            return known[-1]
-        return None
-    return person
+    return _resolved(person, speakers)
+
+
+def _resolved(person: _Speaker, speakers: list[_Speaker]) -> _Speaker | None:
+    """A person named by surname alone ('Mr Jones') as the earlier speaker of that surname."""
+    if person.name is None or " " in person.name.value:
+        return person
+    known = [s for s in speakers if s.name and s.name.value.split()[-1] == person.name.value]
+    return known[-1] if known else None
 
 
 def _people(analysis: Analysis, span: Span) -> Iterator[_Speaker]:
@@ -216,87 +223,49 @@ def _people(analysis: Analysis, span: Span) -> Iterator[_Speaker]:
         words = run.group(0).split()
         start = run.start()
         honorific = False
-        while words and (words[0].rstrip(".") in vocab.honorifics or words[0] in _ROLE_WORDS):
+        while words and (
+            words[0].rstrip(".") in vocab.honorifics or words[0] in article_vocabulary().role_words
+        ):
             honorific = honorific or words[0].rstrip(".") in vocab.honorifics
             start += len(words[0]) + 1
             words = words[1:]
-        if not words or (len(words) == 1 and not honorific) or any(w in _ROLE_WORDS for w in words):
+        if (
+            not words
+            or (len(words) == 1 and not honorific)
+            or any(w in article_vocabulary().role_words for w in words)
+        ):
             continue
         name = " ".join(words)
         name_start = span.start + start
         grounded = GroundedText(
             value=name, evidence=analysis.evidence(name_start, name_start + len(name))
         )
-        yield _Speaker(grounded, _role(analysis, span, text, start, start + len(name)))
+        spoken = bool(re.search(rf"\b(?:{_verbs()})\b", text[: run.start()]))
+        yield _Speaker(grounded, _role(analysis, span, text, start, start + len(name), spoken))
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w’'-]*\.?(?:\s+[A-Z][\w’'-]*\.?)*")
-_ROLE_WORDS = {
-    "HM",
-    "His",
-    "Her",
-    "Majesty's",
-    "Majesty’s",
-    "Chief",
-    "Inspector",
-    "Inspectorate",
-    "Probation",
-    "Council",
-    "Council's",
-    "Council’s",
-    "Leader",
-    "Head",
-    "Headteacher",
-    "Director",
-    "Cabinet",
-    "Member",
-    "Executive",
-    "Youth",
-    "Justice",
-    "Service",
-    "Children",
-    "Children's",
-    "The",
-    "Interim",
-    "Deputy",
-    "Assistant",
-    "Regional",
-    "Lead",
-    "Chair",
-    "Mayor",
-    "Minister",
-    "Secretary",
-    "Officer",
-    "Manager",
-    "In",
-    "A",
-    "An",
-    "City",
-    "County",
-    "Borough",
-    "Police",
-    "Board",
-    "Partnership",
-    "Education",
-    "Service's",
-    "Services",
-    "PDU",
-    "YJS",
-    "YOS",
-    "YOT",
-    "CYPJS",
-}
 
 
 def _role(
-    analysis: Analysis, span: Span, text: str, name_start: int, name_end: int
+    analysis: Analysis,
+    span: Span,
+    text: str,
+    name_start: int,
+    name_end: int,
+    spoken: bool,
 ) -> GroundedText | None:
-    """The role written next to a name: between commas after it, else just before it."""
+    """The role written next to a name: between commas after it, else just before it.
+
+    After the name, a role runs to the speech verb ('X, cabinet member, said'), or to the end
+    when the verb came first ('said X, Chief Inspector of Probation').
+    """
     after = text[name_end:]
     verbs = _verbs()
+    ending = rf"\s*(?:,\s*(?:{verbs})\b|[.]?$)" if spoken else rf"\s*,\s*(?:{verbs})\b"
     role = re.match(
         rf"\s*,(?!\s*(?:{verbs})\b)\s*(?P<role>[^,\"“”]+?(?:,(?!\s*(?:{verbs})\b)\s*[a-z][^,\"“”]*?)*)"
-        rf"\s*(?:,\s*(?:{verbs})\b|[.]?$)",
+        + ending,
         after,
     )
     if role:
