@@ -14,6 +14,7 @@ BACK_TO_TOP = re.compile(r"\s*\(?\s*back to top\s*\)?\s*$", re.IGNORECASE)
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _FRAGMENT = re.compile(r"[A-Za-z]+")
+_PUNCTUATION = "'‘’\"“”([{"
 _OPENING = re.compile(r"([^A-Za-z\s]*)([A-Za-z]+)")
 _CLOSING = re.compile(r"([A-Za-z]+)([^A-Za-z\s]*)")
 _CAPTION_HINT = re.compile(r"(?:Photo|Image|Picture)(?: credit)?:")
@@ -46,10 +47,14 @@ def rejoin_broken_words(text: str) -> str:
     if len(words) < 2:
         return text
     vocab = vocabulary()
+    starts = vocab.rejoin_starts
     out: list[str] = []
     i = 0
     while i < len(words):
-        joined = _rejoin_at(words, i, vocab.rejoin, vocab.never_rejoin)
+        opening = words[i].lstrip(_PUNCTUATION).lower()
+        joined = (
+            _rejoin_at(words, i, vocab.rejoin, vocab.never_rejoin) if opening in starts else None
+        )
         if joined is None:
             out.append(words[i])
             i += 1

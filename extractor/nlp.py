@@ -26,7 +26,6 @@ NUMBERS = "numbers"
 """Key of doc.spans holding every single number token, in figures or words."""
 
 Token.set_extension("num", default=None, force=True)
-Token.set_extension("is_num", getter=lambda token: token._.num is not None, force=True)
 Span.set_extension("value", default=None, force=True)
 Span.set_extension("qualifier", default=None, force=True)
 
@@ -71,41 +70,48 @@ _DENOMINATORS = [
 @Language.factory("number_values")
 def make_number_values(nlp: Language, name: str) -> NumberValues:
     """Register the component that reads numbers in figures and words."""
-    return NumberValues()
+    return NumberValues(vocabulary())
 
 
 class NumberValues:
-    """Give every number its value: '142,700' is 142700, 'Eighteen' 18, 'Seventy-five' 75."""
+    """Give every number its value: '142,700' is 142700, 'Eighteen' 18, 'Seventy-five' 75.
+
+    Numbers are found by one regular expression over the text rather than token by token, and
+    their NORM set to NUMBER_NORM, so the patterns match them on a native attribute (a custom
+    extension would be read in Python for every token of every pattern).
+    """
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        """Compile the expression for numbers in figures and in words."""
+        words = "|".join(sorted(vocab.numbers, key=len, reverse=True))
+        units = "|".join(word for word, value in vocab.numbers.items() if 1 <= value <= 9)
+        self.pattern = re.compile(
+            rf"(?<![\w.,/])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)"
+            rf"|\b(?:{words})(?:-(?:{units}))?\b",
+            re.IGNORECASE,
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        """Merge hyphenated number words, set token._.num, list numbers in doc.spans['numbers']."""
+        """Merge hyphenated number words, mark numbers' NORM, list them in doc.spans['numbers']."""
+        found = [(m.start(), m.end()) for m in self.pattern.finditer(doc.text)]
+        spans = [span for start, end in found if (span := doc.char_span(start, end)) is not None]
         with doc.retokenize() as retokenizer:
-            for start in _compound_numbers(doc):
-                retokenizer.merge(doc[start : start + 3])
+            for span in spans:
+                if len(span) > 1:
+                    retokenizer.merge(span)
         numbers = []
-        for token in doc:
-            value = number_value(token.text) if token.like_num or "-" in token.text else None
-            if value is not None:
-                token._.num = value
-                span = doc[token.i : token.i + 1]
-                span._.value = value
-                numbers.append(span)
+        for start, end in found:
+            span = doc.char_span(start, end)
+            value = number_value(span.text) if span is not None and len(span) == 1 else None
+            if span is None or value is None:
+                continue
+            token = span[0]
+            token._.num = value
+            token.norm_ = NUMBER_NORM
+            span._.value = value
+            numbers.append(span)
         doc.spans[NUMBERS] = numbers
         return doc
-
-
-def _compound_numbers(doc: Doc) -> list[int]:
-    """Starts of 'seventy - five' token triples: a tens word, a hyphen, a units word."""
-    words = vocabulary().numbers
-    return [
-        token.i
-        for token in doc[:-2]
-        if 20 <= words.get(token.lower_, 0) <= 90
-        and doc[token.i + 1].text == "-"
-        and 1 <= words.get(doc[token.i + 2].lower_, 0) <= 9
-        and not doc[token.i + 1].whitespace_
-        and not token.whitespace_
-    ]
 
 
 def _rating_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
@@ -172,7 +178,7 @@ def _date_and_score_patterns() -> list[dict[str, Any]]:
     """Dates ('14th Nov 2025', '04/03/2025', 'June 2025') and scores ('6/12', 'six out of 12')."""
     months: dict[str, Any] = {"LOWER": {"IN": list(MONTHS)}}
     year: dict[str, Any] = {"SHAPE": "dddd"}
-    day: dict[str, Any] = {"TEXT": {"REGEX": r"^\d{1,2}(?:st|nd|rd|th)?$"}}
+    day: dict[str, Any] = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
     out_of: list[dict[str, Any]] = [
         {"LOWER": "out"},
         {"LOWER": "of"},
@@ -183,7 +189,10 @@ def _date_and_score_patterns() -> list[dict[str, Any]]:
     return [
         {"label": "DATE", "pattern": [day, months, year]},
         {"label": "DATE", "pattern": [day, months, {"ORTH": ","}, year]},
-        {"label": "DATE", "pattern": [{"TEXT": {"REGEX": r"^\d{1,2}/\d{1,2}/\d{4}$"}}]},
+        {
+            "label": "DATE",
+            "pattern": [{"SHAPE": {"IN": ["d/d/dddd", "d/dd/dddd", "dd/d/dddd", "dd/dd/dddd"]}}],
+        },
         {"label": "DATE", "pattern": [months, {"SHAPE": {"IN": ["d", "dd"]}}, {"ORTH": ","}, year]},
         {"label": "DATE", "pattern": [months, year]},
         {"label": "SCORE", "pattern": [{"SHAPE": {"IN": ["d/d", "d/dd", "dd/dd"]}}]},
@@ -198,17 +207,11 @@ def _who_patterns() -> list[dict[str, Any]]:
         {"label": "INSPECTORATE", "pattern": phrase, "id": canonical}
         for phrase, canonical in articles.inspectorates.items()
     ]
-    area: list[dict[str, Any]] = [
-        {"IS_TITLE": True, "OP": "+"},
-        {"LOWER": {"IN": ["and", "&"]}, "OP": "?"},
-        {"IS_TITLE": True, "OP": "*"},
-        {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
+    patterns += [
+        {"label": "SERVICE", "pattern": phrase, "id": kind}
+        for kind, phrases in articles.services.items()
+        for phrase in phrases
     ]
-    for kind, phrases in articles.services.items():
-        for phrase in phrases:
-            words: list[dict[str, Any]] = [{"LOWER": word} for word in _words(phrase)]
-            patterns.append({"label": "SERVICE", "pattern": [*area, *words], "id": kind})
-            patterns.append({"label": "SERVICE", "pattern": words, "id": kind})
     names = {
         name
         for framework in frameworks().values()
@@ -221,20 +224,8 @@ def _who_patterns() -> list[dict[str, Any]]:
     return patterns
 
 
-def _sample_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
-    """How many cases and interviews: '15 cases', 'nine victim cases', '14 interviews'."""
-    return [
-        {"label": label, "pattern": [_NUM, *({"LOWER": word} for word in _words(noun))]}
-        for label, key in (
-            ("CASES", "cases"),
-            ("VICTIM_CASES", "victim_cases"),
-            ("INTERVIEWS", "interviews"),
-        )
-        for noun in vocab.sample_nouns[key]
-    ]
-
-
-_NUM: dict[str, Any] = {"_": {"is_num": True}}
+NUMBER_NORM = "<number>"
+_NUM: dict[str, Any] = {"NORM": NUMBER_NORM}
 
 
 def _words(phrase: str) -> list[str]:
@@ -256,31 +247,65 @@ def _capitalised(name: str) -> list[dict[str, Any]]:
     return [{"ORTH": first[0].upper() + first[1:]}, *({"LOWER": word.lower()} for word in rest)]
 
 
-@Language.factory("inspection_patterns", default_config={"group": FACTS})
-def make_inspection_patterns(nlp: Language, name: str, group: str) -> SpanRuler:
-    """A SpanRuler for one group of patterns, keeping the longest of overlapping matches.
-
-    Facts and sample sizes are separate groups, so '15 cases' never hides 'six in 10'.
-    """
+@Language.factory("inspection_patterns")
+def make_inspection_patterns(nlp: Language, name: str) -> SpanRuler:
+    """A SpanRuler holding every fact pattern, keeping the longest of overlapping matches."""
     ruler = SpanRuler(
         nlp,
         name,
-        spans_key=group,
+        spans_key=FACTS,
         phrase_matcher_attr="LOWER",
         spans_filter=registry.misc.get("spacy.first_longest_spans_filter.v1")(),
         validate=True,
     )
     vocab = vocabulary()
-    if group == SAMPLES:
-        ruler.add_patterns(_sample_patterns(vocab))
-    else:
-        ruler.add_patterns(
-            _rating_patterns(vocab)
-            + _quantity_patterns(vocab)
-            + _date_and_score_patterns()
-            + _who_patterns()
-        )
+    ruler.add_patterns(
+        _rating_patterns(vocab)
+        + _quantity_patterns(vocab)
+        + _date_and_score_patterns()
+        + _who_patterns()
+    )
     return ruler
+
+
+@Language.factory("sample_sizes")
+def make_sample_sizes(nlp: Language, name: str) -> SampleSizes:
+    """Register the component that reads how many cases and interviews were looked at."""
+    return SampleSizes(vocabulary())
+
+
+class SampleSizes:
+    """A number followed by what inspectors looked at: '15 cases', 'nine victim cases'.
+
+    Read from the numbers already found, so it costs nothing on text without numbers, and kept
+    apart from the facts, so '15 cases' never hides 'six in 10' in '... six in 10 cases'.
+    """
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        """The nouns of each sample kind, as token sequences, longest first."""
+        labels = {"cases": "CASES", "victim_cases": "VICTIM_CASES", "interviews": "INTERVIEWS"}
+        self.nouns = sorted(
+            (
+                (_words(noun), labels[key])
+                for key, nouns in vocab.sample_nouns.items()
+                for noun in nouns
+            ),
+            key=lambda item: -len(item[0]),
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        """List the sample sizes under doc.spans['samples'], valued by their number."""
+        found = []
+        for number in doc.spans.get(NUMBERS, []):
+            following = [token.lower_ for token in doc[number.end : number.end + 4]]
+            for words, label in self.nouns:
+                if following[: len(words)] == words:
+                    span = Span(doc, number.start, number.end + len(words), label=label)
+                    span._.value = number._.value
+                    found.append(span)
+                    break
+        doc.spans[SAMPLES] = found
+        return doc
 
 
 @Language.factory("fact_values")
@@ -294,16 +319,18 @@ class FactValues:
 
     def __call__(self, doc: Doc) -> Doc:
         """Set span._.value (and span._.qualifier) on every fact span."""
-        for key in (FACTS, SAMPLES):
-            spans = []
-            for span in doc.spans.get(key, []):
-                value = _value(span)
-                if value is None:
-                    continue
-                span = _with_qualifier(span) if span.label_ in _QUANTITIES else span
-                span._.value = value
-                spans.append(span)
-            doc.spans[key] = spans
+        spans = []
+        for span in doc.spans[FACTS]:
+            value = _value(span)
+            if value is None:
+                continue
+            if span.label_ in _QUANTITIES:
+                span = _with_qualifier(span)
+            elif span.label_ == "SERVICE":
+                span = _with_area(span)
+            span._.value = value
+            spans.append(span)
+        doc.spans[FACTS] = spans
         return doc
 
 
@@ -387,6 +414,22 @@ def _iso_date(span: Span) -> str | None:
         return None
 
 
+def _with_area(span: Span) -> Span:
+    """A service widened over the area before it: 'Conwy and Denbighshire' YJS, 'Leeds' PDU."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and span.start - start < 6:
+        token = doc[start - 1]
+        joins = token.lower_ in ("and", "&") and start > 1 and doc[start - 2].is_title
+        if token.is_title or token.text in ("'s", "’s") or joins:
+            start -= 1
+        else:
+            break
+    if start == span.start:
+        return span
+    return Span(doc, start, span.end, label=span.label_, span_id=span.id_)
+
+
 def _with_qualifier(span: Span) -> Span:
     """The span widened over a qualifier just before it ('more than', 'just over', 'nearly')."""
     doc = span.doc
@@ -417,7 +460,7 @@ def pipeline() -> Language:
     tokenizer.infix_finditer = compile_infix_regex(_infixes(nlp)).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("number_values")
-    nlp.add_pipe("inspection_patterns", name="fact_patterns", config={"group": FACTS})
-    nlp.add_pipe("inspection_patterns", name="sample_patterns", config={"group": SAMPLES})
+    nlp.add_pipe("inspection_patterns")
+    nlp.add_pipe("sample_sizes")
     nlp.add_pipe("fact_values")
     return nlp

@@ -25,6 +25,7 @@ class Vocabulary:
     all_of_nouns: frozenset[str]
     sample_nouns: dict[str, tuple[str, ...]]
     rejoin: frozenset[str]
+    rejoin_starts: frozenset[str]
     never_rejoin: frozenset[str]
     noise: re.Pattern[str]
     caption: re.Pattern[str]
@@ -118,6 +119,9 @@ def vocabulary() -> Vocabulary:
         all_of_nouns=frozenset(data["all_of"]["nouns"]),
         sample_nouns={key: tuple(nouns) for key, nouns in data["sample_nouns"].items()},
         rejoin=frozenset(data["layout"]["rejoin"]),
+        rejoin_starts=frozenset(
+            word[:cut] for word in data["layout"]["rejoin"] for cut in range(1, len(word))
+        ),
         never_rejoin=frozenset(data["layout"]["never_rejoin"]),
         noise=_alternatives(data["layout"]["noise"]),
         caption=re.compile(data["layout"]["caption"]),

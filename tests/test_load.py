@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import shutil
@@ -363,3 +364,37 @@ def test_load_bytes_errors_use_the_given_name() -> None:
     with pytest.raises(ExtractorError) as caught:
         load_bytes(b"   \n\t ", "upload-17")
     assert str(caught.value) == "upload-17: is empty"
+
+
+def test_a_table_without_ruling_lines_is_read_by_its_layout(tmp_path: Path) -> None:
+    """A key-question table drawn without lines still comes out as rows and cells (pdfplumber)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_creation_date(dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    rows = [
+        ("Does assessing sufficiently analyse how to:", "% 'Yes'"),
+        ("achieve positive change for the child?", "67%"),
+        ("keep the child and the community safe?", "47%"),
+    ]
+    for question, share in rows:
+        pdf.cell(140, 8, question)
+        pdf.cell(30, 8, share, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "borderless.pdf"
+    pdf.output(str(path))
+    document = load(path)
+    [table] = [block for block in document.blocks if block.kind == "table"]
+    assert list(document.cells(table)) == [list(row) for row in rows]
+
+
+def test_a_ruled_table_is_read_without_pdfplumber() -> None:
+    """The bundled PDFs draw their tables; pdfium's path objects give rows and merged cells."""
+    document = loaded(REPORTS / "blackpool-2025.pdf")[0]
+    ratings = next(block for block in document.blocks if block.kind == "table")
+    assert list(document.cells(ratings))[:3] == [
+        ["Blackpool Youth Justice Service", "Fieldwork started June 2025", "Score 6/12"],
+        ["Overall rating", "Requires improvement"],
+        ["Work with children"],
+    ]

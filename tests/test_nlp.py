@@ -39,8 +39,8 @@ def test_pipeline_has_only_rule_components_on_a_blank_model() -> None:
     assert nlp.pipe_names == [
         "sentencizer",
         "number_values",
-        "fact_patterns",
-        "sample_patterns",
+        "inspection_patterns",
+        "sample_sizes",
         "fact_values",
     ]
     assert nlp.meta["name"] == spacy.blank("en").meta["name"]

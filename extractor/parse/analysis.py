@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.document import Block, Document, Span
+from spacy.tokens import Doc
+
+from extractor.document import Document, Span
 from extractor.nlp import FACTS, NUMBERS, SAMPLES, pipeline
 from models import Evidence, Qualifier
 
@@ -94,9 +96,7 @@ def analyse(document: Document) -> Analysis:
     sentences: list[Span] = []
     texts = ((document.text[span.start : span.end], span.start) for span in spans)
     for doc, offset in nlp.pipe(texts, as_tuples=True, batch_size=256):
-        sentences.extend(
-            Span(offset + sentence.start_char, offset + sentence.end_char) for sentence in doc.sents
-        )
+        sentences.extend(_sentences(doc, offset))
         for key in (FACTS, SAMPLES, NUMBERS):
             facts.extend(
                 Fact(
@@ -111,6 +111,16 @@ def analyse(document: Document) -> Analysis:
     return Analysis(document, facts, sentences)
 
 
-def block_of(document: Document, block: Block) -> Span:
-    """A block's span."""
-    return Span(block.start, block.end)
+def _sentences(doc: Doc, offset: int) -> list[Span]:
+    """Sentence spans from the sentencizer's starts, read as arrays rather than token by token."""
+    if not len(doc):
+        return []
+    starts = doc.to_array("SENT_START").tolist()
+    idx = doc.to_array("IDX").tolist()
+    bounds = [i for i, start in enumerate(starts) if start == 1 or i == 0] + [len(doc)]
+    last = doc[-1]
+    ends = [idx[b] for b in bounds[1:-1]] + [last.idx + len(last.text)]
+    return [
+        Span(offset + idx[begin], offset + len(doc.text[:end].rstrip()))
+        for begin, end in zip(bounds[:-1], ends, strict=True)
+    ]

@@ -6,9 +6,11 @@ import ctypes
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from io import BytesIO
 from itertools import pairwise
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -20,6 +22,8 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*
 _LEADER_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 _BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–*]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+\S")
+_LAYOUT_HINT = re.compile(r"overall rating|%\s*\S?\s*yes", re.I)
+"""A page that surely holds a table even when it draws no lines."""
 _TABLE_HINT = re.compile(
     r"overall rating|score\s*\d+\s*/\s*\d+|%\s*\S?\s*yes|\brating\s*$", re.I | re.M
 )
@@ -44,21 +48,41 @@ class Line:
 
 
 def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
-    """The page count and the blocks of every page, running headers and footers removed."""
+    """The page count and the blocks of every page, running headers and footers removed.
+
+    Tables drawn with ruling lines are read from pdfium's path objects; pdfplumber reads the
+    layout of a page only when it plainly holds a table but draws no lines.
+    """
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         raise PdfError(_pdfium_reason(str(error))) from None
+    pages: list[list[Line]] = []
+    heights: list[float] = []
+    found: dict[int, list[Table]] = {}
     try:
-        pages = [_page_lines(pdf[index]) for index in range(len(pdf))]
-        heights = [pdf[index].get_height() for index in range(len(pdf))]
+        for number in range(1, len(pdf) + 1):
+            page = pdf[number - 1]
+            textpage = page.get_textpage()
+            lines = _page_lines(textpage)
+            pages.append(lines)
+            heights.append(page.get_height())
+            if tables and _TABLE_HINT.search("\n".join(line.text for line in lines)):
+                found[number] = _ruled_tables(page, textpage)
+            textpage.close()
+            page.close()
     finally:
         pdf.close()
     if not any(pages):
         raise PdfError("has no extractable text (a scanned PDF needs OCR first)")
+    unruled = {
+        number
+        for number, ruled in found.items()
+        if not ruled and _LAYOUT_HINT.search("\n".join(line.text for line in pages[number - 1]))
+    }
+    if unruled:
+        found.update(_plumber_tables(data, unruled))
     running = _running_lines(pages)
-    table_pages = _table_pages(pages) if tables else set()
-    plumber_tables = _plumber_tables(data, table_pages) if table_pages else {}
     blocks: list[RawBlock] = []
     body = _body_size(pages)
     for number, lines in enumerate(pages, start=1):
@@ -67,9 +91,8 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
             for position, line in enumerate(lines)
             if not _is_noise(line, position, len(lines), running)
         ]
-        found = plumber_tables.get(number, [])
-        page = _page_blocks(kept, number, body, heights[number - 1], found)
-        blocks.extend(_carry_over(blocks, page))
+        page_blocks = _page_blocks(kept, number, body, heights[number - 1], found.get(number, []))
+        blocks.extend(_carry_over(blocks, page_blocks))
     return len(pages), blocks
 
 
@@ -94,35 +117,30 @@ def _font_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
     return b"bold" in buffer.value.lower() or b"black" in buffer.value.lower()
 
 
-def _page_lines(page: pdfium.PdfPage) -> list[Line]:
+def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
     """The page's lines in reading order; pdfium's text index equals its character index."""
-    textpage = page.get_textpage()
-    try:
-        text = textpage.get_text_range()
-        lines: list[Line] = []
-        index = 0
-        for raw in text.split("\r\n"):
-            stripped = raw.rstrip()
-            if stripped.strip():
-                first = index + len(raw) - len(raw.lstrip())
-                left, bottom, _, top = textpage.get_charbox(first, loose=True)
-                right = textpage.get_charbox(index + len(stripped) - 1, loose=True)[2]
-                lines.append(
-                    Line(
-                        text=stripped.replace("\x02", "-").replace("\ufffe", "-"),
-                        left=left,
-                        right=right,
-                        bottom=bottom,
-                        top=top,
-                        size=round(pdfium_c.FPDFText_GetFontSize(textpage, first), 1),
-                        bold=_font_bold(textpage, first),
-                    )
+    text = textpage.get_text_range()
+    lines: list[Line] = []
+    index = 0
+    for raw in text.split("\r\n"):
+        stripped = raw.rstrip()
+        if stripped.strip():
+            first = index + len(raw) - len(raw.lstrip())
+            left, bottom, _, top = textpage.get_charbox(first, loose=True)
+            right = textpage.get_charbox(index + len(stripped) - 1, loose=True)[2]
+            lines.append(
+                Line(
+                    text=stripped.replace("\x02", "-").replace("\ufffe", "-"),
+                    left=left,
+                    right=right,
+                    bottom=bottom,
+                    top=top,
+                    size=round(pdfium_c.FPDFText_GetFontSize(textpage, first), 1),
+                    bold=_font_bold(textpage, first),
                 )
-            index += len(raw) + 2
-        return lines
-    finally:
-        textpage.close()
-        page.close()
+            )
+        index += len(raw) + 2
+    return lines
 
 
 def _shape(text: str) -> str:
@@ -148,18 +166,9 @@ def _is_noise(line: Line, position: int, count: int, running: set[str]) -> bool:
     return bool(_LEADER_LINE.search(line.text))
 
 
-def _table_pages(pages: list[list[Line]]) -> set[int]:
-    """Pages whose text suggests a table worth reading with pdfplumber (1-based)."""
-    return {
-        number
-        for number, lines in enumerate(pages, start=1)
-        if _TABLE_HINT.search("\n".join(line.text for line in lines))
-    }
-
-
 @dataclass(slots=True)
 class Table:
-    """A table pdfplumber found: its box (top-origin coordinates) and its cell texts."""
+    """A table found on a page: its box (top-origin coordinates) and its cell texts."""
 
     top: float
     bottom: float
@@ -168,29 +177,139 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
+def _ruled_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Table]:
+    """Tables drawn with ruling lines or cell rectangles, read from pdfium's path objects.
+
+    Rows lie between consecutive horizontal rulings; within a row, cells lie between the
+    vertical rulings that cross it, so a cell merged across columns stays one cell.
+    """
+    horizontals, verticals = _rulings(page)
+    height = page.get_height()
+    levels = _cluster(sorted(y for y, _, _ in horizontals))
+    tables: list[Table] = []
+    rows: list[tuple[float, float, list[tuple[float, float]]]] = []
+    for upper, lower in pairwise(sorted(levels, reverse=True)):
+        middle = (upper + lower) / 2
+        edges = _cluster(sorted(x for x, low, high in verticals if low - 1 <= middle <= high + 1))
+        if upper - lower < 4 or len(edges) < 2:
+            tables.extend(_table(rows, textpage, height))
+            rows = []
+            continue
+        rows.append((upper, lower, list(pairwise(edges))))
+    tables.extend(_table(rows, textpage, height))
+    return tables
+
+
+def _rulings(
+    page: pdfium.PdfPage,
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) rulings: thin paths and rectangle edges."""
+    horizontals: list[tuple[float, float, float]] = []
+    verticals: list[tuple[float, float, float]] = []
+    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        left, bottom, right, top = path.get_bounds()
+        wide, tall = right - left > 3, top - bottom > 3
+        if wide and not tall:
+            horizontals.append(((bottom + top) / 2, left, right))
+        elif tall and not wide:
+            verticals.append(((left + right) / 2, bottom, top))
+        elif wide and tall:
+            horizontals += [(bottom, left, right), (top, left, right)]
+            verticals += [(left, bottom, top), (right, bottom, top)]
+    return horizontals, verticals
+
+
+def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
+    """Sorted positions with near neighbours (a stroke's two sides) merged into one."""
+    merged: list[float] = []
+    for value in values:
+        if merged and value - merged[-1] <= tolerance:
+            continue
+        merged.append(value)
+    return merged
+
+
+def _table(
+    rows: list[tuple[float, float, list[tuple[float, float]]]],
+    textpage: pdfium.PdfTextPage,
+    height: float,
+) -> list[Table]:
+    """A run of ruled rows as one table, cell texts read inside each cell's box."""
+    if not rows or (len(rows) == 1 and len(rows[0][2]) < 2):
+        return []
+    texts = tuple(
+        tuple(
+            cell
+            for left, right in cells
+            if (
+                cell := " ".join(
+                    textpage.get_text_bounded(left + 1, lower + 1, right - 1, upper - 1).split()
+                )
+            )
+        )
+        for upper, lower, cells in rows
+    )
+    return [
+        Table(
+            top=height - rows[0][0],
+            bottom=height - rows[-1][1],
+            left=min(cells[0][0] for _, _, cells in rows),
+            right=max(cells[-1][1] for _, _, cells in rows),
+            rows=tuple(row for row in texts if row),
+        )
+    ]
+
+
 def _plumber_tables(data: bytes, numbers: set[int]) -> dict[int, list[Table]]:
-    """Tables on the given pages, read by pdfplumber from ruling lines, then from text layout."""
+    """Tables on pages that draw no lines, read by pdfplumber from the layout of their text."""
     import pdfplumber
 
+    settings = {"vertical_strategy": "text", "horizontal_strategy": "text"}
     found: dict[int, list[Table]] = {}
     with pdfplumber.open(BytesIO(data)) as pdf:
         for number in sorted(numbers):
             page = pdf.pages[number - 1]
-            tables = page.find_tables()
             found[number] = [
                 Table(
                     top=table.bbox[1],
                     bottom=table.bbox[3],
                     left=table.bbox[0],
-                    right=table.bbox[2],
-                    rows=tuple(
-                        tuple(cell or "" for cell in row) for row in table.extract() if any(row)
-                    ),
+                    right=page.width,
+                    rows=tuple(row for row in (_row_texts(page, r) for r in table.rows) if row),
                 )
-                for table in tables
+                for table in page.find_tables(settings)
+                if len(table.columns) >= 2
             ]
             page.close()
     return found
+
+
+def _row_texts(page: Any, row: Any) -> tuple[str, ...]:
+    """A row's cell texts, each from the characters whose centres lie in the cell.
+
+    The last cell runs to the page's edge: text-aligned columns end at the narrowest column's
+    words and would clip a wider header ('% Yes').
+    """
+    boxes = [box for box in row.cells if box is not None]
+    texts = []
+    for position, (left, top, right, bottom) in enumerate(boxes):
+        end = page.width if position == len(boxes) - 1 else right
+        cell = page.filter(_centred_in((left, top, end, bottom)))
+        text = " ".join((cell.extract_text() or "").split())
+        if text:
+            texts.append(text)
+    return tuple(texts)
+
+
+def _centred_in(box: tuple[float, float, float, float]) -> Callable[[dict[str, Any]], bool]:
+    """Whether a pdfplumber object's centre lies inside a (left, top, right, bottom) box."""
+
+    def inside(obj: dict[str, Any]) -> bool:
+        middle_x = (float(obj["x0"]) + float(obj["x1"])) / 2
+        middle_y = (float(obj["top"]) + float(obj["bottom"])) / 2
+        return box[0] <= middle_x < box[2] and box[1] <= middle_y < box[3]
+
+    return inside
 
 
 def _body_size(pages: list[list[Line]]) -> float:
