@@ -137,14 +137,13 @@ def _quantity_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
             "label": "RATE",
             "pattern": [_NUM, {"LOWER": "per"}, {"TEXT": {"IN": ["100,000", "100000"]}}],
         },
-        {
-            "label": "FRACTION",
-            "pattern": [
-                {"LOWER": {"IN": [*vocab.numbers, "a", "an"]}},
-                hyphen,
-                {"LOWER": {"IN": sorted(vocab.fractions)}},
-            ],
-        },
+        *(
+            {
+                "label": "FRACTION",
+                "pattern": [first, hyphen, {"LOWER": {"IN": sorted(vocab.fractions)}}],
+            }
+            for first in (_NUM, {"LOWER": "a"}, {"LOWER": "an"})
+        ),
         {"label": "FRACTION", "pattern": [{"LOWER": "half"}]},
         {"label": "PROPORTION", "pattern": [_NUM, hyphen, {"LOWER": "in"}, hyphen, denominators]},
         {
@@ -187,8 +186,7 @@ def _date_and_score_patterns() -> list[dict[str, Any]]:
         {"LOWER": "of", "OP": "?"},
     ]
     return [
-        {"label": "DATE", "pattern": [day, months, year]},
-        {"label": "DATE", "pattern": [day, months, {"ORTH": ","}, year]},
+        {"label": "DATE", "pattern": [day, months, {"ORTH": ",", "OP": "?"}, year]},
         {
             "label": "DATE",
             "pattern": [{"SHAPE": {"IN": ["d/d/dddd", "d/dd/dddd", "dd/d/dddd", "dd/dd/dddd"]}}],
@@ -218,9 +216,7 @@ def _who_patterns() -> list[dict[str, Any]]:
         for standard in framework.standards
         for name in (standard.name, *standard.aliases)
     }
-    patterns += [
-        {"label": "STANDARD", "pattern": _capitalised(name), "id": name} for name in sorted(names)
-    ]
+    patterns += [{"label": "STANDARD", "pattern": name, "id": name} for name in sorted(names)]
     return patterns
 
 
@@ -239,12 +235,6 @@ def _tokenizer() -> Tokenizer:
     tokenizer = spacy.blank("en").tokenizer
     assert isinstance(tokenizer, Tokenizer)
     return tokenizer
-
-
-def _capitalised(name: str) -> list[dict[str, Any]]:
-    """A standard's name as a heading prints it: first word capitalised, the rest any case."""
-    first, *rest = name.split()
-    return [{"ORTH": first[0].upper() + first[1:]}, *({"LOWER": word.lower()} for word in rest)]
 
 
 @Language.factory("inspection_patterns")
