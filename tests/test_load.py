@@ -398,3 +398,28 @@ def test_a_ruled_table_is_read_without_pdfplumber() -> None:
         ["Overall rating", "Requires improvement"],
         ["Work with children"],
     ]
+
+
+def test_a_table_split_by_a_page_break_keeps_its_rows(tmp_path: Path) -> None:
+    """Key-question rows pushed onto the next page are still read as table rows."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_creation_date(dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_y(262)
+    rows = [
+        ("Does assessing sufficiently analyse how to:", "% 'Yes'"),
+        ("achieve positive change for the child?", "67%"),
+        ("keep the child and the community safe?", "47%"),
+    ]
+    for question, share in rows:
+        pdf.cell(140, 10, question, border=1)
+        pdf.cell(30, 10, share, border=1, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "split.pdf"
+    pdf.output(str(path))
+    document = load(path)
+    tables = [block for block in document.blocks if block.kind == "table"]
+    assert [block.page for block in tables] == [1, 2]
+    assert [row for block in tables for row in document.cells(block)] == [list(r) for r in rows]

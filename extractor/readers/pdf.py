@@ -25,8 +25,10 @@ _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+\S")
 _LAYOUT_HINT = re.compile(r"overall rating|%\s*\S?\s*yes", re.I)
 """A page that surely holds a table even when it draws no lines."""
 _TABLE_HINT = re.compile(
-    r"overall rating|score\s*\d+\s*/\s*\d+|%\s*\S?\s*yes|\brating\s*$", re.I | re.M
+    r"overall rating|score\s*\d+\s*/\s*\d+|%\s*\S?\s*yes|\brating\s*$|\d\s*%\s*$", re.I | re.M
 )
+"""A page that may hold a table: a ratings table, a key-question header, or a row ending in a
+percentage (a key-question table that a page break split)."""
 _TERMINAL = tuple('.!?:;"”’)')
 
 
