@@ -17,6 +17,8 @@ _FRAGMENT = re.compile(r"[A-Za-z]+")
 _PUNCTUATION = "'‘’\"“”([{"
 _OPENING = re.compile(r"([^A-Za-z\s]*)([A-Za-z]+)")
 _CLOSING = re.compile(r"([A-Za-z]+)([^A-Za-z\s]*)")
+_REPEATABLE = 40
+"""A paragraph this long seen twice is a page repeating itself (a lead sentence, a caption)."""
 _CAPTION_HINT = re.compile(r"(?:Photo|Image|Picture)(?: credit)?:")
 FOOTNOTE_MARK = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")
 
@@ -102,6 +104,7 @@ class _Builder:
         self.parts: list[str] = []
         self.length = 0
         self.blocks: list[Block] = []
+        self.paragraphs: set[str] = set()
 
     def _append(self, text: str) -> int:
         if self.parts:
@@ -123,6 +126,10 @@ class _Builder:
             kind, label, text = "footnote", marker.group(1), text[marker.end() :]
         if not text or vocabulary().noise.fullmatch(text):
             return
+        if kind == "paragraph" and len(text) >= _REPEATABLE:
+            if text in self.paragraphs:
+                return
+            self.paragraphs.add(text)
         start = self._append(text)
         self.blocks.append(Block(kind, start, start + len(text), raw.page, raw.level, label=label))
 

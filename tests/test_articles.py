@@ -253,3 +253,29 @@ def test_check_against_on_the_command_line() -> None:
     missing = runner.invoke(app, ["check", report, "--against", "/no/such/report.pdf"])
     assert missing.exit_code == 2
     assert missing.stderr == "extractor: /no/such/report.pdf: no such file\n"
+
+
+def test_a_repeated_lead_sentence_is_read_once() -> None:
+    """Copies of news pages repeat the standfirst as the first paragraph; the text keeps one."""
+    document = loaded(FIXTURES / "articles" / "002-blackpool-yjs-2025-local-news.txt")[0]
+    lead = "Blackpool's youth justice service has been deemed to require improvement"
+    assert document.text.count(lead) == 1
+
+
+def test_a_report_page_declaring_its_date_is_dated(tmp_path: Path) -> None:
+    """An inspectorate report page with a publication date in its head has `published`."""
+    page = (
+        (REPORTS / "eastmoor-2025.html")
+        .read_text("utf-8")
+        .replace(
+            "<head>",
+            '<head><meta property="article:published_time" content="2026-01-14T09:30:00">',
+            1,
+        )
+    )
+    path = tmp_path / "eastmoor.html"
+    path.write_text(page, "utf-8")
+    record = extract(path)
+    assert isinstance(record, InspectionReport)
+    assert record.published is not None
+    assert (record.published.value, record.published.evidence.text) == ("2026-01-14", "2026-01-14")

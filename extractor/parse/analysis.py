@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -11,7 +12,9 @@ from spacy.tokens import Doc
 
 from extractor.document import Document, Span
 from extractor.nlp import FACTS, NUMBERS, SAMPLES, pipeline
-from models import Evidence, Qualifier
+from models import Evidence, GroundedDate, Qualifier
+
+_ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,15 @@ class Analysis:
             if sentence.start >= end:
                 return
             yield sentence
+
+    def declared_date(self) -> GroundedDate | None:
+        """The publication date an HTML page declares in its head ('2025-08-20T00:01:00')."""
+        meta = self.document.meta("published")
+        match = _ISO_DAY.match(self.document.slice(meta)) if meta is not None else None
+        if meta is None or match is None:
+            return None
+        start = meta.start + match.start(1)
+        return GroundedDate(value=match.group(1), evidence=self.evidence(start, start + 10))
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for a span of the text."""

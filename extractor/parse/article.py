@@ -52,7 +52,6 @@ _SEPARATELY = re.compile(
 _COORDINATION = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+and\s+both\s+|\s*[–—-]\s*)\s*", re.IGNORECASE
 )
-_ISO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 _NOT_PUBLISHED = re.compile(r"(?:updated|held on|meeting|modified)\W*$", re.IGNORECASE)
 _PUBLISHED_CUE = re.compile(r"(?:published|posted|date)\W*$", re.IGNORECASE)
 _COUNTED = re.compile(
@@ -276,12 +275,9 @@ def _headline(analysis: Analysis, blocks: list[Block]) -> tuple[Block | None, in
 
 def _published(analysis: Analysis, header: list[Block]) -> GroundedDate | None:
     """The publication date: the page's declared date, else the first date of the header."""
-    meta = analysis.document.meta("published")
-    if meta is not None:
-        match = _ISO.match(analysis.document.slice(meta))
-        if match:
-            evidence = analysis.evidence(meta.start + match.start(1), meta.start + match.end(1))
-            return GroundedDate(value=match.group(1), evidence=evidence)
+    declared = analysis.declared_date()
+    if declared is not None:
+        return declared
     candidates: list[tuple[bool, Fact]] = []
     for block in header:
         for fact in analysis.facts_in(block.start, block.end, "DATE"):

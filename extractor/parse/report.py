@@ -482,7 +482,7 @@ def _fieldwork(analysis: Analysis, month: Fact | None) -> GroundedDate | None:
 
 
 def _published(analysis: Analysis) -> GroundedDate | None:
-    """The publication date: a 'Published:' line, or a date ending a short title-page line."""
+    """The publication date: a 'Published:' line, a title-page date, or the page's declared one."""
     for block in analysis.document.blocks[:40]:
         text = analysis.document.slice(block)
         dates = analysis.facts_in(block.start, block.end, "DATE")
@@ -492,7 +492,7 @@ def _published(analysis: Analysis) -> GroundedDate | None:
         if _PUBLISHED.match(text) or title_page:
             fact = dates[0] if _PUBLISHED.match(text) else dates[-1]
             return GroundedDate(value=fact.value, evidence=analysis.evidence(fact.start, fact.end))
-    return None
+    return analysis.declared_date()
 
 
 def _recommendations(analysis: Analysis) -> tuple[GroundedInt | None, list[Recommendation]]:
