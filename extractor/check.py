@@ -15,7 +15,7 @@ from extractor.frameworks import (
     squash,
 )
 from extractor.history import service_key
-from extractor.vocabulary import vocabulary
+from extractor.vocabulary import article_vocabulary, vocabulary
 from models import (
     Article,
     Confidence,
@@ -452,14 +452,19 @@ def _compare_count(checker: _Checker, article: Article, path: str) -> None:
 
 
 def _standard_named(checker: _Checker, name: str) -> Standard | None:
-    """The report's standard an article names ('assessing', 'work with victims')."""
-    wanted = squash(name)
-    for standard in checker.report.standards:
+    """The one standard an article names, allowing a domain prefix or plural ('assessments')."""
+    prefixes = "|".join(re.escape(p) for p in article_vocabulary().standard_prefixes)
+    plain = re.sub(rf"^(?:{prefixes})\s+", "", name.strip(), flags=re.IGNORECASE)
+    forms = {name, plain, plain.removesuffix("s")}
+
+    def answers(standard: Standard) -> bool:
         definition = checker.definition(standard)
-        names = [standard.name, *(definition.aliases if definition else ())]
-        if any(squash(known) == wanted or squash(known) in wanted for known in names):
-            return standard
-    return None
+        if definition is not None:
+            return any(definition.answers_to(form) for form in forms)
+        return any(squash(standard.name) == squash(form) for form in forms)
+
+    matches = [standard for standard in checker.report.standards if answers(standard)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _compare_standards(checker: _Checker, article: Article, path: str) -> None:
@@ -484,7 +489,7 @@ def _compare_percentages(checker: _Checker, article: Article, path: str) -> None
         named = {
             standard.code: standard
             for word in re.findall(r"[A-Za-z-]+(?:\s+and\s+delivery)?", quantity.refers_to.value)
-            if (standard := _standard_named(checker, word)) is not None and len(word) > 4
+            if (standard := _standard_named(checker, word)) is not None
         }
         if len(named) != 1:
             continue

@@ -407,14 +407,21 @@ def _iso_date(span: Span) -> str | None:
 def _with_area(span: Span) -> Span:
     """A service widened over the area before it: 'Conwy and Denbighshire' YJS, 'Leeds' PDU."""
     doc = span.doc
+    joiners = article_vocabulary().area_joiners
     start = span.start
-    while start > 0 and span.start - start < 6:
+    while start > 0 and span.start - start < 8:
         token = doc[start - 1]
-        joins = token.lower_ in ("and", "&") and start > 1 and doc[start - 2].is_title
+        joins = (
+            token.lower_ in joiners
+            and start > 1
+            and (doc[start - 2].is_title or doc[start - 2].lower_ in joiners)
+        )
         if token.is_title or token.text in ("'s", "’s") or joins:
             start -= 1
         else:
             break
+    while start < span.start and doc[start].lower_ in joiners:
+        start += 1
     if start == span.start:
         return span
     return Span(doc, start, span.end, label=span.label_, span_id=span.id_)

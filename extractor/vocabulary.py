@@ -47,6 +47,11 @@ class ArticleVocabulary:
 
     inspectorates: dict[str, str]
     services: dict[str, tuple[str, ...]]
+    area_joiners: frozenset[str]
+    not_areas: frozenset[str]
+    not_names: frozenset[str]
+    intensifiers: frozenset[str]
+    press_release_markers: re.Pattern[str]
     rating_cues_before: frozenset[str]
     rating_cues_after: frozenset[str]
     previous: tuple[str, ...]
@@ -78,6 +83,11 @@ def article_vocabulary() -> ArticleVocabulary:
             for phrase in phrases
         },
         services={kind: tuple(words) for kind, words in data["services"].items()},
+        area_joiners=frozenset(data["areas"]["joiners"]),
+        not_areas=frozenset(data["areas"]["not_areas"]),
+        not_names=frozenset(data["bylines"]["not_names"]),
+        intensifiers=frozenset(data["rating_cues"]["intensifiers"]),
+        press_release_markers=_alternatives(data["article"]["press_release_markers"]),
         rating_cues_before=frozenset(data["rating_cues"]["before"]),
         rating_cues_after=frozenset(data["rating_cues"]["after"]),
         previous=tuple(data["time_cues"]["previous"]),

@@ -35,6 +35,8 @@ _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _YEARS_AGO = re.compile(r"\b(\w+|\d+) years? ago\b|\blast year\b", re.IGNORECASE)
 _PERSON = r"[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+(?=\s*(?:,|\||$)))?"
 _NAME = re.compile(_PERSON)
+_SAYS_RELEASE = re.compile(r"(?:press|news) release\b", re.IGNORECASE)
+_NOT_OUTLET = re.compile(r"skip to (?:main )?content|(?:press|news) release", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",|;|\bbut\b|\band\b|\bwhile\b")
 _SUBJECT_GAP = re.compile(
     r"(?:\s+(?:work|standard))?(?:\s+(?:with|for|on|to)\b[^,.;]{0,60}?)?(?:\s*,[^,]{0,80},)?"
@@ -300,10 +302,9 @@ def _outlet(analysis: Analysis, header: list[Block]) -> GroundedText | None:
     site = document.meta("site")
     if site is not None:
         return _grounded(analysis, site)
-    skip = re.compile(r"skip to (?:main )?content|press release|news release", re.IGNORECASE)
     for block in header:
         text = document.slice(block).strip()
-        if skip.fullmatch(text) or analysis.facts_in(block.start, block.end, "DATE"):
+        if _NOT_OUTLET.fullmatch(text) or analysis.facts_in(block.start, block.end, "DATE"):
             continue
         if _BYLINES[0].match(text):
             continue
@@ -366,67 +367,7 @@ def _author(analysis: Analysis, header: list[Block]) -> GroundedText | None:
 
 def _not_a_person(name: str) -> bool:
     """Capitalised words that name a place or an organisation, not a writer."""
-    return any(word in _NOT_NAMES for word in name.split())
-
-
-_NOT_AREAS = {
-    "Joint",
-    "The",
-    "This",
-    "Our",
-    "Its",
-    "Their",
-    "Local",
-    "New",
-    "City",
-    "Council",
-    "County",
-    "Wales",
-    "England",
-    "Youth",
-    "Children",
-    "Adult",
-    "Probation",
-    "Every",
-    "Each",
-    "A",
-    "An",
-}
-_NOT_NAMES = {
-    "Council",
-    "County",
-    "News",
-    "Newyddion",
-    "Times",
-    "Post",
-    "Gazette",
-    "Echo",
-    "Chronicle",
-    "Advertiser",
-    "Herald",
-    "Record",
-    "Today",
-    "Bulletin",
-    "Messenger",
-    "Reporter",
-    "Courier",
-    "Justice",
-    "Youth",
-    "Service",
-    "Press",
-    "Release",
-    "Inspectorate",
-    "Probation",
-    "Hide",
-    "Ad",
-    "Advertisement",
-    "Skip",
-    "Home",
-    "Education",
-    "Wales",
-    "Inspections",
-    "Overview",
-}
+    return any(word in article_vocabulary().not_names for word in name.split())
 
 
 def _looks_like_byline(text: str) -> bool:
@@ -453,7 +394,7 @@ def _mentions(analysis: Analysis, blocks: list[Block]) -> list[_Mention]:
         area = text[: len(text) - len(phrase)].strip()
         area = re.sub(r"^(?:the|a|an)\s+", "", area, flags=re.IGNORECASE)
         area = re.sub(r"['’]s$", "", area).strip()
-        if area.split(" ")[0] in _NOT_AREAS:
+        if area.split(" ")[0] in article_vocabulary().not_areas:
             area = ""
         printed = text[len(text) - len(phrase) :]
         proper = printed[:1].isupper() and " " in printed
@@ -546,13 +487,11 @@ def _kind(
 ) -> tuple[ArticleKind, str]:
     """Press release or news article, with the reason."""
     document = analysis.document
-    texts = [document.slice(block).strip().lower() for block in blocks]
-    if any(text in ("ends", "notes to editors", "notes to editors:") for text in texts):
+    texts = [document.slice(block).strip() for block in blocks]
+    markers = article_vocabulary().press_release_markers
+    if any(markers.fullmatch(text) for text in texts):
         return "press_release", "it ends with 'ENDS' / 'Notes to editors'"
-    if any(
-        text in ("press release", "news release") or text.startswith("press release,")
-        for text in texts[:6]
-    ):
+    if any(_SAYS_RELEASE.match(text) for text in texts[:6]):
         return "press_release", "it says it is a press release"
     if outlet is not None and "inspectorate of probation" in outlet.value.lower():
         return "press_release", "the inspectorate published it"
@@ -602,7 +541,7 @@ def _is_rating(analysis: Analysis, sentence: Span, fact: Fact) -> bool:
     ):
         return False
     previous_words = re.findall(r"[A-Za-z][\w-]*", before.lower())[-6:]
-    if previous_words[-1:] and previous_words[-1] in _INTENSIFIERS:
+    if previous_words[-1:] and previous_words[-1] in words.intensifiers:
         return False
     if any(word in words.hypothetical for word in previous_words[-4:]):
         return False
@@ -613,9 +552,6 @@ def _is_rating(analysis: Analysis, sentence: Span, fact: Fact) -> bool:
     if "ofsted" in sentence_text and "probation" not in sentence_text:
         return False
     return quoted or self_evident or any(w in words.rating_cues_before for w in previous_words)
-
-
-_INTENSIFIERS = {"very", "quite", "fairly", "really", "so", "too", "not", "pretty", "reasonably"}
 
 
 def _classify(

@@ -39,8 +39,11 @@ _KQ_CODE = re.compile(r"^\s*(?P<code>V\s?\d\.\d|\d\.\d\.\d)\.?\s+(?P<question>\S
 _TITLE = re.compile(r"^\s*(?:an?\s+)?(?:joint\s+)?inspection\s+of\b", re.IGNORECASE)
 """A report's title names it: 'An inspection of ...', 'A joint inspection of ...'."""
 _AREA = re.compile(
-    r"\bin\s+(?P<area>[A-Z][\w'’&.,-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’&.-]*)*)\s*(?:\(?\d{4}\)?)?\s*$"
+    r"\bin\s+(?P<area>[A-Z][\w'’&.-]*(?:(?:\s+(?:and|&|with|upon|on|under))?\s+[A-Z][\w'’&.-]*)*)"
+    r"\s*(?:\(?\d{4}\)?)?\s*$"
 )
+"""The area a report's title ends with: 'in Blackpool', 'in Blackburn with Darwen' (the joiners
+are [areas] joiners in data/articles.toml)."""
 _SERVICE_TYPES = (
     "Youth Justice Service",
     "Youth Offending Service",

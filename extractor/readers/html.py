@@ -39,27 +39,9 @@ _XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>")
 _FOOTNOTE_ID = re.compile(r"^(?:fn|footnote)[-:_]?(\d+)$", re.IGNORECASE)
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _PARAGRAPHS = {"p", "blockquote", "dd", "dt", "figcaption", "address", "pre", "caption"}
-_CONTAINERS = {
-    "div",
-    "section",
-    "article",
-    "main",
-    "body",
-    "span",
-    "header",
-    "figure",
-    "details",
-    "summary",
-    "dl",
-    "center",
-    "font",
-    "a",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "small",
-}
+_INLINE = {"a", "abbr", "b", "br", "cite", "code", "em", "font", "i", "mark", "q", "s"}
+_INLINE |= {"small", "span", "strong", "sub", "sup", "time", "u", "wbr"}
+"""Tags inside a line of text: their words belong to the sentence around them."""
 
 
 def parse_html(text: str) -> HtmlElement:
@@ -183,17 +165,27 @@ def _main(root: HtmlElement) -> HtmlElement:
 
 
 def _text(element: HtmlElement) -> str:
-    """All text inside an element, with line breaks as spaces."""
-    return " ".join(element.itertext())
+    """All text inside an element: inline elements run on, block elements and <br> are spaced."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child, HtmlElement):
+            inner = _text(child)
+            pieces.append(inner if child.tag in _INLINE and child.tag != "br" else f" {inner} ")
+        pieces.append(child.tail or "")
+    return "".join(pieces)
 
 
 def _walk(element: HtmlElement) -> Iterator[RawBlock]:
-    """Depth-first: each block-level element becomes one block; loose text becomes paragraphs."""
-    if element.text and element.text.strip() and element.tag in _CONTAINERS:
-        yield RawBlock("paragraph", element.text)
+    """Yield block elements depth-first, keeping runs of inline text as one paragraph."""
+    run: list[str] = [element.text or ""]
     for child in element:
-        if not isinstance(child, HtmlElement):
+        if not isinstance(child, HtmlElement) or child.tag in _INLINE:
+            inline = isinstance(child, HtmlElement) and child.tag != "br"
+            run.append(_text(child) if inline else " ")
+            run.append(child.tail or "")
             continue
+        yield from _loose(run)
+        run = []
         tag = child.tag
         if tag in _HEADINGS:
             yield RawBlock("heading", _text(child), level=_HEADINGS[tag])
@@ -207,8 +199,15 @@ def _walk(element: HtmlElement) -> Iterator[RawBlock]:
             yield from _list_item(child)
         else:
             yield from _walk(child)
-        if child.tail and child.tail.strip() and element.tag in _CONTAINERS:
-            yield RawBlock("paragraph", child.tail)
+        run = [child.tail or ""]
+    yield from _loose(run)
+
+
+def _loose(run: list[str]) -> Iterator[RawBlock]:
+    """Text and inline elements between blocks, as one paragraph if there is any."""
+    text = "".join(run)
+    if text.strip():
+        yield RawBlock("paragraph", text)
 
 
 def _paragraph(element: HtmlElement) -> RawBlock:
