@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -45,7 +45,7 @@ FrameworkOption = Annotated[
 ]
 
 
-def fail(path: str | Path, reason: str) -> None:
+def fail(path: str | Path, reason: str) -> NoReturn:
     """Say in one line which input failed and why, then stop with exit code 2."""
     typer.echo(f"extractor: {path}: {reason}", err=True)
     raise typer.Exit(EXIT_UNREADABLE)
@@ -66,11 +66,8 @@ def extract(
         record = extract_record(path, Options(framework=framework))
     except ExtractorError as error:
         fail(error.path, error.reason)
-        return
     except Exception as error:  # a parser bug: still one line, never a traceback
-        detail = (str(error).splitlines() or [""])[0]
-        fail(path, f"internal error, please report it ({type(error).__name__}: {detail})")
-        return
+        fail(path, ExtractorError.internal(path, error).reason)
     if output is OutputFormat.json:
         typer.echo(export.to_json(record))
     else:
@@ -112,6 +109,8 @@ def check(
             reference = findings.load_reference(against, options)
         except ExtractorError as error:
             fail(error.path, error.reason)
+        except Exception as error:
+            fail(against, ExtractorError.internal(against, error).reason)
     results = [findings.check_file(path, options, reference) for path in paths]
     render = {
         CheckFormat.text: findings.as_text,
@@ -153,7 +152,9 @@ def history(
     for path in _files(paths):
         try:
             records.append(extract_record(path, Options(checks=False)))
-        except ExtractorError as error:
+        except Exception as error:  # bad input or a bug: either way the batch goes on
+            if not isinstance(error, ExtractorError):
+                error = ExtractorError.internal(path, error)
             typer.echo(f"extractor: {error.path}: {error.reason}", err=True)
             unreadable = True
     found = timelines.histories(records)
@@ -196,7 +197,6 @@ def text(path: Annotated[Path, typer.Argument(help="A report: PDF, HTML or text.
         document = load(path)
     except ExtractorError as error:
         fail(error.path, error.reason)
-        return
     typer.echo(document.text)
 
 

@@ -13,3 +13,10 @@ class ExtractorError(Exception):
         self.path = str(path)
         self.reason = reason
         self.kind = kind
+
+    @classmethod
+    def internal(cls, path: str | Path, error: Exception) -> ExtractorError:
+        """A bug met while reading `path`, recorded like bad input so that a batch carries on."""
+        detail = (str(error).splitlines() or [""])[0]
+        reason = f"internal error, please report it ({type(error).__name__}: {detail})"
+        return cls(path, reason, kind="internal")

@@ -98,9 +98,16 @@ def check_file(
     A report is checked against its framework's rules; an article against the `against` report.
     """
     try:
-        document = load(path, options)
+        return _check_file(path, options, against)
     except ExtractorError as error:
         return Checked(str(path), error=error_record(path, error))
+    except Exception as error:  # a bug must not stop the batch: record it like bad input
+        return Checked(str(path), error=error_record(path, ExtractorError.internal(path, error)))
+
+
+def _check_file(path: str | Path, options: Options | None, against: Reference | None) -> Checked:
+    """check_file without the guard: raises ExtractorError for bad input."""
+    document = load(path, options)
     record = parse(document, options)
     findings: list[Finding] = []
     if isinstance(record, InspectionReport):

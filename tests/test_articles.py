@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from article_scoring import FIELDS, HOLDOUT, accuracy, fixtures, mismatches
 from conftest import FIXTURES, REPORTS, SEED_ARTICLE, SEED_REPORT, loaded
-from extractor import check, extract
+from extractor import Options, check, extract, load_bytes, parse
 from extractor.check import check_against
 from extractor.cli import app
 from extractor.history import histories
@@ -215,6 +215,16 @@ def test_relative_report_dates_are_resolved() -> None:
     assert today.report_published.value == "2025-03-04"
 
 
+@pytest.mark.parametrize("written", ["(31 February)", "(4 Marchember)"])
+def test_an_impossible_relative_date_is_left_out(written: str) -> None:
+    """A slip such as 'today (31 February)' gives no report date rather than a crash."""
+    path = FIXTURES / "articles" / "035-tamesbury-yjs-2025-press-release.txt"
+    text = path.read_text(encoding="utf-8").replace("(4 March)", written)
+    record = parse(load_bytes(text.encode(), "slip.txt"))
+    assert isinstance(record, Article) and record.overall_rating is not None
+    assert record.report_published is None or record.report_published.value == "2025-03-04"
+
+
 runner = CliRunner()
 
 
@@ -239,6 +249,25 @@ def test_history_command_in_every_format() -> None:
         ("Requires improvement", "yes"),
         ("Good", "yes"),
     }
+
+
+def test_history_goes_on_past_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that trips a bug is named on stderr with exit 2; the rest still make the timeline."""
+    import extractor
+
+    real_extract = extractor.extract
+
+    def extract_or_fail(path: Path, options: Options | None = None) -> object:
+        if path.name.startswith("001-"):
+            raise ValueError("boom")
+        return real_extract(path, options)
+
+    monkeypatch.setattr(extractor, "extract", extract_or_fail)
+    result = runner.invoke(app, ["history", str(FIXTURES / "articles"), "-f", "json"])
+    assert result.exit_code == 2
+    assert "internal error, please report it (ValueError: boom)" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert any(h["area"] == "Northfield" for h in json.loads(result.stdout))
 
 
 def test_check_against_on_the_command_line() -> None:

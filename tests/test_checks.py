@@ -183,6 +183,31 @@ def test_check_exit_codes() -> None:
     assert run("check")[0] == 2
 
 
+def test_a_bug_on_one_input_does_not_stop_the_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected exception becomes that file's 'internal' error; the others are checked."""
+    import extractor.findings
+
+    real_parse = extractor.findings.parse
+
+    def parse_or_fail(document: Any, options: Any = None) -> Any:
+        if document.source.path.endswith("score-sum.txt"):
+            raise KeyError("boom")
+        return real_parse(document, options)
+
+    monkeypatch.setattr(extractor.findings, "parse", parse_or_fail)
+    bad, good = str(CHECKS / "score-sum.txt"), str(REPORTS / "eastmoor-2025.txt")
+    code, out, err = run("check", bad, good, "--format", "json")
+    assert code == 2
+    assert err == f"extractor: {bad}: internal error, please report it (KeyError: 'boom')\n"
+    failed, checked = json.loads(out)
+    assert (failed["kind"], failed["source"]["path"], failed["error"]["type"]) == (
+        "error",
+        bad,
+        "internal",
+    )
+    assert (checked["path"], checked["findings"]) == (good, [])
+
+
 def test_check_text_groups_findings_by_file() -> None:
     """The default output names each file with its verdict, then one line per finding."""
     code, out, _ = run("check", str(CHECKS / "score-sum.txt"), str(REPORTS / "eastmoor-2025.pdf"))

@@ -461,20 +461,31 @@ def _report_published(
                     return GroundedDate(value=fact.value, evidence=_ev(analysis, fact))
             relative = _RELATIVE.search(text)
             if relative and published is not None:
-                day = date.fromisoformat(published.value)
-                if relative.group("word").lower() == "yesterday":
-                    day -= timedelta(days=1)
-                elif relative.group("day"):
-                    month = MONTHS[relative.group("month").lower()]
-                    day = date(day.year, month, int(relative.group("day")))
+                day = _relative_day(relative, date.fromisoformat(published.value))
+                if day is None:
+                    continue
                 start = sentence.start + relative.start("word")
                 evidence = analysis.evidence(start, sentence.start + relative.end())
                 return GroundedDate(value=day.isoformat(), evidence=evidence)
     return None
 
 
+def _relative_day(relative: re.Match[str], published: date) -> date | None:
+    """The day 'today (4 March)' or 'yesterday' means for an article dated `published`."""
+    if relative.group("word").lower() == "yesterday":
+        return published - timedelta(days=1)
+    if not relative.group("day"):
+        return published
+    try:
+        month = MONTHS[relative.group("month").lower()]
+        return date(published.year, month, int(relative.group("day")))
+    except ValueError:
+        return None
+
+
 _RELATIVE = re.compile(
-    r"\bpublished\s+(?P<word>today|yesterday)(?:\s*\((?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\))?",
+    r"\bpublished\s+(?P<word>today|yesterday)"
+    rf"(?:\s*\((?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(MONTHS)})\))?",
     re.IGNORECASE,
 )
 
