@@ -9,6 +9,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from conftest import REPORTS, fixture_builder, loaded
+from extractor import load_bytes, parse
 from helpers import facts
 from models import InspectionReport
 
@@ -73,6 +74,26 @@ def test_blackpool_headline_figures(suffix: str) -> None:
     assert record.recommendations_stated_count is not None
     assert record.recommendations_stated_count.value == 6
     assert (len(record.strengths), len(record.areas_for_improvement)) == (18, 12)
+
+
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("Does assessing sufficiently analyse:", "Does assessing sufficiently analyse {row}"),
+        ("Is assessing good enough?", "{row}"),
+        ("Key questions", "{row}"),
+    ],
+)
+def test_key_questions_join_a_partial_stem_only(stem: str, expected: str) -> None:
+    """A stem that is half a question is joined to each row; a whole question or label is not."""
+    text = (REPORTS / "blackpool-2025.txt").read_text(encoding="utf-8")
+    text = text.replace("Does assessing sufficiently analyse how to:", stem)
+    record = parse(load_bytes(text.encode(), "stems.txt"))
+    assert isinstance(record, InspectionReport)
+    rows = ["achieve positive change for the child?", "keep the child and the community safe?"]
+    assert [q.question for q in record.standards[0].key_questions] == [
+        expected.format(row=row) for row in rows
+    ]
 
 
 def test_pdf_evidence_carries_page_numbers() -> None:

@@ -360,10 +360,14 @@ def _section_standard(
     return None
 
 
+_WHOLE_STEM = re.compile(r"(?s).*\?|(?:key\s+)?questions?", re.IGNORECASE)
+"""A stem that is a question of its own, or a column label: its rows are read without it."""
+
+
 def _key_question(analysis: Analysis, stem: str, cell: Span, percent: Fact) -> KeyQuestion:
     """A key question: the table's stem joined to the row's question, and the row's '% Yes'."""
     question = analysis.slice(cell.start, cell.end).strip()
-    joined = f"{stem} {question}" if stem.lower().endswith(("to", "services", "how")) else question
+    joined = question if _WHOLE_STEM.fullmatch(stem.strip()) else f"{stem} {question}"
     return KeyQuestion(
         question=re.sub(r"\s*\(and review\?\)", "", joined),
         percent=GroundedNumber(
