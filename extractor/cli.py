@@ -31,11 +31,11 @@ class OutputFormat(StrEnum):
 
 
 def _known_framework(value: str | None) -> str | None:
-    """Refuse a framework id the data does not define, naming the ones it does."""
-    from extractor.frameworks import frameworks
-
-    if value is not None and value not in frameworks():
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(sorted(frameworks()))}")
+    """Refuse an unknown framework id as a usage error, before any input is read."""
+    try:
+        Options(framework=value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
     return value
 
 

@@ -60,28 +60,29 @@ def load(path: str | Path, options: Options | None = None) -> Document:
     options = options or Options()
     path = Path(path)
     try:
-        size = path.stat().st_size
         if path.is_dir():
             raise ExtractorError(path, "is a directory, not a file")
-        if size > options.max_bytes:
-            raise ExtractorError(
-                path, f"is {size:,} bytes, over the limit of {options.max_bytes:,}"
-            )
+        _refuse_oversized(path, path.stat().st_size, options)
         data = path.read_bytes()
     except FileNotFoundError:
         raise ExtractorError(path, "no such file") from None
     except PermissionError:
         raise ExtractorError(path, "permission denied") from None
-    except IsADirectoryError:
-        raise ExtractorError(path, "is a directory, not a file") from None
     except OSError as error:
         raise ExtractorError(path, f"cannot be read ({error.strerror or error})") from None
     return load_bytes(data, str(path), options)
 
 
+def _refuse_oversized(name: str | Path, size: int, options: Options) -> None:
+    """Stop before an input larger than the limit exhausts memory in a batch."""
+    if size > options.max_bytes:
+        raise ExtractorError(name, f"is {size:,} bytes, over the limit of {options.max_bytes:,}")
+
+
 def load_bytes(data: bytes, name: str, options: Options | None = None) -> Document:
     """Read bytes already in memory; name is what errors and records call the input."""
     options = options or Options()
+    _refuse_oversized(name, len(data), options)
     if not data.strip():
         raise ExtractorError(name, "is empty")
     source = Source(path=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))

@@ -20,3 +20,13 @@ class Options:
 
     checks: bool = True
     """Check each report against its framework's ratings rules and attach the findings."""
+
+    def __post_init__(self) -> None:
+        """Refuse a framework id the data does not define, naming the ones it does."""
+        from extractor.frameworks import frameworks
+
+        if self.framework is not None and self.framework not in frameworks():
+            known = ", ".join(sorted(frameworks()))
+            raise ValueError(f"framework {self.framework!r} is not one of {known}")
+        if self.max_bytes <= 0:
+            raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")

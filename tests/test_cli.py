@@ -146,7 +146,7 @@ def test_an_unknown_framework_is_a_usage_error() -> None:
     code, out, err = run("extract", str(REPORTS / "eastmoor-2025.txt"), "--framework", "nope")
     assert code == 2
     assert out == ""
-    assert "nope" in err
+    assert "'nope'" in err and "youth_2025_iyjwcv" in err
 
 
 def test_a_known_framework_option_is_used() -> None:

@@ -148,6 +148,24 @@ def test_an_input_over_the_size_limit_is_refused() -> None:
     path = REPORTS / "eastmoor-2025.pdf"
     error = load_error(path, Options(max_bytes=1000))
     assert error.reason == f"is {path.stat().st_size:,} bytes, over the limit of 1,000"
+    with pytest.raises(ExtractorError) as caught:
+        load_bytes(path.read_bytes(), "in-memory.pdf", Options(max_bytes=1000))
+    assert str(caught.value) == (
+        f"in-memory.pdf: is {path.stat().st_size:,} bytes, over the limit of 1,000"
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"framework": "nope"}, "framework 'nope' is not one of "),
+        ({"max_bytes": 0}, "max_bytes must be positive, not 0"),
+    ],
+)
+def test_options_refuse_impossible_settings(options: dict[str, object], message: str) -> None:
+    """A library caller who mistypes a framework id hears so at once, not after a silent guess."""
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Options(**options)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- encodings
