@@ -102,11 +102,6 @@ class Framework(BaseModel):
         wanted = normalise_code(code)
         return next((s for s in self.standards if s.code == wanted), None)
 
-    def standard_named(self, name: str) -> StandardDefinition | None:
-        """The standard printed under this name, when only one standard answers to it."""
-        matches = [standard for standard in self.standards if standard.answers_to(name)]
-        return matches[0] if len(matches) == 1 else None
-
     def matches_title(self, title: str) -> bool:
         """Whether a report title names this framework's kind of inspection."""
         lowered = " ".join(title.lower().split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,21 @@ def test_articles_do_not_get_report_findings() -> None:
     assert isinstance(record, Article) and record.findings == []
     report = extract(REPORTS / "blackpool-2025.txt")
     assert isinstance(report, InspectionReport) and check(report) == []
+
+
+def test_a_standard_rating_is_grounded_with_its_standard() -> None:
+    """The evidence of 'assessing was rated Inadequate' holds the standard as well as the rating."""
+    ratings = [
+        rating
+        for path in fixtures() + fixtures(HOLDOUT)
+        if isinstance(record := extract(path), Article)
+        for rating in record.standard_ratings
+    ]
+    assert len(ratings) >= 15
+    for rating in ratings:
+        text = rating.evidence.text.lower()
+        assert rating.standard.lower() in text, rating
+        assert re.search(r"good|outstanding|inadequate|requir\w+ improvement", text), rating
 
 
 def test_relative_report_dates_are_resolved() -> None:

@@ -34,7 +34,6 @@ from models import (
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _YEARS_AGO = re.compile(r"\b(\w+|\d+) years? ago\b|\blast year\b", re.IGNORECASE)
 _PERSON = r"[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+(?=\s*(?:,|\||$)))?"
-_NAME = re.compile(_PERSON)
 _SAYS_RELEASE = re.compile(r"(?:press|news) release\b", re.IGNORECASE)
 _NOT_OUTLET = re.compile(r"skip to (?:main )?content|(?:press|news) release", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",|;|\bbut\b|\band\b|\bwhile\b")
@@ -81,34 +80,6 @@ _PART = re.compile(
 _ELIDED_COUNT = re.compile(
     r"\b(?:made|makes|make|issued|set out|sets out)\s+(\w+)\s*[.;]", re.IGNORECASE
 )
-_STANDARD_WORDS = (
-    "resettlement",
-    "out-of-court work",
-    "out-of-court",
-    "court work",
-    "work with victims",
-    "victims work",
-    "victim work",
-    "victims",
-    "assessing",
-    "assessment",
-    "planning",
-    "implementation and delivery",
-    "delivery",
-    "reviewing",
-    "leadership",
-    "governance",
-    "staffing",
-    "staff",
-    "partnerships",
-    "partnerships and services",
-    "information and facilities",
-    "organisational delivery",
-    "case supervision",
-    "standard",
-    "standards",
-    "unpaid work",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +111,7 @@ class _Statement:
     standard_span: Span | None = None
 
 
-def body_blocks(analysis: Analysis) -> list[Block]:
+def _body_blocks(analysis: Analysis) -> list[Block]:
     """The article's own blocks: page metadata left out, and nothing after 'ENDS' and the like."""
     markers = article_vocabulary().end_markers
     blocks: list[Block] = []
@@ -156,7 +127,7 @@ def body_blocks(analysis: Analysis) -> list[Block]:
 def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument:
     """An Article when the text rates a youth justice or probation service, else OtherDocument."""
     document = analysis.document
-    blocks = body_blocks(analysis)
+    blocks = _body_blocks(analysis)
     headline_block, header_end = _headline(analysis, blocks)
     headline = _grounded(analysis, headline_block) if headline_block else None
     published = _published(analysis, blocks[: max(header_end + 3, 8)])
@@ -210,9 +181,15 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
         score=_score(analysis, body),
         previous_ratings=_previous(analysis, statements),
         standard_ratings=[
-            StandardRating(standard=s.standard, rating=s.rating, evidence=_ev(analysis, s.fact))
+            StandardRating(
+                standard=s.standard,
+                rating=s.rating,
+                evidence=analysis.evidence(
+                    min(s.fact.start, s.standard_span.start), max(s.fact.end, s.standard_span.end)
+                ),
+            )
             for s in statements
-            if s.standard is not None and not s.previous
+            if s.standard is not None and s.standard_span is not None and not s.previous
         ],
         inspectorates=inspectorates,
         recommendations_count=_recommendations(analysis, body, year),
@@ -368,14 +345,6 @@ def _author(analysis: Analysis, header: list[Block]) -> GroundedText | None:
 def _not_a_person(name: str) -> bool:
     """Capitalised words that name a place or an organisation, not a writer."""
     return any(word in article_vocabulary().not_names for word in name.split())
-
-
-def _looks_like_byline(text: str) -> bool:
-    """A byline: 'By Kerry Ashworth', or a short line that is a name: 'Declan Marsh, Reporter'."""
-    if re.match(r"(?:by|words:|reporter:|written by)\s", text, re.IGNORECASE):
-        return True
-    head = text.split(",")[0].split("|")[0].strip()
-    return _NAME.fullmatch(head) is not None and len(text.split()) <= 8 and not _not_a_person(head)
 
 
 def _mentions(analysis: Analysis, blocks: list[Block]) -> list[_Mention]:
@@ -825,9 +794,6 @@ def _score(analysis: Analysis, blocks: list[Block]) -> Score | None:
     for block in blocks:
         for fact in analysis.facts_in(block.start, block.end, "SCORE"):
             value, maximum = fact.value
-            if maximum in (12, 24, 27, 30, 36):
+            if maximum in {framework.score_max for framework in frameworks().values()}:
                 return Score(value=value, max=maximum, evidence=_ev(analysis, fact))
     return None
-
-
-__all__ = ["body_blocks", "frameworks", "parse_article"]

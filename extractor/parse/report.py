@@ -424,7 +424,7 @@ def _framework(
         begins, ends = framework.fieldwork_from, framework.fieldwork_to
         return not started or (
             (not begins or started >= begins[: len(started)])
-            and (not ends or started <= ends[: len(started)] or ends.startswith(started))
+            and (not ends or started <= ends[: len(started)])
         )
 
     def fit(framework: Framework) -> tuple[bool, bool]:

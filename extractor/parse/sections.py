@@ -13,7 +13,6 @@ class Section:
     """A heading and the blocks under it, up to the next heading of the same or a higher level."""
 
     title: str
-    heading: int | None
     first: int
     last: int
 
@@ -35,7 +34,7 @@ def sections(document: Document) -> list[Section]:
             (later for later in headings[position + 1 :] if blocks[later].level <= level),
             len(blocks),
         )
-        found.append(Section(document.slice(blocks[index]), index, index + 1, end))
+        found.append(Section(document.slice(blocks[index]), index + 1, end))
     return found
 
 
