@@ -207,7 +207,7 @@ def _who_patterns() -> list[dict[str, Any]]:
     ]
     patterns += [
         {"label": "SERVICE", "pattern": phrase, "id": kind}
-        for kind, phrases in articles.services.items()
+        for kind, phrases in vocabulary().services.items()
         for phrase in phrases
     ]
     names = {

@@ -24,6 +24,7 @@ class Vocabulary:
     qualifiers: dict[str, Qualifier]
     all_of_nouns: frozenset[str]
     sample_nouns: dict[str, tuple[str, ...]]
+    services: dict[str, tuple[str, ...]]
     rejoin: frozenset[str]
     rejoin_starts: frozenset[str]
     never_rejoin: frozenset[str]
@@ -46,7 +47,6 @@ class ArticleVocabulary:
     """How articles word what the article parser reads, from data/articles.toml."""
 
     inspectorates: dict[str, str]
-    services: dict[str, tuple[str, ...]]
     area_joiners: frozenset[str]
     not_areas: frozenset[str]
     not_names: frozenset[str]
@@ -82,7 +82,6 @@ def article_vocabulary() -> ArticleVocabulary:
             for canonical, phrases in data["inspectorates"].items()
             for phrase in phrases
         },
-        services={kind: tuple(words) for kind, words in data["services"].items()},
         area_joiners=frozenset(data["areas"]["joiners"]),
         not_areas=frozenset(data["areas"]["not_areas"]),
         not_names=frozenset(data["bylines"]["not_names"]),
@@ -128,6 +127,7 @@ def vocabulary() -> Vocabulary:
         qualifiers=_qualifiers(data["qualifiers"]),
         all_of_nouns=frozenset(data["all_of"]["nouns"]),
         sample_nouns={key: tuple(nouns) for key, nouns in data["sample_nouns"].items()},
+        services={kind: tuple(words) for kind, words in data["services"].items()},
         rejoin=frozenset(data["layout"]["rejoin"]),
         rejoin_starts=frozenset(
             word[:cut] for word in data["layout"]["rejoin"] for cut in range(1, len(word))

@@ -10,9 +10,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from extractor.document import Document, Span
+from extractor.document import Block, Document, Span
 from extractor.nlp import FACTS, NUMBERS, SAMPLES, pipeline
-from models import Evidence, GroundedDate, Qualifier
+from models import Evidence, GroundedDate, GroundedText, Qualifier
 
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 
@@ -86,6 +86,15 @@ class Analysis:
         """Evidence for a span of the text."""
         return self.document.evidence(start, end)
 
+    def evidence_of(self, located: Fact | Span | Block) -> Evidence:
+        """Evidence for a fact, span or block, quoting exactly its stretch of the text."""
+        return self.document.evidence(located.start, located.end)
+
+    def grounded(self, start: int, end: int) -> GroundedText:
+        """A stretch of the text as a value, the value being exactly what its evidence quotes."""
+        evidence = self.document.evidence(start, end)
+        return GroundedText(value=evidence.text, evidence=evidence)
+
     def slice(self, start: int, end: int) -> str:
         """The text between two offsets."""
         return self.text[start:end]
@@ -132,7 +141,8 @@ def _sentences(doc: Doc, offset: int) -> list[Span]:
     bounds = [i for i, start in enumerate(starts) if start == 1 or i == 0] + [len(doc)]
     last = doc[-1]
     ends = [idx[b] for b in bounds[1:-1]] + [last.idx + len(last.text)]
+    text = doc.text
     return [
-        Span(offset + idx[begin], offset + len(doc.text[:end].rstrip()))
+        Span(offset + idx[begin], offset + len(text[:end].rstrip()))
         for begin, end in zip(bounds[:-1], ends, strict=True)
     ]

@@ -14,10 +14,9 @@ from extractor.nlp import MONTHS
 from extractor.parse.analysis import Analysis, Fact
 from extractor.parse.quotes import article_quotes, speech_spans
 from extractor.parse.text_facts import quantities
-from extractor.vocabulary import article_vocabulary
+from extractor.vocabulary import article_vocabulary, vocabulary
 from models import (
     Article,
-    Evidence,
     GroundedDate,
     GroundedInt,
     GroundedRating,
@@ -173,7 +172,7 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
         report_published=report_published,
         services=[_service(analysis, mentions, subject, headline_block)] if subject else [],
         overall_rating=GroundedRating(
-            value=current[0].rating, evidence=_ev(analysis, current[0].fact)
+            value=current[0].rating, evidence=analysis.evidence_of(current[0].fact)
         )
         if current
         else None,
@@ -198,14 +197,9 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
     )
 
 
-def _ev(analysis: Analysis, fact: Fact) -> Evidence:
-    """Evidence of a fact."""
-    return analysis.evidence(fact.start, fact.end)
-
-
 def _grounded(analysis: Analysis, block: Block, value: str | None = None) -> GroundedText:
     """A block's text as a grounded value."""
-    evidence = analysis.evidence(block.start, block.end)
+    evidence = analysis.evidence_of(block)
     return GroundedText(value=value or evidence.text, evidence=evidence)
 
 
@@ -266,7 +260,7 @@ def _published(analysis: Analysis, header: list[Block]) -> GroundedDate | None:
     if not candidates:
         return None
     fact = min(candidates, key=lambda candidate: (candidate[0], candidate[1].start))[1]
-    return GroundedDate(value=fact.value, evidence=_ev(analysis, fact))
+    return GroundedDate(value=fact.value, evidence=analysis.evidence_of(fact))
 
 
 def _outlet(analysis: Analysis, header: list[Block]) -> GroundedText | None:
@@ -287,14 +281,13 @@ def _outlet(analysis: Analysis, header: list[Block]) -> GroundedText | None:
             continue
         named = analysis.facts_in(block.start, block.end, "INSPECTORATE")
         if named and named[0].start == block.start:
-            return GroundedText(value=named[0].value, evidence=_ev(analysis, named[0]))
+            return GroundedText(value=named[0].value, evidence=analysis.evidence_of(named[0]))
         if "|" in text:
             part = text.rsplit("|", 1)[1].strip()
             if len(part.split()) < 2:
                 continue
             start = block.start + text.rindex(part)
-            evidence = analysis.evidence(start, start + len(part))
-            return GroundedText(value=evidence.text, evidence=evidence)
+            return analysis.grounded(start, start + len(part))
         if len(text.split()) < 2 or article_vocabulary().not_headline.fullmatch(text):
             continue
         if not _title_case(text) or len(text.split()) > 6:
@@ -311,7 +304,7 @@ def _outlet_for(
         return outlet
     for fact in analysis.facts_in(blocks[0].start, blocks[-1].end, "INSPECTORATE"):
         if fact.value == "HM Inspectorate of Probation":
-            return GroundedText(value=fact.value, evidence=_ev(analysis, fact))
+            return GroundedText(value=fact.value, evidence=analysis.evidence_of(fact))
     return outlet
 
 
@@ -337,8 +330,7 @@ def _author(analysis: Analysis, header: list[Block]) -> GroundedText | None:
             match = pattern.search(text)
             if match and not _not_a_person(match.group("name")):
                 start = block.start + match.start("name")
-                evidence = analysis.evidence(start, start + len(match.group("name")))
-                return GroundedText(value=evidence.text, evidence=evidence)
+                return analysis.grounded(start, start + len(match.group("name")))
     return None
 
 
@@ -352,7 +344,7 @@ def _mentions(analysis: Analysis, blocks: list[Block]) -> list[_Mention]:
     found: list[_Mention] = []
     if not blocks:
         return found
-    types = article_vocabulary().services
+    types = vocabulary().services
     for fact in analysis.facts_in(blocks[0].start, blocks[-1].end, "SERVICE"):
         text = analysis.slice(fact.start, fact.end)
         phrase = max(
@@ -427,7 +419,7 @@ def _report_published(
             for fact in analysis.facts_in(sentence.start, sentence.end, "DATE"):
                 before = analysis.slice(sentence.start, fact.start)
                 if len(fact.value) == 10 and re.search(r"\bpublished\b(?:\s+on)?\s*$", before):
-                    return GroundedDate(value=fact.value, evidence=_ev(analysis, fact))
+                    return GroundedDate(value=fact.value, evidence=analysis.evidence_of(fact))
             relative = _RELATIVE.search(text)
             if relative and published is not None:
                 day = _relative_day(relative, date.fromisoformat(published.value))
@@ -732,7 +724,9 @@ def _previous(analysis: Analysis, statements: list[_Statement]) -> list[Previous
         seen.add(key)
         found.append(
             PreviousRating(
-                rating=statement.rating, year=statement.year, evidence=_ev(analysis, statement.fact)
+                rating=statement.rating,
+                year=statement.year,
+                evidence=analysis.evidence_of(statement.fact),
             )
         )
     return found
@@ -744,7 +738,9 @@ def _inspectorates(analysis: Analysis, blocks: list[Block]) -> list[GroundedText
     if not blocks:
         return []
     for fact in analysis.facts_in(blocks[0].start, blocks[-1].end, "INSPECTORATE"):
-        found.setdefault(fact.value, GroundedText(value=fact.value, evidence=_ev(analysis, fact)))
+        found.setdefault(
+            fact.value, GroundedText(value=fact.value, evidence=analysis.evidence_of(fact))
+        )
     return list(found.values())
 
 
@@ -795,5 +791,5 @@ def _score(analysis: Analysis, blocks: list[Block]) -> Score | None:
         for fact in analysis.facts_in(block.start, block.end, "SCORE"):
             value, maximum = fact.value
             if maximum in {framework.score_max for framework in frameworks().values()}:
-                return Score(value=value, max=maximum, evidence=_ev(analysis, fact))
+                return Score(value=value, max=maximum, evidence=analysis.evidence_of(fact))
     return None

@@ -270,8 +270,7 @@ def _role(
     )
     if role:
         start = span.start + name_end + role.start("role")
-        evidence = analysis.evidence(start, start + len(role.group("role")))
-        return GroundedText(value=evidence.text, evidence=evidence)
+        return analysis.grounded(start, start + len(role.group("role")))
     prefix = re.sub(rf"^.*\b(?:{verbs})\b\s*", "", text[:name_start])
     prefix = re.sub(r"^(?:in a statement|speaking|also)\W*", "", prefix, flags=re.IGNORECASE)
     honorifics = "|".join(article_vocabulary().honorifics)
@@ -283,5 +282,4 @@ def _role(
             return None
         prefix_text = comma_role.group("role").strip()
     start = span.start + text.rindex(prefix_text, 0, name_start)
-    evidence = analysis.evidence(start, start + len(prefix_text))
-    return GroundedText(value=evidence.text, evidence=evidence)
+    return analysis.grounded(start, start + len(prefix_text))

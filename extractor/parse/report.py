@@ -8,10 +8,12 @@ from itertools import pairwise
 
 from extractor.document import Block, Document, Span
 from extractor.frameworks import Framework, StandardDefinition, frameworks, normalise_code
+from extractor.layout import REPORT_TITLE
 from extractor.parse.analysis import Analysis, Fact
 from extractor.parse.quotes import report_quotes
 from extractor.parse.sections import Section, find_section, section_titles, sections
 from extractor.parse.text_facts import counts, quantities
+from extractor.vocabulary import vocabulary
 from models import (
     CaseSamples,
     Footnote,
@@ -36,24 +38,12 @@ REPORT_QUANTITIES = ("PERCENT", "FRACTION", "PROPORTION", "RATE")
 """Reports state shares in figures; 'all staff' in a report is rarely a measured share."""
 _CODE = re.compile(r"^\s*(?:[A-Z]\s+)?(?P<code>V\s?\d(?:\.\d)?|\d\.\d)\.?\s+(?P<name>\S.*?)\s*$")
 _KQ_CODE = re.compile(r"^\s*(?P<code>V\s?\d\.\d|\d\.\d\.\d)\.?\s+(?P<question>\S.*)$")
-_TITLE = re.compile(r"^\s*(?:an?\s+)?(?:joint\s+)?inspection\s+of\b", re.IGNORECASE)
-"""A report's title names it: 'An inspection of ...', 'A joint inspection of ...'."""
 _AREA = re.compile(
     r"\bin\s+(?P<area>[A-Z][\w'’&.-]*(?:(?:\s+(?:and|&|with|upon|on|under))?\s+[A-Z][\w'’&.-]*)*)"
     r"\s*(?:\(?\d{4}\)?)?\s*$"
 )
 """The area a report's title ends with: 'in Blackpool', 'in Blackburn with Darwen' (the joiners
 are [areas] joiners in data/articles.toml)."""
-_SERVICE_TYPES = (
-    "Youth Justice Service",
-    "Youth Offending Service",
-    "Youth Offending Team",
-    "Youth Justice Team",
-    "Youth and Justice Service",
-    "Youth Justice and Targeted Service",
-    "Probation Delivery Unit",
-)
-_SHORT_TYPES = ("YJS", "YOS", "YOT", "YJT", "CYPJS", "PDU")
 _OVERALL = re.compile(
     r"\boverall\b.*\b(?:rated|rating|judged|graded|given)\b|\b(?:rated|rating)\b.*\boverall\b",
     re.IGNORECASE,
@@ -90,7 +80,7 @@ def looks_like_report(analysis: Analysis) -> str | None:
     """Why the document is an inspection report, or None when it is not one."""
     title = _title_block(analysis.document)
     ratings = _ratings_section(analysis.document)
-    named = title is not None and _TITLE.match(analysis.document.slice(title)) is not None
+    named = title is not None and REPORT_TITLE.match(analysis.document.slice(title)) is not None
     stated = ratings is not None and any(
         analysis.facts_in(block.start, block.end, "RATING")
         for block in ratings.blocks(analysis.document)
@@ -132,9 +122,7 @@ def parse_report(
         fieldwork_started=fieldwork,
         overall_rating=_grounded_rating(analysis, overall[0]) if overall else None,
         rating_statements=[
-            RatingStatement(
-                rating=fact.value, section=section, evidence=analysis.evidence(fact.start, fact.end)
-            )
+            RatingStatement(rating=fact.value, section=section, evidence=analysis.evidence_of(fact))
             for fact, section in statements
         ],
         score=score,
@@ -158,7 +146,11 @@ def _title_block(document: Document) -> Block | None:
     """The title: a block naming an inspection near the top, else the first heading."""
     head = document.blocks[:12]
     named = next(
-        (b for b in head if b.kind in ("heading", "paragraph") and _TITLE.match(document.slice(b))),
+        (
+            b
+            for b in head
+            if b.kind in ("heading", "paragraph") and REPORT_TITLE.match(document.slice(b))
+        ),
         None,
     )
     return named or next((b for b in head if b.kind == "heading"), None)
@@ -169,8 +161,7 @@ def _title(analysis: Analysis) -> GroundedText | None:
     block = _title_block(analysis.document)
     if block is None:
         return None
-    evidence = analysis.evidence(block.start, block.end)
-    return GroundedText(value=evidence.text, evidence=evidence)
+    return analysis.grounded(block.start, block.end)
 
 
 def _area(analysis: Analysis, title: GroundedText | None) -> GroundedText | None:
@@ -181,8 +172,7 @@ def _area(analysis: Analysis, title: GroundedText | None) -> GroundedText | None
     if match is None:
         return None
     start = title.evidence.start + match.start("area")
-    evidence = analysis.evidence(start, start + len(match.group("area")))
-    return GroundedText(value=evidence.text, evidence=evidence)
+    return analysis.grounded(start, start + len(match.group("area")))
 
 
 def _service(analysis: Analysis, area: GroundedText | None, framework: Framework | None) -> Service:
@@ -190,14 +180,14 @@ def _service(analysis: Analysis, area: GroundedText | None, framework: Framework
     if area is None:
         return Service(type=framework.service_type if framework else None)
     name = re.escape(area.value)
-    full = re.search(rf"\b{name}\s+(?:{'|'.join(_SERVICE_TYPES)})\b", analysis.text, re.IGNORECASE)
-    short = re.search(rf"\b{name}\s+(?:{'|'.join(_SHORT_TYPES)})\b", analysis.text)
+    words = [word for kind in ("youth", "probation") for word in vocabulary().services[kind]]
+    names = "|".join(re.escape(word) for word in words if " " in word)
+    acronyms = "|".join(re.escape(word.upper()) for word in words if " " not in word)
+    full = re.search(rf"\b{name}\s+(?:{names})\b", analysis.text, re.IGNORECASE)
+    short = re.search(rf"\b{name}\s+(?:{acronyms})\b", analysis.text)
 
     def grounded(match: re.Match[str] | None) -> GroundedText | None:
-        if match is None:
-            return None
-        evidence = analysis.evidence(match.start(), match.end())
-        return GroundedText(value=evidence.text, evidence=evidence)
+        return analysis.grounded(match.start(), match.end()) if match else None
 
     service_type = framework.service_type if framework else None
     if service_type is None and full is not None:
@@ -244,7 +234,7 @@ def _ratings_table(
                 score = Score(
                     value=fact.value[0],
                     max=fact.value[1],
-                    evidence=analysis.evidence(fact.start, fact.end),
+                    evidence=analysis.evidence_of(fact),
                 )
         for fact in analysis.facts_in(span.start, span.end, "DATE"):
             if re.search(r"fieldwork", analysis.slice(span.start, fact.start), re.I):
@@ -328,7 +318,7 @@ def _standard_sections(
                         question=evidence.text,
                         percent=GroundedNumber(
                             value=float(percent.value),
-                            evidence=analysis.evidence(percent.start, percent.end),
+                            evidence=analysis.evidence_of(percent),
                         )
                         if percent
                         else None,
@@ -370,16 +360,14 @@ def _key_question(analysis: Analysis, stem: str, cell: Span, percent: Fact) -> K
     joined = question if _WHOLE_STEM.fullmatch(stem.strip()) else f"{stem} {question}"
     return KeyQuestion(
         question=re.sub(r"\s*\(and review\?\)", "", joined),
-        percent=GroundedNumber(
-            value=float(percent.value), evidence=analysis.evidence(percent.start, percent.end)
-        ),
-        evidence=analysis.evidence(cell.start, cell.end),
+        percent=GroundedNumber(value=float(percent.value), evidence=analysis.evidence_of(percent)),
+        evidence=analysis.evidence_of(cell),
     )
 
 
 def _grounded_rating(analysis: Analysis, fact: Fact) -> GroundedRating:
     """A rating fact as a record value."""
-    return GroundedRating(value=fact.value, evidence=analysis.evidence(fact.start, fact.end))
+    return GroundedRating(value=fact.value, evidence=analysis.evidence_of(fact))
 
 
 def _standard(
@@ -394,9 +382,7 @@ def _standard(
         domain=definition.domain if definition else builder.domain,
         rating=_grounded_rating(analysis, builder.rating) if builder.rating else None,
         rating_statements=[
-            RatingStatement(
-                rating=fact.value, section=section, evidence=analysis.evidence(fact.start, fact.end)
-            )
+            RatingStatement(rating=fact.value, section=section, evidence=analysis.evidence_of(fact))
             for fact, section in builder.statements
         ],
         key_questions=builder.key_questions,
@@ -480,12 +466,10 @@ def _fieldwork(analysis: Analysis, month: Fact | None) -> GroundedDate | None:
                     re.I,
                 )
             ):
-                return GroundedDate(
-                    value=fact.value, evidence=analysis.evidence(fact.start, fact.end)
-                )
+                return GroundedDate(value=fact.value, evidence=analysis.evidence_of(fact))
     if month is None:
         return None
-    return GroundedDate(value=month.value, evidence=analysis.evidence(month.start, month.end))
+    return GroundedDate(value=month.value, evidence=analysis.evidence_of(month))
 
 
 def _published(analysis: Analysis) -> GroundedDate | None:
@@ -498,7 +482,7 @@ def _published(analysis: Analysis) -> GroundedDate | None:
         title_page = block.page == 1 and len(text) < 80 and dates[-1].end == block.end
         if _PUBLISHED.match(text) or title_page:
             fact = dates[0] if _PUBLISHED.match(text) else dates[-1]
-            return GroundedDate(value=fact.value, evidence=analysis.evidence(fact.start, fact.end))
+            return GroundedDate(value=fact.value, evidence=analysis.evidence_of(fact))
     return analysis.declared_date()
 
 
@@ -512,19 +496,16 @@ def _recommendations(analysis: Analysis) -> tuple[GroundedInt | None, list[Recom
     for fact in (
         analysis.facts_in(blocks[0].start, blocks[-1].end, "RECOMMENDATIONS") if blocks else []
     ):
-        stated = GroundedInt(
-            value=int(fact.value), evidence=analysis.evidence(fact.start, fact.end)
-        )
+        stated = GroundedInt(value=int(fact.value), evidence=analysis.evidence_of(fact))
         break
     addressee: GroundedText | None = None
     for block in blocks:
         text = document.slice(block)
         match = _ADDRESSEE.match(text)
         if block.kind != "list_item" and match:
-            evidence = analysis.evidence(block.start, block.start + len(match.group("addressee")))
-            addressee = GroundedText(value=evidence.text, evidence=evidence)
+            addressee = analysis.grounded(block.start, block.start + len(match.group("addressee")))
         elif block.kind == "list_item":
-            evidence = analysis.evidence(block.start, block.end)
+            evidence = analysis.evidence_of(block)
             found.append(Recommendation(addressee=addressee, text=evidence.text, evidence=evidence))
     return stated, found
 
@@ -549,7 +530,7 @@ def _points(
         elif text in ("areas for improvement", "areas for development"):
             target = areas
         elif block.kind == "list_item" and target is not None:
-            evidence = analysis.evidence(block.start, block.end)
+            evidence = analysis.evidence_of(block)
             target.append(
                 Point(text=evidence.text, section=section or titles[index], evidence=evidence)
             )
@@ -580,9 +561,7 @@ def _case_samples(analysis: Analysis) -> CaseSamples:
     def first(label: str) -> GroundedInt | None:
         for fact in analysis.facts:
             if fact.label == label:
-                return GroundedInt(
-                    value=int(fact.value), evidence=analysis.evidence(fact.start, fact.end)
-                )
+                return GroundedInt(value=int(fact.value), evidence=analysis.evidence_of(fact))
         return None
 
     return CaseSamples(
@@ -610,7 +589,7 @@ def _footnotes(analysis: Analysis) -> list[Footnote]:
         Footnote(label=block.label or "", text=evidence.text, evidence=evidence)
         for block in analysis.document.blocks
         if block.kind == "footnote"
-        for evidence in [analysis.evidence(block.start, block.end)]
+        for evidence in [analysis.evidence_of(block)]
     ]
 
 
@@ -626,10 +605,8 @@ def _inspectors(analysis: Analysis) -> list[Person]:
             people.append(
                 Person(
                     name=name,
-                    role=GroundedText(
-                        value=title, evidence=analysis.evidence(block.start, block.end)
-                    ),
-                    evidence=analysis.evidence(previous.start, previous.end),
+                    role=GroundedText(value=title, evidence=analysis.evidence_of(block)),
+                    evidence=analysis.evidence_of(previous),
                 )
             )
     for match in _INSPECTOR.finditer(analysis.text):

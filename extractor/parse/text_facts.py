@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from extractor.document import Block
+from extractor.nlp import MONTHS
 from extractor.parse.analysis import Analysis, Fact
 from models import GroundedText, Quantity, Unit
 
@@ -56,7 +57,7 @@ def quantities(
                     qualifier=fact.qualifier,
                     text=analysis.slice(fact.start, fact.end),
                     refers_to=refers_to(analysis, fact),
-                    evidence=analysis.evidence(fact.start, fact.end),
+                    evidence=analysis.evidence_of(fact),
                 )
             )
     return found
@@ -84,7 +85,7 @@ def counts(analysis: Analysis, blocks: Iterable[Block]) -> list[Quantity]:
                     unit="count",
                     text=analysis.slice(fact.start, fact.end),
                     refers_to=refers_to(analysis, fact),
-                    evidence=analysis.evidence(fact.start, fact.end),
+                    evidence=analysis.evidence_of(fact),
                 )
             )
     return found
@@ -103,11 +104,8 @@ def _is_count(analysis: Analysis, fact: Fact) -> bool:
         return False
     if _AGE_BEFORE.search(before) or re.match(r"\s*(?:to|-|–)\s*\d", after):
         return False
-    if re.match(
-        r"\s*(?:January|February|March|April|May|June|July|August|September|October|"
-        r"November|December)\b",
-        after,
-    ):
+    following = re.match(r"\s*([A-Z][a-z]+)\b", after)
+    if following and following.group(1).lower() in MONTHS:
         return False
     if fact.value < 1 or not float(fact.value).is_integer():
         return False
@@ -131,7 +129,5 @@ def refers_to(analysis: Analysis, fact: Fact) -> GroundedText | None:
     after = boundary.search(text, fact.end, sentence.end)
     end = after.start() if after else sentence.end
     lead = _LEADING_JOINERS.match(text, start, end)
-    evidence = analysis.evidence(lead.end() if lead else start, end)
-    if evidence.text == analysis.slice(fact.start, fact.end):
-        return None
-    return GroundedText(value=evidence.text, evidence=evidence)
+    clause = analysis.grounded(lead.end() if lead else start, end)
+    return None if clause.value == analysis.slice(fact.start, fact.end) else clause

@@ -9,7 +9,7 @@ import trafilatura
 from lxml import etree, html
 from lxml.html import HtmlElement
 
-from extractor.layout import RawBlock
+from extractor.layout import BACK_TO_TOP, REPORT_TITLE, RawBlock
 
 _DROP_TAGS = (
     "script",
@@ -33,8 +33,6 @@ _NOISE_ATTR = re.compile(
     r"licen[cs]e|subscribe|paywall|print|site-header|masthead|gem-c-layout-header",
     re.IGNORECASE,
 )
-_BACK_TO_TOP = re.compile(r"back to top", re.IGNORECASE)
-_REPORT_TITLE = re.compile(r"^an?\s+(?:joint\s+)?inspection\s+of\b", re.IGNORECASE)
 _XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>")
 _FOOTNOTE_ID = re.compile(r"^(?:fn|footnote)[-:_]?(\d+)$", re.IGNORECASE)
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -94,8 +92,8 @@ def meta_blocks(root: HtmlElement, shown: list[RawBlock]) -> Iterator[RawBlock]:
 def is_report_page(root: HtmlElement) -> bool:
     """The inspectorate's report pages: '(Back to top)' headings or a title naming an inspection."""
     headings = [" ".join(h.itertext()) for h in root.iter("h1", "h2", "h3")]
-    return any(_BACK_TO_TOP.search(text) for text in headings) or any(
-        _REPORT_TITLE.match(text.strip()) for text in headings[:1]
+    return any(BACK_TO_TOP.search(text) for text in headings) or any(
+        REPORT_TITLE.match(text) for text in headings[:1]
     )
 
 
