@@ -25,14 +25,18 @@ ServiceKey = tuple[str, str | None]
 
 def service_key(area: str, service_type: str | None) -> ServiceKey:
     """A service as histories group it: area in lower case without 'the' or "'s", and kind."""
-    cleaned = re.sub(r"^the\s+|['’]s$", "", area.strip().lower())
-    return " ".join(cleaned.split()), service_type
+    return _plain_area(area).lower(), service_type
+
+
+def _plain_area(area: str) -> str:
+    """An area as printed, without a leading 'the' or a trailing "'s": 'Stoke-on-Trent'."""
+    return " ".join(re.sub(r"^the\s+|['’]s$", "", area.strip(), flags=re.IGNORECASE).split())
 
 
 def _claims(
     record: InspectionReport | Article | OtherDocument,
-) -> Iterable[tuple[ServiceKey, str, int | None, Rating, RatingSource]]:
-    """Every dated rating a record gives a service: (key, name, year, rating, source)."""
+) -> Iterable[tuple[ServiceKey, str, str, int | None, Rating, RatingSource]]:
+    """Every dated rating a record gives a service: (key, area, name, year, rating, source)."""
     path = record.source.path
     if isinstance(record, InspectionReport):
         inspected = record.service
@@ -43,6 +47,7 @@ def _claims(
         name = inspected.name.value if inspected.name else inspected.area.value
         yield (
             service_key(inspected.area.value, inspected.type),
+            inspected.area.value,
             name,
             year,
             record.overall_rating.value,
@@ -59,6 +64,7 @@ def _claims(
                 year = record.inspection_year.value if record.inspection_year else None
                 yield (
                     key,
+                    service.area,
                     service.name,
                     year,
                     record.overall_rating.value,
@@ -73,6 +79,7 @@ def _claims(
                 year = previous.year.value if previous.year else None
                 yield (
                     key,
+                    service.area,
                     service.name,
                     year,
                     previous.rating,
@@ -87,14 +94,17 @@ def histories(
 ) -> list[ServiceHistory]:
     """One timeline per service, oldest first; a year given two ratings is marked a conflict."""
     names: dict[ServiceKey, str] = {}
+    areas: dict[ServiceKey, str] = {}
     events: dict[ServiceKey, dict[tuple[int | None, Rating], list[RatingSource]]] = defaultdict(
         lambda: defaultdict(list)
     )
     for record in records:
-        for key, name, year, rating, source in _claims(record):
+        for key, area, name, year, rating, source in _claims(record):
             if key not in names or (" " in name and name[0].isupper() and " " not in names[key]):
                 names[key] = name
             events[key][(year, rating)].append(source)
+            if key not in areas or areas[key].islower():
+                areas[key] = _plain_area(area)
     found: list[ServiceHistory] = []
     for key in sorted(events):
         per_year: dict[int | None, int] = defaultdict(int)
@@ -111,9 +121,8 @@ def histories(
                 events[key].items(), key=lambda item: (item[0][0] is None, item[0][0] or 0)
             )
         ]
-        area, service_type = key
-        kind = cast(Literal["youth", "probation"] | None, service_type)
-        found.append(ServiceHistory(area=area.title(), type=kind, name=names[key], events=timeline))
+        kind = cast(Literal["youth", "probation"] | None, key[1])
+        found.append(ServiceHistory(area=areas[key], type=kind, name=names[key], events=timeline))
     return found
 
 

@@ -267,6 +267,13 @@ def test_history_command_in_every_format() -> None:
     }
 
 
+def test_a_history_keeps_the_area_as_printed() -> None:
+    """'Stoke-on-Trent' stays so in a timeline; it is not recapitalised to 'Stoke-On-Trent'."""
+    text = (FIXTURES / "articles" / "002-blackpool-yjs-2025-local-news.txt").read_text("utf-8")
+    record = parse(load_bytes(text.replace("Blackpool", "Stoke-on-Trent").encode(), "stoke.txt"))
+    assert [history.area for history in histories([record])] == ["Stoke-on-Trent"]
+
+
 def test_history_goes_on_past_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file that trips a bug is named on stderr with exit 2; the rest still make the timeline."""
     import extractor
