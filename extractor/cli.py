@@ -1,4 +1,4 @@
-"""The `extractor` command: extract a record, print the normalised text or the schema."""
+"""The `extractor` command: extract, check, history, text and schema, each failing in one line."""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A heading, paragraph, list item, table or footnote, located in the normalised text."""
+    """A heading, paragraph, list item, table, footnote or meta line, located in the text."""
 
     kind: BlockKind
     start: int

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -140,14 +142,23 @@ def locate(document: Document, evidence: Evidence) -> Location:
     """Line and column of evidence in the original file (text and HTML), or its page (PDF)."""
     if document.source.format == "pdf" or not evidence.text:
         return Location(page=evidence.page)
-    try:
-        source = decode(Path(document.source.path).read_bytes())
-    except OSError:
+    source = _original(document.source.path, document.source.sha256)
+    if source is None:
         return Location()
     offset = _find(source, document.text, evidence)
     if offset is None:
         return Location()
     return _line_column(source, offset, offset + len(evidence.text))
+
+
+@lru_cache(maxsize=4)
+def _original(path: str, sha256: str | None) -> str | None:
+    """A file's decoded text, read once for all its findings; None when it is no longer there."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return decode(data) if sha256 is None or hashlib.sha256(data).hexdigest() == sha256 else None
 
 
 def _find(source: str, text: str, evidence: Evidence) -> int | None:

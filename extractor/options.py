@@ -13,7 +13,7 @@ class Options:
     """Use this framework id instead of detecting it from the document."""
 
     pdf_tables: bool = True
-    """Read table layout with pdfplumber on the PDF pages that hold tables."""
+    """Read PDF tables (ruled ones from pdfium, others with pdfplumber); off gives plain lines."""
 
     max_bytes: int = 200 * 1024 * 1024
     """Refuse larger inputs rather than exhaust memory in a batch."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from extractor.document import Block, Span
 from extractor.parse.analysis import Analysis
@@ -17,14 +18,6 @@ _ROLE_NOUNS = re.compile(
     r"manager|staff member|partner|magistrate|board member|police officer)s?\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Segment:
-    """A quoted stretch of a paragraph: its span without the quotation marks."""
-
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,19 +89,19 @@ def speech_spans(analysis: Analysis, block: Block) -> list[Span]:
     return [Span(segment.start, segment.end) for segment in _segments(analysis, block)]
 
 
-def _segments(analysis: Analysis, block: Block) -> list[_Segment]:
+def _segments(analysis: Analysis, block: Block) -> list[Span]:
     """Quoted stretches of at least four words; a rating in quotes ('Good') is not speech.
 
     Double quotes pair as written; single quotes count only at word edges, so apostrophes
     ("children's") do not open or close a quote.
     """
     text = analysis.document.slice(block)
-    found: list[_Segment] = []
+    found: list[Span] = []
     for match in _QUOTED.finditer(text):
         inner = match.group("double") or match.group("single") or ""
         if len(inner.split()) >= 4:
             start = block.start + match.start("double" if match.group("double") else "single")
-            found.append(_Segment(start, start + len(inner)))
+            found.append(Span(start, start + len(inner)))
     return found
 
 
@@ -118,7 +111,7 @@ _QUOTED = re.compile(
 )
 
 
-def _only_quote(analysis: Analysis, block: Block, segments: list[_Segment]) -> bool:
+def _only_quote(analysis: Analysis, block: Block, segments: list[Span]) -> bool:
     """Whether the paragraph is nothing but quotation."""
     outside = analysis.slice(block.start, segments[0].start) + analysis.slice(
         segments[-1].end, block.end
@@ -127,7 +120,7 @@ def _only_quote(analysis: Analysis, block: Block, segments: list[_Segment]) -> b
 
 
 def _attribution(
-    analysis: Analysis, block: Block, segments: list[_Segment], speakers: list[_Speaker]
+    analysis: Analysis, block: Block, segments: list[Span], speakers: list[_Speaker]
 ) -> _Speaker | None:
     """The speaker named around a paragraph's quotes: before a colon, or after the first quote."""
     verbs = _verbs()
@@ -169,8 +162,9 @@ def _introduced(analysis: Analysis, intro: Block, speakers: list[_Speaker]) -> _
     return _Speaker(name, None)
 
 
+@cache
 def _verbs() -> str:
-    """The speech verbs as one alternation."""
+    """The speech verbs as one alternation, built once."""
     return "|".join(sorted(article_vocabulary().quote_verbs))
 
 

@@ -89,7 +89,7 @@ def looks_like_report(analysis: Analysis) -> str | None:
         return "its title names an inspection and it has a ratings table"
     if stated:
         return "it has a ratings table with an overall rating"
-    if named and _overall_statements(analysis, section_titles(analysis.document)):
+    if named and _overall_statements(analysis, section_titles(analysis.document), ratings):
         return "its title names an inspection and it states an overall rating"
     return None
 
@@ -102,12 +102,13 @@ def parse_report(
     titles = section_titles(document)
     title = _title(analysis)
     area = _area(analysis, title)
-    builders, score, fieldwork_month, table_statements = _ratings_table(analysis)
-    _standard_sections(analysis, builders, titles)
+    ratings = _ratings_section(document)
+    builders, score, fieldwork_month, table_statements = _ratings_table(analysis, ratings)
+    _standard_sections(analysis, builders, titles, ratings)
     printed = {builder.code: builder.name for builder in builders.values()}
     fieldwork = _fieldwork(analysis, fieldwork_month)
     framework = _framework(title, printed, fieldwork, framework_id)
-    statements = table_statements + _overall_statements(analysis, titles)
+    statements = table_statements + _overall_statements(analysis, titles, ratings)
     overall = next(iter(table_statements or statements), None)
     stated_count, recommendations = _recommendations(analysis)
     strengths, areas = _points(analysis, titles, builders)
@@ -212,11 +213,10 @@ def _units(document: Document, blocks: list[Block]) -> list[tuple[Span, list[Spa
 
 
 def _ratings_table(
-    analysis: Analysis,
+    analysis: Analysis, section: Section | None
 ) -> tuple[dict[str, _StandardBuilder], Score | None, Fact | None, list[tuple[Fact, str]]]:
     """Standards, score, fieldwork month and the overall rating from the ratings table."""
     document = analysis.document
-    section = _ratings_section(document)
     builders: dict[str, _StandardBuilder] = {}
     score: Score | None = None
     fieldwork: Fact | None = None
@@ -275,11 +275,13 @@ def _before(analysis: Analysis, span: Span, ratings: list[Fact]) -> str:
 
 
 def _standard_sections(
-    analysis: Analysis, builders: dict[str, _StandardBuilder], titles: list[str | None]
+    analysis: Analysis,
+    builders: dict[str, _StandardBuilder],
+    titles: list[str | None],
+    ratings_section: Section | None,
 ) -> None:
     """Add each standard's own section: its rating as restated there, and its key questions."""
     document = analysis.document
-    ratings_section = _ratings_section(document)
     skip = range(ratings_section.first, ratings_section.last) if ratings_section else range(0)
     current: _StandardBuilder | None = None
     stem: str | None = None
@@ -430,10 +432,11 @@ def _framework(
     return fitting[0] if len(fitting) == 1 else None
 
 
-def _overall_statements(analysis: Analysis, titles: list[str | None]) -> list[tuple[Fact, str]]:
+def _overall_statements(
+    analysis: Analysis, titles: list[str | None], ratings_section: Section | None
+) -> list[tuple[Fact, str]]:
     """Prose statements of the overall rating ('Overall, Blackpool YJS was rated as ...')."""
     document = analysis.document
-    ratings_section = _ratings_section(document)
     found: list[tuple[Fact, str]] = []
     for index, block in enumerate(document.blocks):
         if block.kind == "table" or (

@@ -1,4 +1,4 @@
-"""Read the inspectorate's HTML report pages into headings, paragraphs, lists, tables, footnotes."""
+"""Read HTML: report pages by an lxml walk, other pages through trafilatura, metadata as meta."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Read PDF reports: pypdfium2 for every page's text, pdfplumber only for pages that hold tables."""
+"""Read PDFs with pypdfium2 (text, geometry, ruled tables); pdfplumber only for unruled tables."""
 
 from __future__ import annotations
 
