@@ -12,6 +12,7 @@ from typing import Literal, cast
 
 from models import (
     Article,
+    Evidence,
     InspectionReport,
     OtherDocument,
     Rating,
@@ -56,37 +57,20 @@ def _claims(
             ),
         )
     elif isinstance(record, Article):
+        said: list[tuple[int | None, Rating, Literal["reported", "previous"], Evidence]] = []
+        if (overall := record.overall_rating) is not None:
+            year = record.inspection_year.value if record.inspection_year else None
+            said.append((year, overall.value, "reported", overall.evidence))
+        for previous in record.previous_ratings:
+            year = previous.year.value if previous.year else None
+            said.append((year, previous.rating, "previous", previous.evidence))
         for service in record.services:
             if service.area is None:
                 continue
             key = service_key(service.area, service.type)
-            if record.overall_rating is not None:
-                year = record.inspection_year.value if record.inspection_year else None
-                yield (
-                    key,
-                    service.area,
-                    service.name,
-                    year,
-                    record.overall_rating.value,
-                    RatingSource(
-                        path=path,
-                        kind=record.kind,
-                        claim="reported",
-                        evidence=record.overall_rating.evidence,
-                    ),
-                )
-            for previous in record.previous_ratings:
-                year = previous.year.value if previous.year else None
-                yield (
-                    key,
-                    service.area,
-                    service.name,
-                    year,
-                    previous.rating,
-                    RatingSource(
-                        path=path, kind=record.kind, claim="previous", evidence=previous.evidence
-                    ),
-                )
+            for year, rating, claim, evidence in said:
+                source = RatingSource(path=path, kind=record.kind, claim=claim, evidence=evidence)
+                yield key, service.area, service.name, year, rating, source
 
 
 def histories(
