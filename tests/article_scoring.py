@@ -172,6 +172,8 @@ def main(names: list[str]) -> None:
     """Print the per-field accuracy and each mismatch (of the named fixtures, if given)."""
     every = fixtures() + fixtures(HOLDOUT)
     paths = [p for p in every if not names or any(n in p.name for n in names)]
+    if not paths:
+        sys.exit(f"no article fixture's name contains any of {names}")
     records = {path: extract(path) for path in paths}
     for path, record in records.items():
         for field, (want, got) in mismatches(path, record).items():
