@@ -34,7 +34,7 @@ T = TypeVar("T")
 
 
 class Record(BaseModel):
-    """Base of every model: plain data, frozen field names, no surprises when pickled."""
+    """Base of every model: plain data, unknown fields refused, no surprises when pickled."""
 
     model_config = ConfigDict(extra="forbid")
 
