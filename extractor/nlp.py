@@ -407,20 +407,32 @@ def _iso_date(span: Span) -> str | None:
 def _with_area(span: Span) -> Span:
     """A service widened over the area before it: 'Conwy and Denbighshire' YJS, 'Leeds' PDU."""
     doc = span.doc
-    joiners = article_vocabulary().area_joiners
+    words = article_vocabulary()
     start = span.start
-    while start > 0 and span.start - start < 8:
+    possessive = start > 0 and doc[start - 1].text in ("'s", "’s")
+    before = [token.lower_ for token in doc[: start - possessive]]
+    named = next((name for name in words.area_names if tuple(before[-len(name) :]) == name), None)
+    if named is not None:
+        start -= len(named) + possessive
+    while named is None and start > 0 and span.start - start < 8:
         token = doc[start - 1]
+        previous = doc[start - 2] if start > 1 else None
         joins = (
-            token.lower_ in joiners
-            and start > 1
-            and (doc[start - 2].is_title or doc[start - 2].lower_ in joiners)
+            token.lower_ in words.area_joiners
+            and previous is not None
+            and (previous.is_title or previous.lower_ in words.area_hyphenated)
         )
-        if token.is_title or token.text in ("'s", "’s") or joins:
+        hyphenated = (
+            token.lower_ in words.area_hyphenated
+            and previous is not None
+            and previous.text == "-"
+            and doc[start].text == "-"
+        )
+        if token.is_title or token.text in ("'s", "’s") or joins or hyphenated:
             start -= 1
         else:
             break
-    while start < span.start and doc[start].lower_ in joiners:
+    while start < span.start and not doc[start].is_title:
         start += 1
     if start == span.start:
         return span

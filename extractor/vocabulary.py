@@ -48,6 +48,8 @@ class ArticleVocabulary:
 
     inspectorates: dict[str, str]
     area_joiners: frozenset[str]
+    area_hyphenated: frozenset[str]
+    area_names: tuple[tuple[str, ...], ...]
     not_areas: frozenset[str]
     not_names: frozenset[str]
     intensifiers: frozenset[str]
@@ -83,6 +85,8 @@ def article_vocabulary() -> ArticleVocabulary:
             for phrase in phrases
         },
         area_joiners=frozenset(data["areas"]["joiners"]),
+        area_hyphenated=frozenset(data["areas"]["hyphenated"]),
+        area_names=tuple(tuple(name.lower().split()) for name in data["areas"]["names"]),
         not_areas=frozenset(data["areas"]["not_areas"]),
         not_names=frozenset(data["bylines"]["not_names"]),
         intensifiers=frozenset(data["rating_cues"]["intensifiers"]),

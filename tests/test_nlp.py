@@ -239,3 +239,21 @@ def test_recommendation_counts(text: str, want: tuple[str, int]) -> None:
 def test_a_number_of_recommendations_is_no_count() -> None:
     """'a number of recommendations' states no count, so none is read."""
     assert found("The report made a number of recommendations.", "RECOMMENDATIONS") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "service"),
+    [
+        ("Stoke-on-Trent YJS was inspected.", "Stoke-on-Trent YJS"),
+        ("Weston-super-Mare YOS was inspected.", "Weston-super-Mare YOS"),
+        ("Blackburn with Darwen YOT was inspected.", "Blackburn with Darwen YOT"),
+        ("Vale of Glamorgan YOS was inspected.", "Vale of Glamorgan YOS"),
+        ("Conwy and Denbighshire YJS was inspected.", "Conwy and Denbighshire YJS"),
+        ("Update on Blackpool youth justice service", "Blackpool youth justice service"),
+        ("Concerns with Blackpool youth justice service", "Blackpool youth justice service"),
+        ("Praise for Blackpool's youth justice service", "Blackpool's youth justice service"),
+    ],
+)
+def test_a_service_takes_its_whole_area_and_no_more(text: str, service: str) -> None:
+    """Joining words join an area's parts ('Stoke-on-Trent'), not a headline's words to it."""
+    assert [span for span, _, _ in found(text, "SERVICE")] == [service]

@@ -42,8 +42,8 @@ _AREA = re.compile(
     r"\bin\s+(?P<area>[A-Z][\w'’&.-]*(?:(?:\s+(?:and|&|with|upon|on|under))?\s+[A-Z][\w'’&.-]*)*)"
     r"\s*(?:\(?\d{4}\)?)?\s*$"
 )
-"""The area a report's title ends with: 'in Blackpool', 'in Blackburn with Darwen' (the joiners
-are [areas] joiners in data/articles.toml)."""
+"""The area a report's title ends with: 'in Blackpool', 'in Blackburn with Darwen'; anchored to
+the title's end, so lower-case joining words cannot pull in words before the area."""
 _OVERALL = re.compile(
     r"\boverall\b.*\b(?:rated|rating|judged|graded|given)\b|\b(?:rated|rating)\b.*\boverall\b",
     re.IGNORECASE,
