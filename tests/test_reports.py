@@ -82,13 +82,15 @@ def test_blackpool_headline_figures(suffix: str) -> None:
         ("Does assessing sufficiently analyse:", "Does assessing sufficiently analyse {row}"),
         ("Is assessing good enough?", "{row}"),
         ("Key questions", "{row}"),
+        ("Indicator", "{row}"),
+        ("", "{row}"),
     ],
 )
 def test_key_questions_join_a_partial_stem_only(stem: str, expected: str) -> None:
     """A stem that is half a question is joined to each row; a whole question or label is not."""
-    text = (REPORTS / "blackpool-2025.txt").read_text(encoding="utf-8")
-    text = text.replace("Does assessing sufficiently analyse how to:", stem)
-    record = parse(load_bytes(text.encode(), "stems.txt"))
+    page = (REPORTS / "blackpool-2025.html").read_text(encoding="utf-8")
+    page = page.replace("Does assessing sufficiently analyse how to:", stem)
+    record = parse(load_bytes(page.encode(), "stems.html"))
     assert isinstance(record, InspectionReport)
     rows = ["achieve positive change for the child?", "keep the child and the community safe?"]
     assert [q.question for q in record.standards[0].key_questions] == [

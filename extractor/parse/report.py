@@ -352,14 +352,17 @@ def _section_standard(
     return None
 
 
-_WHOLE_STEM = re.compile(r"(?s).*\?|(?:key\s+)?questions?", re.IGNORECASE)
-"""A stem that is a question of its own, or a column label: its rows are read without it."""
+_PARTIAL_STEM = re.compile(
+    r"(?:does|do|is|are|was|were|has|have|how|to what extent)\b[^?]*", re.IGNORECASE
+)
+"""A stem that opens a question and leaves it for the rows to finish: 'Does assessing ... how to'.
+A whole question, an empty cell or a column label ('Key questions') is not joined to the rows."""
 
 
 def _key_question(analysis: Analysis, stem: str, cell: Span, percent: Fact) -> KeyQuestion:
     """A key question: the table's stem joined to the row's question, and the row's '% Yes'."""
     question = analysis.slice(cell.start, cell.end).strip()
-    joined = question if _WHOLE_STEM.fullmatch(stem.strip()) else f"{stem} {question}"
+    joined = f"{stem} {question}" if _PARTIAL_STEM.fullmatch(stem.strip()) else question
     return KeyQuestion(
         question=re.sub(r"\s*\(and review\?\)", "", joined),
         percent=GroundedNumber(value=float(percent.value), evidence=analysis.evidence_of(percent)),
