@@ -240,6 +240,21 @@ def test_empty_published_line_is_dropped(path: Path) -> None:
     assert "Published:" not in loaded(path)[0].text.split("\n")
 
 
+def test_html_inline_markup_stays_inside_its_sentence() -> None:
+    """Bold, links, images and comments inside a line do not split it into separate paragraphs."""
+    page = (
+        "<html><body><main><h1>An inspection of youth justice services in Northfield</h1>"
+        "<h2>Overall (Back to top)</h2><div>The service was rated <strong>Good</strong> "
+        "<img src='tick.png'> overall by <a href='#'>HM Inspectorate</a>.<br>"
+        "Inspec<!-- a comment -->tors met <ins>eight</ins> children.</div></main></body></html>"
+    )
+    document = load_bytes(page.encode(), "inline.html")
+    paragraphs = [document.slice(b) for b in document.blocks if b.kind == "paragraph"]
+    assert paragraphs == [
+        "The service was rated Good overall by HM Inspectorate. Inspectors met eight children."
+    ]
+
+
 def test_html_footnotes_keep_their_numbers() -> None:
     """The footnotes list becomes footnote blocks labelled 1..6, without the '[n]' marker."""
     document = load(REPORTS / "blackpool-2025.html")

@@ -37,8 +37,9 @@ _XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>")
 _FOOTNOTE_ID = re.compile(r"^(?:fn|footnote)[-:_]?(\d+)$", re.IGNORECASE)
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _PARAGRAPHS = {"p", "blockquote", "dd", "dt", "figcaption", "address", "pre", "caption"}
-_INLINE = {"a", "abbr", "b", "br", "cite", "code", "em", "font", "i", "mark", "q", "s"}
-_INLINE |= {"small", "span", "strong", "sub", "sup", "time", "u", "wbr"}
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em"}
+_INLINE |= {"font", "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small"}
+_INLINE |= {"span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"}
 """Tags inside a line of text: their words belong to the sentence around them."""
 
 
@@ -163,14 +164,21 @@ def _main(root: HtmlElement) -> HtmlElement:
 
 
 def _text(element: HtmlElement) -> str:
-    """All text inside an element: inline elements run on, block elements and <br> are spaced."""
+    """All text inside an element, each child spaced as `_piece` says."""
     pieces = [element.text or ""]
     for child in element:
-        if isinstance(child, HtmlElement):
-            inner = _text(child)
-            pieces.append(inner if child.tag in _INLINE and child.tag != "br" else f" {inner} ")
-        pieces.append(child.tail or "")
+        pieces += [_piece(child), child.tail or ""]
     return "".join(pieces)
+
+
+def _piece(child: object) -> str:
+    """A child's part of the text: inline runs on, <br> and blocks spaced, comments none."""
+    if not isinstance(child, HtmlElement):
+        return ""
+    if child.tag == "br":
+        return " "
+    inner = _text(child)
+    return inner if child.tag in _INLINE else f" {inner} "
 
 
 def _walk(element: HtmlElement) -> Iterator[RawBlock]:
@@ -178,9 +186,7 @@ def _walk(element: HtmlElement) -> Iterator[RawBlock]:
     run: list[str] = [element.text or ""]
     for child in element:
         if not isinstance(child, HtmlElement) or child.tag in _INLINE:
-            inline = isinstance(child, HtmlElement) and child.tag != "br"
-            run.append(_text(child) if inline else " ")
-            run.append(child.tail or "")
+            run += [_piece(child), child.tail or ""]
             continue
         yield from _loose(run)
         run = []
