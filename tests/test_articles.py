@@ -214,7 +214,11 @@ def test_a_standard_rating_is_grounded_with_its_standard() -> None:
     for rating in ratings:
         text = rating.evidence.text.lower()
         assert rating.standard.lower() in text, rating
-        assert re.search(r"good|outstanding|inadequate|requir\w+ improvement", text), rating
+        word = re.search(r"good|outstanding|inadequate|requir\w+ improvement", text)
+        assert word is not None, rating
+        opened = text[word.start() - 1 : word.start()] in ("'", "‘", '"', "“")
+        closed = text[word.end() : word.end() + 1] in ("'", "’", '"', "”")
+        assert opened == closed, f"quote marks cut in half in {text!r}"
 
 
 def test_relative_report_dates_are_resolved() -> None:

@@ -17,6 +17,7 @@ from extractor.parse.text_facts import quantities
 from extractor.vocabulary import article_vocabulary, vocabulary
 from models import (
     Article,
+    Evidence,
     GroundedDate,
     GroundedInt,
     GroundedRating,
@@ -183,9 +184,7 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
             StandardRating(
                 standard=s.standard,
                 rating=s.rating,
-                evidence=analysis.evidence(
-                    min(s.fact.start, s.standard_span.start), max(s.fact.end, s.standard_span.end)
-                ),
+                evidence=_standard_evidence(analysis, s.fact, s.standard_span),
             )
             for s in statements
             if s.standard is not None and s.standard_span is not None and not s.previous
@@ -195,6 +194,15 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
         quantities=found_quantities,
         quotes=found_quotes,
     )
+
+
+def _standard_evidence(analysis: Analysis, rating: Fact, standard: Span) -> Evidence:
+    """From a standard's name to its rating, with both quote marks when the rating is quoted."""
+    start, end = rating.start, rating.end
+    text = analysis.text
+    if start > 0 and end < len(text) and text[start - 1] in "'‘\"“" and text[end] in "'’\"”":
+        start, end = start - 1, end + 1
+    return analysis.evidence(min(start, standard.start), max(end, standard.end))
 
 
 def _grounded(analysis: Analysis, block: Block, value: str | None = None) -> GroundedText:
