@@ -235,14 +235,23 @@ def test_relative_report_dates_are_resolved() -> None:
     assert today.report_published.value == "2025-03-04"
 
 
-@pytest.mark.parametrize("written", ["(31 February)", "(4 Marchember)"])
-def test_an_impossible_relative_date_is_left_out(written: str) -> None:
-    """A slip such as 'today (31 February)' gives no report date rather than a crash."""
+@pytest.mark.parametrize(
+    ("dated", "written", "day"),
+    [
+        ("4 March 2025", "(31 February)", "2025-03-04"),
+        ("4 March 2025", "(4 Marchember)", "2025-03-04"),
+        ("4 March 2025", "(4 March 2024)", "2024-03-04"),
+        ("2 January 2026", "(31 December)", "2025-12-31"),
+        ("30 December 2025", "(2 January)", "2026-01-02"),
+    ],
+)
+def test_a_relative_report_date_in_brackets(dated: str, written: str, day: str) -> None:
+    """'today (4 March)' takes the year nearest the article; a day that cannot be is ignored."""
     path = FIXTURES / "articles" / "035-tamesbury-yjs-2025-press-release.txt"
-    text = path.read_text(encoding="utf-8").replace("(4 March)", written)
-    record = parse(load_bytes(text.encode(), "slip.txt"))
-    assert isinstance(record, Article) and record.overall_rating is not None
-    assert record.report_published is None or record.report_published.value == "2025-03-04"
+    text = path.read_text(encoding="utf-8").replace("04/03/2025", dated)
+    record = parse(load_bytes(text.replace("(4 March)", written).encode(), "dated.txt"))
+    assert isinstance(record, Article) and record.report_published is not None
+    assert record.report_published.value == day
 
 
 runner = CliRunner()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -429,32 +430,38 @@ def _report_published(
                 if len(fact.value) == 10 and re.search(r"\bpublished\b(?:\s+on)?\s*$", before):
                     return GroundedDate(value=fact.value, evidence=analysis.evidence_of(fact))
             relative = _RELATIVE.search(text)
-            if relative and published is not None:
+            if relative and published is not None and len(published.value) == 10:
                 day = _relative_day(relative, date.fromisoformat(published.value))
-                if day is None:
-                    continue
                 start = sentence.start + relative.start("word")
                 evidence = analysis.evidence(start, sentence.start + relative.end())
                 return GroundedDate(value=day.isoformat(), evidence=evidence)
     return None
 
 
-def _relative_day(relative: re.Match[str], published: date) -> date | None:
-    """The day 'today (4 March)' or 'yesterday' means for an article dated `published`."""
+def _relative_day(relative: re.Match[str], published: date) -> date:
+    """The day 'today (4 March)' or 'yesterday' means for an article dated `published`.
+
+    A day in brackets names the year nearest the article's date unless it gives one; a day that
+    does not exist ('31 February') is ignored for the article's own date.
+    """
     if relative.group("word").lower() == "yesterday":
         return published - timedelta(days=1)
     if not relative.group("day"):
         return published
-    try:
-        month = MONTHS[relative.group("month").lower()]
-        return date(published.year, month, int(relative.group("day")))
-    except ValueError:
-        return None
+    month, day = MONTHS[relative.group("month").lower()], int(relative.group("day"))
+    years = [int(relative.group("year"))] if relative.group("year") else [published.year]
+    if not relative.group("year"):
+        years += [published.year - 1, published.year + 1]
+    days = []
+    for year in years:
+        with suppress(ValueError):
+            days.append(date(year, month, day))
+    return min(days, key=lambda d: abs(d - published), default=published)
 
 
 _RELATIVE = re.compile(
     r"\bpublished\s+(?P<word>today|yesterday)"
-    rf"(?:\s*\((?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(MONTHS)})\))?",
+    rf"(?:\s*\((?P<day>\d{{1,2}})\s+(?P<month>{'|'.join(MONTHS)})(?:\s+(?P<year>\d{{4}}))?\))?",
     re.IGNORECASE,
 )
 
