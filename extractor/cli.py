@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -51,6 +53,17 @@ def fail(path: str | Path, reason: str) -> NoReturn:
     raise typer.Exit(EXIT_UNREADABLE)
 
 
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Turn bad input, or a bug met while reading it, into one line and exit code 2."""
+    try:
+        yield
+    except ExtractorError as error:
+        fail(error.path, error.reason)
+    except Exception as error:  # a parser bug: still one line, never a traceback
+        fail(path, ExtractorError.internal(path, error).reason)
+
+
 @app.command()
 def extract(
     path: Annotated[Path, typer.Argument(help="A report: PDF, HTML or text.")],
@@ -62,12 +75,8 @@ def extract(
     """Print the record of one document."""
     from extractor import extract as extract_record
 
-    try:
+    with reading(path):
         record = extract_record(path, Options(framework=framework))
-    except ExtractorError as error:
-        fail(error.path, error.reason)
-    except Exception as error:  # a parser bug: still one line, never a traceback
-        fail(path, ExtractorError.internal(path, error).reason)
     if output is OutputFormat.json:
         typer.echo(export.to_json(record))
     else:
@@ -105,12 +114,8 @@ def check(
     options = Options(framework=framework)
     reference = None
     if against is not None:
-        try:
+        with reading(against):
             reference = findings.load_reference(against, options)
-        except ExtractorError as error:
-            fail(error.path, error.reason)
-        except Exception as error:
-            fail(against, ExtractorError.internal(against, error).reason)
     results = [findings.check_file(path, options, reference) for path in paths]
     render = {
         CheckFormat.text: findings.as_text,
@@ -193,10 +198,8 @@ def text(path: Annotated[Path, typer.Argument(help="A report: PDF, HTML or text.
     """Print the normalised text that every evidence offset points into."""
     from extractor import load
 
-    try:
+    with reading(path):
         document = load(path)
-    except ExtractorError as error:
-        fail(error.path, error.reason)
     typer.echo(document.text)
 
 

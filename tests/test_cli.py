@@ -111,6 +111,23 @@ def test_directory_gives_one_line_and_exit_2(command: str, tmp_path: Path) -> No
     assert_one_error_line(*run(command, str(tmp_path)), tmp_path, "is a directory, not a file")
 
 
+@pytest.mark.parametrize(("command", "function"), [("extract", "extract"), ("text", "load")])
+def test_a_bug_gives_one_line_and_exit_2(
+    command: str, function: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception nobody expected still ends in one line naming the file, not a traceback."""
+    import extractor
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(extractor, function, broken)
+    path = str(REPORTS / "eastmoor-2025.txt")
+    code, out, err = run(command, path)
+    assert (code, out) == (2, "")
+    assert err == f"extractor: {path}: internal error, please report it (RuntimeError: boom)\n"
+
+
 def test_an_html_page_without_content_gives_exit_2() -> None:
     """An empty page is as unreadable as an empty file."""
     code, out, err = run("extract", str(BROKEN / "empty-page.html"))
