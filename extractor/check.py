@@ -451,8 +451,8 @@ def _compare_count(checker: _Checker, article: Article, path: str) -> None:
     )
 
 
-def _standard_named(checker: _Checker, name: str) -> Standard | None:
-    """The one standard an article names, allowing a domain prefix or plural ('assessments')."""
+def _standards_named(checker: _Checker, name: str) -> list[Standard]:
+    """The standards an article's name fits, allowing a domain prefix or plural ('assessments')."""
     prefixes = "|".join(re.escape(p) for p in article_vocabulary().standard_prefixes)
     plain = re.sub(rf"^(?:{prefixes})\s+", "", name.strip(), flags=re.IGNORECASE)
     forms = {name, plain, plain.removesuffix("s")}
@@ -463,21 +463,25 @@ def _standard_named(checker: _Checker, name: str) -> Standard | None:
             return any(definition.answers_to(form) for form in forms)
         return any(squash(standard.name) == squash(form) for form in forms)
 
-    matches = [standard for standard in checker.report.standards if answers(standard)]
-    return matches[0] if len(matches) == 1 else None
+    return [standard for standard in checker.report.standards if answers(standard)]
 
 
 def _compare_standards(checker: _Checker, article: Article, path: str) -> None:
     """A standard's rating in the article is its rating in the report."""
     for claim in article.standard_ratings:
-        standard = _standard_named(checker, claim.standard)
-        if standard is None or standard.rating is None or standard.rating.value == claim.rating:
+        rated = [
+            (standard, standard.rating)
+            for standard in _standards_named(checker, claim.standard)
+            if standard.rating is not None
+        ]
+        if not rated or any(rating.value == claim.rating for _, rating in rated):
             continue
+        given = " and ".join(f"{s.code} {s.name} {rating.value}" for s, rating in rated)
         checker.add(
             "article-standard",
-            f"The article says {claim.standard} was rated {claim.rating}; the report rates "
-            f"{standard.code} {standard.name} {standard.rating.value}.",
-            [claim.evidence, _theirs(standard.rating.evidence, path)],
+            f"The article says {claim.standard} was rated {claim.rating}; "
+            f"the report rates {given}.",
+            [claim.evidence, *(_theirs(rating.evidence, path) for _, rating in rated)],
         )
 
 
@@ -489,7 +493,8 @@ def _compare_percentages(checker: _Checker, article: Article, path: str) -> None
         named = {
             standard.code: standard
             for word in re.findall(r"[A-Za-z-]+(?:\s+and\s+delivery)?", quantity.refers_to.value)
-            if (standard := _standard_named(checker, word)) is not None
+            if len(fitting := _standards_named(checker, word)) == 1
+            for standard in fitting
         }
         if len(named) != 1:
             continue

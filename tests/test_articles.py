@@ -16,9 +16,11 @@ from conftest import FIXTURES, REPORTS, SEED_ARTICLE, SEED_REPORT, loaded
 from extractor import Options, check, extract, load_bytes, parse
 from extractor.check import check_against
 from extractor.cli import app
+from extractor.frameworks import frameworks, rulebook
 from extractor.history import histories
 from helpers import evidence_in
-from models import Article, InspectionReport
+from models import Article, InspectionReport, Rating
+from reportgen import ReportSpec, StandardSpec, achievable, render
 
 ARTICLES = fixtures()
 HELD_OUT = fixtures(HOLDOUT)
@@ -179,6 +181,46 @@ def test_article_checked_against_the_report(path: Path) -> None:
     assert isinstance(report, InspectionReport) and isinstance(article, Article)
     codes = [finding.code for finding in check_against(article, report)]
     assert codes == ([] if path.stem == "agrees" else [path.stem])
+
+
+def _youth_2021_report(court: Rating, out_of_court: Rating) -> InspectionReport:
+    """A generated 2022 Northfield report rating 2.1 and 3.1 (both 'Assessment') as given."""
+    framework, book = frameworks()["youth_2021_v2"], rulebook()
+    standards = []
+    for definition in framework.standards:
+        rating = {"2.1": court, "3.1": out_of_court}.get(definition.code, "Good")
+        percents: tuple[int, ...] = ()
+        if definition.basis == "case":
+            lowest = achievable(30, *book.band_range(rating))[0]
+            percents = (lowest,) * max(len(definition.key_questions), 2)
+        standards.append(StandardSpec(definition, rating, percents))
+    spec = ReportSpec(framework, tuple(standards), 30, 10, 3, (3, 6, 2022)).consistent()
+    report = parse(load_bytes(render(spec).encode(), "northfield-2022.txt"))
+    assert isinstance(report, InspectionReport)
+    return report
+
+
+@pytest.mark.parametrize(
+    ("court", "out_of_court", "codes"),
+    [("Good", "Good", ["article-standard"]), ("Good", "Inadequate", [])],
+)
+def test_a_name_two_standards_share(court: Rating, out_of_court: Rating, codes: list[str]) -> None:
+    """'Assessing' is 2.1 and 3.1 here: a rating fitting neither is wrong, fitting either is not."""
+    report = _youth_2021_report(court, out_of_court)
+    text = (
+        "Northfield Gazette\n\nNorthfield youth justice service rated Good\n\n"
+        "Date: 14 October 2022\n\nNorthfield Youth Justice Service has been rated Good by HM "
+        "Inspectorate of Probation. Assessing was rated Inadequate, the report said.\n"
+    )
+    article = parse(load_bytes(text.encode(), "article.txt"))
+    assert isinstance(article, Article)
+    findings = check_against(article, report)
+    assert [finding.code for finding in findings] == codes
+    if findings:
+        assert findings[0].message.endswith(
+            "the report rates 2.1 Assessment Good and 3.1 Assessment Good."
+        )
+        assert len(findings[0].evidence) == 3
 
 
 def test_a_wrong_claim_carries_both_pieces_of_evidence() -> None:
