@@ -142,8 +142,9 @@ def locate(document: Document, evidence: Evidence) -> Location:
     """Line and column of evidence in the original file (text and HTML), or its page (PDF)."""
     if document.source.format == "pdf" or not evidence.text:
         return Location(page=evidence.page)
-    source = _original(document.source.path, document.source.sha256)
-    if source is None:
+    try:
+        source = _original(document.source.path, document.source.sha256)
+    except (OSError, ValueError):
         return Location()
     offset = _find(source, document.text, evidence)
     if offset is None:
@@ -152,13 +153,12 @@ def locate(document: Document, evidence: Evidence) -> Location:
 
 
 @lru_cache(maxsize=4)
-def _original(path: str, sha256: str | None) -> str | None:
-    """A file's decoded text, read once for all its findings; None when it is no longer there."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
-    return decode(data) if sha256 is None or hashlib.sha256(data).hexdigest() == sha256 else None
+def _original(path: str, sha256: str | None) -> str:
+    """A file's decoded text, read once for all its findings (failures are not cached)."""
+    data = Path(path).read_bytes()
+    if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
+        raise ValueError(f"{path} changed after it was read")
+    return decode(data)
 
 
 def _find(source: str, text: str, evidence: Evidence) -> int | None:

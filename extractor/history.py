@@ -87,7 +87,7 @@ def histories(
             if key not in names or (" " in name and name[0].isupper() and " " not in names[key]):
                 names[key] = name
             events[key][(year, rating)].append(source)
-            if key not in areas or areas[key].islower():
+            if key not in areas or source.claim == "report":
                 areas[key] = _plain_area(area)
     found: list[ServiceHistory] = []
     for key in sorted(events):

@@ -22,7 +22,7 @@ class Options:
     """Check each report against its framework's ratings rules and attach the findings."""
 
     def __post_init__(self) -> None:
-        """Refuse a framework id the data does not define, naming the ones it does."""
+        """Refuse an unknown framework id (naming the known ones) or a size limit below one byte."""
         from extractor.frameworks import frameworks
 
         if self.framework is not None and self.framework not in frameworks():

@@ -327,6 +327,11 @@ def test_a_history_keeps_the_area_as_printed() -> None:
     text = (FIXTURES / "articles" / "002-blackpool-yjs-2025-local-news.txt").read_text("utf-8")
     record = parse(load_bytes(text.replace("Blackpool", "Stoke-on-Trent").encode(), "stoke.txt"))
     assert [history.area for history in histories([record])] == ["Stoke-on-Trent"]
+    report_text = (REPORTS / "blackpool-2025.txt").read_text("utf-8")
+    report = parse(load_bytes(report_text.replace("Blackpool", "Stoke-on-Trent").encode(), "r.txt"))
+    other = parse(load_bytes(text.replace("Blackpool", "Stoke-On-Trent").encode(), "other.txt"))
+    [history] = histories([other, report])
+    assert history.area == "Stoke-on-Trent", "a report's spelling wins over an article's"
 
 
 def test_history_goes_on_past_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
