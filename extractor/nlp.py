@@ -410,8 +410,10 @@ def _with_area(span: Span) -> Span:
     words = article_vocabulary()
     start = span.start
     possessive = start > 0 and doc[start - 1].text in ("'s", "’s")
-    before = [token.lower_ for token in doc[: start - possessive]]
-    named = next((name for name in words.area_names if tuple(before[-len(name) :]) == name), None)
+    end = start - possessive
+    longest = max(len(name) for name in words.area_names)
+    before = tuple(token.lower_ for token in doc[max(0, end - longest) : end])
+    named = next((name for name in words.area_names if before[-len(name) :] == name), None)
     if named is not None:
         start -= len(named) + possessive
     while named is None and start > 0 and span.start - start < 8:

@@ -802,9 +802,10 @@ def _recommendations(
 
 def _score(analysis: Analysis, blocks: list[Block]) -> Score | None:
     """The score the article gives: '6/12', 'six out of 12', '3 out of a possible 27'."""
+    maxima = {framework.score_max for framework in frameworks().values()}
     for block in blocks:
         for fact in analysis.facts_in(block.start, block.end, "SCORE"):
             value, maximum = fact.value
-            if maximum in {framework.score_max for framework in frameworks().values()}:
+            if maximum in maxima:
                 return Score(value=value, max=maximum, evidence=analysis.evidence_of(fact))
     return None
