@@ -7,6 +7,7 @@ record.overall_rating.value   # 'Requires improvement'
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from extractor.check import check
@@ -15,7 +16,7 @@ from extractor.errors import ExtractorError
 from extractor.load import load, load_bytes
 from extractor.options import Options
 from extractor.parse import parse
-from models import Article, InspectionReport, OtherDocument
+from models import RECORD_ADAPTER, Article, ErrorRecord, InspectionReport, OtherDocument
 
 
 def extract(
@@ -32,12 +33,27 @@ def extract(
     return record
 
 
+def extract_many(
+    paths: Iterable[str | Path], options: Options | None = None, workers: int | None = None
+) -> Iterator[InspectionReport | Article | OtherDocument | ErrorRecord]:
+    """Records (or error records) of many files and folders, in input order, as `batch` reads them.
+
+    Worker processes (default: one per core) read the inputs, each bounded by the options' time
+    and memory limits; nothing raises for a bad input.
+    """
+    from extractor.batch import default_workers, discover, run
+
+    for outcome in run(discover(paths), options, workers or default_workers()):
+        yield RECORD_ADAPTER.validate_json(outcome.line)
+
+
 __all__ = [
     "Document",
     "ExtractorError",
     "Options",
     "check",
     "extract",
+    "extract_many",
     "load",
     "load_bytes",
     "parse",

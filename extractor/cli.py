@@ -13,7 +13,7 @@ import typer
 
 from extractor import export
 from extractor.errors import ExtractorError
-from extractor.options import Options
+from extractor.options import MEMORY_LIMIT_MB, TIMEOUT_S, Options
 
 app = typer.Typer(
     add_completion=False,
@@ -194,6 +194,86 @@ def _files(paths: list[Path]) -> list[Path]:
 
 
 @app.command()
+def batch(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files, and folders to walk recursively.", metavar="PATH..."),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The JSONL file to write, one line per input.", metavar="OUT"
+        ),
+    ],
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Worker processes. [default: the cores available]",
+            metavar="N",
+            show_default=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option(help="Skip inputs already in OUT (same path and content).")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(help="Exit 1 when an input gave an error record or an error-level finding."),
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds allowed for one input.", metavar="SECONDS", min=0.1)
+    ] = TIMEOUT_S,
+    memory_limit: Annotated[
+        int, typer.Option(help="Memory allowed for one worker, in MB.", metavar="MB", min=64)
+    ] = MEMORY_LIMIT_MB,
+    framework: FrameworkOption = None,
+) -> None:
+    """Read every input into OUT (JSONL), in input order, then print a summary.
+
+    Exit 0 when every input was processed (error records included); with --strict, 1 when an
+    input gave an error record or an error-level finding; 2 on wrong usage.
+    """
+    from extractor.batch import Outcome, default_workers, discover, file_sha256, run
+    from extractor.journal import Journal, read_previous
+    from extractor.progress import Progress, Tally
+    from models import RECORD_ADAPTER
+
+    options = Options(framework=framework, timeout_s=timeout, memory_limit_mb=memory_limit)
+    inputs = discover(paths)
+    if not inputs:
+        fail(" ".join(map(str, paths)), "no input files found")
+    tally = Tally(total=len(inputs))
+    previous = read_previous(output) if resume else None
+    keys = [(str(path), file_sha256(path)) for path in inputs] if previous else []
+    todo = inputs
+    if previous is not None:
+        todo = [path for path, key in zip(inputs, keys, strict=True) if key not in previous.lines]
+        for key in keys:
+            if key in previous.lines:
+                tally.add(Outcome.of(RECORD_ADAPTER.validate_json(previous.lines[key])), kept=True)
+    try:
+        with Journal(output, previous) as journal, Progress(tally) as progress:
+            for outcome in run(todo, options, workers or default_workers()):
+                journal.write(outcome.line)
+                tally.add(outcome)
+                progress.update()
+            journal.finish(keys)
+    except KeyboardInterrupt:
+        typer.echo(
+            f"extractor: interrupted after {tally.done} of {tally.total} input(s); "
+            f"{output} holds whole lines only, and --resume completes it",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    typer.echo(tally.summary(str(output)), nl=False)
+    if strict and (tally.errors or tally.error_findings):
+        raise typer.Exit(1)
+
+
+@app.command()
 def text(path: Annotated[Path, typer.Argument(help="A report: PDF, HTML or text.")]) -> None:
     """Print the normalised text that every evidence offset points into."""
     from extractor import load
@@ -215,3 +295,7 @@ def main() -> None:
         app()
     except BrokenPipeError:
         sys.stderr.close()
+
+
+if __name__ == "__main__":
+    main()

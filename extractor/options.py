@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+TIMEOUT_S = 120.0
+"""The default time allowed for one input in a batch: a 300-page PDF takes a few seconds."""
+
+MEMORY_LIMIT_MB = 2048
+"""The default resident memory allowed for one batch worker."""
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
@@ -21,6 +27,12 @@ class Options:
     checks: bool = True
     """Check each report against its framework's ratings rules and attach the findings."""
 
+    timeout_s: float = TIMEOUT_S
+    """In a batch, give up on an input not read in this many seconds."""
+
+    memory_limit_mb: int = MEMORY_LIMIT_MB
+    """In a batch, give up on an input whose worker grows past this resident memory."""
+
     def __post_init__(self) -> None:
         """Refuse an unknown framework id (naming the known ones) or a size limit below one byte."""
         from extractor.frameworks import frameworks
@@ -30,3 +42,5 @@ class Options:
             raise ValueError(f"framework {self.framework!r} is not one of {known}")
         if self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
+        if self.timeout_s <= 0 or self.memory_limit_mb <= 0:
+            raise ValueError("timeout_s and memory_limit_mb must be positive")
