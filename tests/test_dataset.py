@@ -168,7 +168,7 @@ def test_standard_columns_are_the_union_in_natural_order(tmp_path: Path) -> None
     names = [column.name for column in reports.columns]
     assert names[: len(REPORT_COLUMNS)] == [column.name for column in REPORT_COLUMNS]
     ratings = [name for name in names if name.endswith("_rating") and name.startswith("std_")]
-    codes = "1_1 1_2 1_3 1_4 2_1 2_2 2_3 2_4 3_1 3_2 3_3 3_4 4_1 V1".split()
+    codes = [f"{domain}_{n}" for domain in (1, 2, 3) for n in (1, 2, 3, 4)] + ["4_1", "V1"]
     assert ratings == [f"std_{code}_rating" for code in codes]
     at = names.index("std_2_1_rating")
     assert names[at : at + 4] == [
