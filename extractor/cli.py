@@ -234,9 +234,10 @@ def export_tables(
         fail(error.path, error.reason)
     for number, reason in done.bad_lines:
         typer.echo(f"extractor: {jsonl}:{number}: not a record ({reason})", err=True)
+    replaced = f", {done.superseded} replaced by a later line" if done.superseded else ""
     typer.echo(
         f"{done.reports} report(s), {done.other} other, {done.errors} error(s), "
-        f"{done.articles} article(s) -> {', '.join(str(path) for path in done.written)}"
+        f"{done.articles} article(s){replaced} -> {', '.join(str(p) for p in done.written)}"
     )
     if done.bad_lines:
         raise typer.Exit(EXIT_UNREADABLE)

@@ -122,12 +122,13 @@ class Table:
 
 @dataclass
 class Exported:
-    """What an export wrote: rows per kind, the JSONL lines it could not read, the files."""
+    """What an export wrote: rows per kind, records replaced, lines it could not read, files."""
 
     reports: int = 0
     other: int = 0
     errors: int = 0
     articles: int = 0
+    superseded: int = 0
     bad_lines: list[tuple[int, str]] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
 
@@ -287,17 +288,36 @@ def standard_columns(rows: Iterable[Row]) -> list[Column]:
     return columns
 
 
-def tables(records: Iterable[AnyRecord]) -> tuple[Table, Table]:
-    """The reports table and the articles table of the records, in the order given."""
-    reports: list[Row] = []
-    articles: list[Row] = []
+@dataclass
+class Tables:
+    """A batch's two tables, and how many records a later one for the same file replaced."""
+
+    reports: Table
+    articles: Table
+    superseded: int
+
+
+def tables(records: Iterable[AnyRecord]) -> Tables:
+    """One row per input file, in the order first seen; a later record of a file replaces it.
+
+    A resumed batch may append a second record for a file (an input retried after an error):
+    the last one is the one that counts.
+    """
+    rows: dict[str, tuple[bool, Row]] = {}
+    superseded = 0
     for record in records:
+        path = record.source.path
+        superseded += path in rows
         if isinstance(record, Article):
-            articles.append(article_row(record))
+            rows[path] = (True, article_row(record))
         else:
-            reports.append(report_row(record))
+            rows[path] = (False, report_row(record))
+    reports = [row for is_article, row in rows.values() if not is_article]
+    articles = [row for is_article, row in rows.values() if is_article]
     columns = [*REPORT_COLUMNS, *standard_columns(reports)]
-    return Table(columns, reports), Table(list(ARTICLE_COLUMNS), articles)
+    return Tables(
+        Table(columns, reports), Table(list(ARTICLE_COLUMNS), articles), superseded=superseded
+    )
 
 
 def table_paths(path: Path) -> tuple[Path, Path]:
@@ -339,18 +359,19 @@ def write_tables(
     records: Iterable[AnyRecord], csv: Path | None = None, parquet: Path | None = None
 ) -> Exported:
     """Write the records' two tables as CSV and/or Parquet, each beside its articles file."""
-    reports, articles = tables(records)
-    kinds = [row["kind"] for row in reports.rows]
+    both = tables(records)
+    kinds = [row["kind"] for row in both.reports.rows]
     counts = Exported(
         reports=kinds.count("inspection_report"),
         other=kinds.count("other"),
         errors=kinds.count("error"),
-        articles=len(articles.rows),
+        articles=len(both.articles.rows),
+        superseded=both.superseded,
     )
     for target, write in ((csv, write_csv), (parquet, write_parquet)):
         if target is None:
             continue
-        for table, path in zip((reports, articles), table_paths(target), strict=True):
+        for table, path in zip((both.reports, both.articles), table_paths(target), strict=True):
             write(table, path)
             counts.written.append(path)
     return counts

@@ -164,8 +164,7 @@ def test_an_article_row_joins_its_lists(tmp_path: Path) -> None:
 def test_standard_columns_are_the_union_in_natural_order(tmp_path: Path) -> None:
     """Two frameworks' standards share one set of columns, 1.1 to 4.1 then V1, in any order."""
     records = [*_records(), _youth_2021()]
-    reports, _ = tables(records)
-    names = [column.name for column in reports.columns]
+    names = [column.name for column in tables(records).reports.columns]
     assert names[: len(REPORT_COLUMNS)] == [column.name for column in REPORT_COLUMNS]
     ratings = [name for name in names if name.endswith("_rating") and name.startswith("std_")]
     codes = [f"{domain}_{n}" for domain in (1, 2, 3) for n in (1, 2, 3, 4)] + ["4_1", "V1"]
@@ -177,7 +176,7 @@ def test_standard_columns_are_the_union_in_natural_order(tmp_path: Path) -> None
         "std_2_1_kq2_pct",
         "std_2_2_rating",
     ]
-    assert [c.name for c in tables(records[::-1])[0].columns] == names
+    assert [c.name for c in tables(records[::-1]).reports.columns] == names
     write_tables(records, csv=tmp_path / "out.csv")
     _, rows = _csv_rows(tmp_path / "out.csv")
     generated = rows[-1]
@@ -252,6 +251,21 @@ def test_export_of_a_jsonl_equals_the_tables_of_its_records(tmp_path: Path) -> N
     for name in ("direct.csv", "direct.articles.csv"):
         again = name.replace("direct", "again")
         assert (tmp_path / name).read_bytes() == (tmp_path / again).read_bytes()
+
+
+def test_a_later_record_of_the_same_file_replaces_the_earlier(tmp_path: Path) -> None:
+    """A resumed batch retried a file that failed: its report replaces the error, in place."""
+    report = _record(REPORTS / "blackpool-2025.pdf")
+    failed = ErrorRecord(
+        source=report.source, error=ErrorInfo(type="internal", message="internal error")
+    )
+    records = [failed, *_records()[1:], report]
+    _jsonl(tmp_path / "out.jsonl", records)
+    done = export_jsonl(tmp_path / "out.jsonl", csv=tmp_path / "out.csv")
+    assert (done.superseded, done.reports, done.errors) == (1, 2, 1)
+    _, rows = _csv_rows(tmp_path / "out.csv")
+    assert (rows[0]["source"], rows[0]["kind"]) == (report.source.path, "inspection_report")
+    assert len(rows) == 4
 
 
 def test_a_truncated_last_line_is_reported_and_the_rest_exported(tmp_path: Path) -> None:
