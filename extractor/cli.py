@@ -289,6 +289,40 @@ def schema() -> None:
     typer.echo(export.schema())
 
 
+@app.command("export")
+def export_tables(
+    jsonl: Annotated[Path, typer.Argument(help="A batch's JSONL, one record per line.")],
+    csv: Annotated[
+        Path | None, typer.Option(help="Reports to this CSV, articles to NAME.articles.csv.")
+    ] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(help="Reports to this Parquet file, articles to NAME.articles.parquet."),
+    ] = None,
+) -> None:
+    """Write a batch's JSONL as tables (CSV, Parquet) without extracting again.
+
+    Exit 2 when a line of the JSONL is not a record (it is left out and named on stderr).
+    """
+    from extractor import dataset
+
+    if csv is None and parquet is None:
+        raise typer.BadParameter("give --csv, --parquet or both")
+    try:
+        done = dataset.export_jsonl(jsonl, csv=csv, parquet=parquet)
+    except ExtractorError as error:
+        fail(error.path, error.reason)
+    for number, reason in done.bad_lines:
+        typer.echo(f"extractor: {jsonl}:{number}: not a record ({reason})", err=True)
+    replaced = f", {done.superseded} replaced by a later line" if done.superseded else ""
+    typer.echo(
+        f"{done.reports} report(s), {done.other} other, {done.errors} error(s), "
+        f"{done.articles} article(s){replaced} -> {', '.join(str(p) for p in done.written)}"
+    )
+    if done.bad_lines:
+        raise typer.Exit(EXIT_UNREADABLE)
+
+
 def main() -> None:
     """Entry point that never shows a traceback for a closed pipe."""
     try:
