@@ -205,6 +205,14 @@ def batch(
             "--output", "-o", help="The JSONL file to write, one line per input.", metavar="OUT"
         ),
     ],
+    csv: Annotated[
+        Path | None,
+        typer.Option(help="Also write reports to this CSV, articles to NAME.articles.csv."),
+    ] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(help="Also write Parquet: reports here, articles to NAME.articles.parquet."),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -269,6 +277,8 @@ def batch(
         )
         raise typer.Exit(130) from None
     typer.echo(tally.summary(str(output)), nl=False)
+    if (csv or parquet) and not _write_tables(output, csv, parquet):
+        raise typer.Exit(EXIT_UNREADABLE)
     if strict and (tally.errors or tally.error_findings):
         raise typer.Exit(1)
 
@@ -304,10 +314,16 @@ def export_tables(
 
     Exit 2 when a line of the JSONL is not a record (it is left out and named on stderr).
     """
-    from extractor import dataset
-
     if csv is None and parquet is None:
         raise typer.BadParameter("give --csv, --parquet or both")
+    if not _write_tables(jsonl, csv, parquet):
+        raise typer.Exit(EXIT_UNREADABLE)
+
+
+def _write_tables(jsonl: Path, csv: Path | None, parquet: Path | None) -> bool:
+    """Write a JSONL's records as tables and say where; False when a line was not a record."""
+    from extractor import dataset
+
     try:
         done = dataset.export_jsonl(jsonl, csv=csv, parquet=parquet)
     except ExtractorError as error:
@@ -319,8 +335,7 @@ def export_tables(
         f"{done.reports} report(s), {done.other} other, {done.errors} error(s), "
         f"{done.articles} article(s){replaced} -> {', '.join(str(p) for p in done.written)}"
     )
-    if done.bad_lines:
-        raise typer.Exit(EXIT_UNREADABLE)
+    return not done.bad_lines
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -221,3 +222,17 @@ def test_extract_many_yields_records_in_input_order(folder: Path) -> None:
     assert isinstance(records[2], InspectionReport) and records[2].score is not None
     assert records[2].score.value == 6
     assert isinstance(records[-1], ErrorRecord)
+
+
+def test_batch_writes_the_tables_of_every_line(folder: Path, tmp_path: Path) -> None:
+    """--csv gives a reports table (errors kept as rows) and an articles table from OUT."""
+    out, table = tmp_path / "out.jsonl", tmp_path / "out.csv"
+    code, stdout, _ = batch(str(folder), "-o", str(out), "--csv", str(table))
+    assert code == 0
+    assert f"-> {table}, {tmp_path / 'out.articles.csv'}" in stdout
+    reports = list(csv.DictReader(table.open(encoding="utf-8")))
+    assert [row["kind"] for row in reports] == ["inspection_report"] * 3 + ["error"]
+    assert reports[0]["overall_rating"] == "Requires improvement" and reports[0]["score"] == "6"
+    assert reports[0]["std_2_1_rating"] == "Inadequate"
+    articles = list(csv.DictReader((tmp_path / "out.articles.csv").open(encoding="utf-8")))
+    assert len(articles) == 2 and articles[1]["overall_rating"] == "Inadequate"
