@@ -1,4 +1,4 @@
-"""The per-document function on a real Dask cluster gives the same lines as `batch` (docs/scale.md)."""
+"""The per-document function on a Dask cluster gives the lines `batch` gives (docs/scale.md)."""
 
 from __future__ import annotations
 
