@@ -154,15 +154,20 @@ def _serve(connection: Connection, options: Options, task: Task) -> None:
     """A worker's loop: read inputs until told to stop, under a hard cap on its heap."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a batch stops
     _cap_heap(options.memory_limit_mb)
-    while (job := connection.recv()) is not None:
+    for read in range(1, options.worker_inputs + 1):
+        job = connection.recv()
+        if job is None:
+            return
         index, path = job
         try:
             outcome = task(path, options)
         except MemoryError:
             outcome = Outcome.failed(path, "memory", OUT_OF_MEMORY)
-        connection.send((index, outcome))
-        if outcome.error_type == "memory":
-            return  # a heap that ran out is not trusted with the next input
+        # a heap that ran out is not trusted with the next input; an old one is renewed
+        retiring = outcome.error_type == "memory" or read == options.worker_inputs
+        connection.send((index, outcome, retiring))
+        if retiring:
+            return
 
 
 def _cap_heap(megabytes: int) -> None:
@@ -269,12 +274,12 @@ class Pool:
         index, path = worker.task
         if worker.connection in ready:
             try:
-                _, outcome = worker.connection.recv()
+                _, outcome, retiring = worker.connection.recv()
             except (EOFError, OSError):
                 outcome = None
             if outcome is not None:
                 worker.task = None
-                if not worker.process.is_alive() or outcome.error_type == "memory":
+                if retiring:
                     worker.process.join(timeout=5)
                     self._replace(worker)
                 yield index, outcome

@@ -33,6 +33,9 @@ class Options:
     memory_limit_mb: int = MEMORY_LIMIT_MB
     """In a batch, give up on an input whose worker grows past this resident memory."""
 
+    worker_inputs: int = 500
+    """In a batch, renew a worker after this many inputs, so that no slow growth adds up."""
+
     def __post_init__(self) -> None:
         """Refuse an unknown framework id (naming the known ones) or a size limit below one byte."""
         from extractor.frameworks import frameworks
@@ -42,5 +45,5 @@ class Options:
             raise ValueError(f"framework {self.framework!r} is not one of {known}")
         if self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
-        if self.timeout_s <= 0 or self.memory_limit_mb <= 0:
-            raise ValueError("timeout_s and memory_limit_mb must be positive")
+        if min(self.timeout_s, self.memory_limit_mb, self.worker_inputs) <= 0:
+            raise ValueError("timeout_s, memory_limit_mb and worker_inputs must be positive")

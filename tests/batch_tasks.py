@@ -7,6 +7,7 @@ real, so a test sees the pool go on with real records after a worker was replace
 from __future__ import annotations
 
 import ctypes
+import os
 import time
 
 from extractor.batch import Outcome, process
@@ -25,3 +26,8 @@ def misbehave(path: str, options: Options) -> Outcome:
     if path.endswith("crash"):
         ctypes.string_at(0)  # a segmentation fault, as a crash inside a native library gives
     return process(path, options)
+
+
+def which_worker(path: str, options: Options) -> Outcome:
+    """An outcome whose line is the id of the worker process that read the input."""
+    return Outcome(path, None, str(os.getpid()), "other")

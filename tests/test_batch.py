@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from batch_tasks import misbehave
+from batch_tasks import misbehave, which_worker
 from conftest import FIXTURES, REPORTS
 from extractor import extract_many
 from extractor.batch import discover, run
@@ -133,6 +133,15 @@ def test_hung_bloated_and_crashed_workers_are_replaced(tmp_path: Path) -> None:
     ]
     assert [o.rating for o in outcomes[1::2]] == ["Good"] * 3
     assert "SIGSEGV" in json.loads(outcomes[4].line)["error"]["message"]
+
+
+def test_workers_are_renewed_after_so_many_inputs() -> None:
+    """A worker retires after `worker_inputs` inputs and a fresh one reads the next, none lost."""
+    names = [f"input-{index}" for index in range(7)]
+    outcomes = list(run(names, Options(worker_inputs=3), workers=1, task=which_worker))
+    assert [o.path for o in outcomes] == names
+    pids = [o.line for o in outcomes]
+    assert pids[0] == pids[2] != pids[3] == pids[5] != pids[6]
 
 
 def test_discover_walks_folders_and_takes_files_as_given(folder: Path) -> None:
