@@ -36,8 +36,8 @@ class Tally:
         self.done += 1
         self.kept += kept
         self.kinds[outcome.kind] += 1
-        if outcome.framework:
-            self.frameworks[outcome.framework] += 1
+        if outcome.kind == "inspection_report":
+            self.frameworks[outcome.framework or "not recognised"] += 1
         if outcome.rating:
             self.ratings[outcome.rating] += 1
         if outcome.error_type:
