@@ -34,6 +34,56 @@ def _plain_area(area: str) -> str:
     return " ".join(re.sub(r"^the\s+|['’]s$", "", area.strip(), flags=re.IGNORECASE).split())
 
 
+def _inspection_year(report: InspectionReport) -> int | None:
+    """The year an inspection goes by in a timeline: fieldwork, else publication.
+
+    Every copy of a report (PDF, HTML page, text) prints when fieldwork started, while only some
+    print when it was published, so the fieldwork year keeps the copies of one inspection together.
+    """
+    dates = [d for d in (report.fieldwork_started, report.published) if d]
+    return int(dates[0].value[:4]) if dates else None
+
+
+YearAliases = dict[ServiceKey, dict[int, int]]
+
+
+def _year_aliases(records: list[InspectionReport | Article | OtherDocument]) -> YearAliases:
+    """For each service, the years its reported inspections are also called by, and their year.
+
+    A report's inspection is dated by its fieldwork; articles date it by publication, which
+    follows fieldwork within months: its publication year, or else the year after fieldwork,
+    is the same inspection unless a report dates another inspection to that year.
+    """
+    inspected: dict[ServiceKey, dict[int, int | None]] = defaultdict(dict)
+    for record in records:
+        if not isinstance(record, InspectionReport) or record.service.area is None:
+            continue
+        year = _inspection_year(record)
+        if year is None or record.fieldwork_started is None:
+            continue
+        published = int(record.published.value[:4]) if record.published else None
+        key = service_key(record.service.area.value, record.service.type)
+        if inspected[key].get(year) is None:
+            inspected[key][year] = published
+    aliases: YearAliases = defaultdict(dict)
+    for key, years in inspected.items():
+        for year, published in sorted(years.items()):
+            for other in (year + 1, published):
+                if other is not None and other not in years:
+                    aliases[key].setdefault(other, year)
+            aliases[key][year] = year
+    return aliases
+
+
+def _name_rank(name: str, area: str, claim: str) -> int:
+    """How well a name names a service: a report's, a proper name, else only its area (0)."""
+    if claim == "report":
+        return 2
+    rest = re.sub(rf"^(?:the\s+)?{re.escape(area)}(?:['’]s)?\s*", "", name, flags=re.IGNORECASE)
+    words = [word for word in rest.split() if word.lower() not in {"and", "of", "for", "the"}]
+    return 1 if words and all(word[0].isupper() for word in words) else 0
+
+
 def _claims(
     record: InspectionReport | Article | OtherDocument,
 ) -> Iterable[tuple[ServiceKey, str, str, int | None, Rating, RatingSource]]:
@@ -43,8 +93,7 @@ def _claims(
         inspected = record.service
         if inspected.area is None or record.overall_rating is None:
             return
-        dates = [d for d in (record.published, record.fieldwork_started) if d]
-        year = int(dates[0].value[:4]) if dates else None
+        year = _inspection_year(record)
         name = inspected.name.value if inspected.name else inspected.area.value
         yield (
             service_key(inspected.area.value, inspected.type),
@@ -82,10 +131,16 @@ def histories(
     events: dict[ServiceKey, dict[tuple[int | None, Rating], list[RatingSource]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for record in records:
-        for key, area, name, year, rating, source in _claims(record):
-            if key not in names or (" " in name and name[0].isupper() and " " not in names[key]):
-                names[key] = name
+    ranks: dict[ServiceKey, int] = {}
+    kept = list(records)
+    aliases = _year_aliases(kept)
+    for record in kept:
+        for key, area, name, said, rating, source in _claims(record):
+            rank = _name_rank(name, _plain_area(area), source.claim)
+            if rank > ranks.get(key, -1):
+                names[key] = name if rank else _plain_area(area)
+                ranks[key] = rank
+            year = aliases[key].get(said, said) if said is not None else None
             events[key][(year, rating)].append(source)
             if key not in areas or source.claim == "report":
                 areas[key] = _plain_area(area)
@@ -116,10 +171,10 @@ def as_text(found: list[ServiceHistory]) -> str:
     for history in found:
         lines.append(f"{history.name} ({history.area}, {history.type or 'kind unknown'})")
         for event in history.events:
-            year = str(event.year) if event.year else "year?"
+            year = str(event.year) if event.year else "undated"
             where = "; ".join(f"{s.path} ({s.claim})" for s in event.sources)
             flag = "  CONFLICT" if event.conflict else ""
-            lines.append(f"  {year:<6} {event.rating:<21} {where}{flag}")
+            lines.append(f"  {year:<7} {event.rating:<21} {where}{flag}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
