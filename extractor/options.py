@@ -18,6 +18,9 @@ class Options:
     max_bytes: int = 200 * 1024 * 1024
     """Refuse larger inputs rather than exhaust memory in a batch."""
 
+    max_text_bytes: int = 20 * 1024 * 1024
+    """Refuse larger text and HTML inputs (README, Decisions: the time and memory they cost)."""
+
     checks: bool = True
     """Check each report against its framework's ratings rules and attach the findings."""
 
@@ -28,5 +31,6 @@ class Options:
         if self.framework is not None and self.framework not in frameworks():
             known = ", ".join(sorted(frameworks()))
             raise ValueError(f"framework {self.framework!r} is not one of {known}")
-        if self.max_bytes <= 0:
-            raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
+        for name in ("max_bytes", "max_text_bytes"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be positive, not {getattr(self, name)}")
