@@ -55,6 +55,8 @@ def decode(data: bytes, declared: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
+    if (unmarked := _utf16_without_bom(data)) is not None:
+        return data.decode(unmarked, errors="replace")
     if declared:
         try:
             return data.decode(declared, errors="replace")
@@ -64,6 +66,18 @@ def decode(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: half the bytes nearly all NUL, the other half not."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[::2].count(0) * 2 / len(data), data[1::2].count(0) * 2 / len(data)
+    if odd >= 0.9 > even * 9:
+        return "utf-16-le"
+    if even >= 0.9 > odd * 9:
+        return "utf-16-be"
+    return None
 
 
 def sniff(text: str) -> Format | None:

@@ -124,14 +124,22 @@ def is_report_page(root: HtmlElement) -> bool:
 
 
 def read_article_html(text: str, root: HtmlElement) -> Iterator[RawBlock]:
-    """An article's main text as trafilatura finds it, keeping headings, lists, tables, quotes."""
+    """An article's main text as trafilatura finds it, keeping headings, lists, tables, quotes.
+
+    A page too deep for trafilatura's parser is handed over as the tree parsed here; one too
+    deep for its recursion is walked like a report page instead.
+    """
     deep = _deeper_than(root, _SHALLOW_DEPTH)
-    extracted = trafilatura.bare_extraction(
-        deepcopy(root) if deep else text,
-        include_tables=True,
-        include_formatting=False,
-        with_metadata=True,
-    )
+    try:
+        extracted = trafilatura.bare_extraction(
+            deepcopy(root) if deep else text,
+            include_tables=True,
+            include_formatting=False,
+            with_metadata=True,
+        )
+    except RecursionError:
+        yield from read_report_html(root)
+        return
     body = getattr(extracted, "body", None)
     blocks = list(_article_blocks(body)) if body is not None else []
     title = " ".join(str(getattr(extracted, "title", "") or "").split())
