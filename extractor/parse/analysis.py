@@ -66,12 +66,11 @@ class Analysis:
         return self.sentences[index]
 
     def sentences_in(self, start: int, end: int) -> Iterator[Span]:
-        """Sentences lying within [start, end)."""
+        """Sentences starting within [start, end), found by bisection without copying the list."""
         first = bisect_left(self._sentence_starts, start)
-        for sentence in self.sentences[first:]:
-            if sentence.start >= end:
-                return
-            yield sentence
+        last = bisect_left(self._sentence_starts, end, lo=first)
+        for index in range(first, last):
+            yield self.sentences[index]
 
     def declared_date(self) -> GroundedDate | None:
         """The publication date an HTML page declares in its head ('2025-08-20T00:01:00')."""

@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractor.document import BlockKind
+from extractor.errors import InputError
 from extractor.layout import FOOTNOTE_MARK, RawBlock
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
@@ -32,7 +33,7 @@ percentage (a key-question table that a page break split)."""
 _TERMINAL = tuple('.!?:;"”’)')
 
 
-class PdfError(Exception):
+class PdfError(InputError):
     """A PDF that pdfium cannot open, with the reason in plain words."""
 
 
@@ -58,7 +59,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        raise PdfError(_pdfium_reason(str(error))) from None
+        raise _pdfium_error(str(error)) from None
     pages: list[list[Line]] = []
     heights: list[float] = []
     found: dict[int, list[Table]] = {}
@@ -73,6 +74,8 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
                 found[number] = _ruled_tables(page, textpage)
             textpage.close()
             page.close()
+    except pdfium.PdfiumError as error:
+        raise _pdfium_error(str(error)) from None
     finally:
         pdf.close()
     if not any(pages):
@@ -98,14 +101,14 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     return len(pages), blocks
 
 
-def _pdfium_reason(message: str) -> str:
+def _pdfium_error(message: str) -> PdfError:
     """Pdfium's error in the words a user needs."""
     lowered = message.lower()
-    if "password" in lowered:
-        return "is an encrypted PDF that needs a password"
+    if "password" in lowered or "security" in lowered:
+        return PdfError("is an encrypted PDF that needs a password", kind="encrypted")
     if "format" in lowered or "file" in lowered:
-        return "is not a readable PDF (damaged or truncated)"
-    return f"is not a readable PDF ({message})"
+        return PdfError("is not a readable PDF (damaged or truncated)")
+    return PdfError(f"is not a readable PDF ({message})")
 
 
 def _font_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
