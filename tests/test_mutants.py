@@ -280,3 +280,18 @@ def test_a_percentage_in_the_rated_band_is_no_finding() -> None:
     record = parse(load_bytes(text.encode(), "band.txt"))
     assert isinstance(record, InspectionReport)
     assert [f.code for f in check(record) if f.code == "case-band"] == []
+
+
+def test_the_seed_reports_key_questions_read_whole(seed_report: Path) -> None:
+    """The real report: 2.1 and 2.2 questions carry their stems (2.3 is fixed elsewhere)."""
+    record = parse(load(seed_report))
+    assert isinstance(record, InspectionReport)
+    questions = {s.code: [q.question for q in s.key_questions] for s in record.standards}
+    assert questions["2.1"] == [
+        "Does assessing sufficiently analyse how to achieve positive change for the child?",
+        "Does assessing sufficiently analyse how to keep the child and the community safe?",
+    ]
+    assert questions["2.2"] == [
+        "Does planning focus sufficiently on how to achieve positive change for the child?",
+        "Does planning focus sufficiently on how to keep the child and community safe?",
+    ]
