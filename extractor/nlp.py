@@ -8,8 +8,10 @@ from functools import cache
 from typing import Any
 
 import spacy
+from spacy.attrs import IS_PUNCT, ORTH
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
+from spacy.pipeline import Sentencizer, SpanRuler
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, registry
@@ -24,6 +26,9 @@ SAMPLES = "samples"
 """Key of doc.spans holding sample sizes: CASES, VICTIM_CASES, INTERVIEWS."""
 NUMBERS = "numbers"
 """Key of doc.spans holding every single number token, in figures or words."""
+
+_TEXT = "text"
+"""Key of doc.user_data holding the text the doc was made from (Doc.text rebuilds it per token)."""
 
 Token.set_extension("num", default=None, force=True)
 Span.set_extension("value", default=None, force=True)
@@ -85,15 +90,17 @@ class NumberValues:
         """Compile the expression for numbers in figures and in words."""
         words = "|".join(sorted(vocab.numbers, key=len, reverse=True))
         units = "|".join(word for word, value in vocab.numbers.items() if 1 <= value <= 9)
-        self.pattern = re.compile(
-            rf"(?<![\w.,/])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)"
-            rf"|\b(?:{words})(?:-(?:{units}))?\b",
+        initials = "".join(sorted({word[0] for word in vocab.numbers}))
+        self.pattern = re.compile(  # the look-ahead on first letters skips most positions fast
+            rf"(?=[\d{initials}])"
+            rf"(?:(?<![\w.,/])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)"
+            rf"|\b(?:{words})(?:-(?:{units}))?\b)",
             re.IGNORECASE,
         )
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge hyphenated number words, mark numbers' NORM, list them in doc.spans['numbers']."""
-        found = [(m.start(), m.end()) for m in self.pattern.finditer(doc.text)]
+        found = [(m.start(), m.end()) for m in self.pattern.finditer(doc_text(doc))]
         spans = [span for start, end in found if (span := doc.char_span(start, end)) is not None]
         with doc.retokenize() as retokenizer:
             for span in spans:
@@ -237,10 +244,38 @@ def _tokenizer() -> Tokenizer:
     return tokenizer
 
 
+class InspectionPatterns(SpanRuler):
+    """A SpanRuler whose token patterns run only on text that could hold one of their matches.
+
+    Every token pattern needs a number, a digit (dates, scores), a fraction word or 'all'; the
+    matcher tries each pattern at each token, so skipping texts with none of them saves most of
+    its time and changes no match.
+    """
+
+    def __init__(self, nlp: Language, name: str, **config: Any) -> None:
+        """The ruler, plus the expression that finds the words a token pattern can start on."""
+        super().__init__(nlp, name, **config)
+        words = ["all", "half", *vocabulary().fractions]
+        self.hint = re.compile(rf"\d|(?<![^\W\d_])(?:{'|'.join(words)})(?![^\W\d_])", re.I)
+
+    def match(self, doc: Doc) -> list[Span]:
+        """The phrase matches, and the token matches where the text can hold any."""
+        matches = list(self.phrase_matcher(doc))
+        if doc.spans.get(NUMBERS) or self.hint.search(doc_text(doc)):
+            matches += self.matcher(doc)
+        labels = self._match_label_id_map
+        spans = {
+            Span(doc, start, end, label=labels[key]["label"], span_id=labels[key]["id"])
+            for key, start, end in matches
+            if start != end
+        }
+        return sorted(spans)
+
+
 @Language.factory("inspection_patterns")
 def make_inspection_patterns(nlp: Language, name: str) -> SpanRuler:
     """A SpanRuler holding every fact pattern, keeping the longest of overlapping matches."""
-    ruler = SpanRuler(
+    ruler = InspectionPatterns(
         nlp,
         name,
         spans_key=FACTS,
@@ -462,6 +497,63 @@ def _infixes(nlp: Language) -> list[str | re.Pattern[str]]:
     return [*(nlp.Defaults.infixes or ()), r"\[", r"\]"]
 
 
+def doc_text(doc: Doc) -> str:
+    """A doc's text, kept by the pipeline's tokenizer; Doc.text would rebuild it token by token."""
+    text = doc.user_data.get(_TEXT)
+    return text if isinstance(text, str) else doc.text
+
+
+class TextKeepingTokenizer:
+    """The tokenizer, keeping each doc's text in doc.user_data for doc_text()."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        """Wrap spaCy's tokenizer."""
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        """Tokenise, then keep the text (merging tokens later never changes it)."""
+        doc: Doc = self.tokenizer(text)
+        doc.user_data[_TEXT] = text
+        return doc
+
+
+class ArraySentencizer(Sentencizer):  # type: ignore[misc]
+    """SpaCy's sentencizer, reading each token's text and punctuation flag from arrays.
+
+    The same rule (a sentence starts at the first word after a sentence-final mark), without
+    building a Python Token object per token.
+    """
+
+    def __init__(self, name: str) -> None:
+        """The default sentence-final marks, as the hashes a doc's ORTH array holds."""
+        super().__init__(name)
+        self.marks = {hash_string(char) for char in self.punct_chars}
+
+    def predict(self, docs: list[Doc]) -> list[list[bool]]:
+        """Sentence starts of each doc."""
+        marks = self.marks
+        guesses = []
+        for doc in docs:
+            starts = [False] * len(doc)
+            if starts:
+                starts[0] = True
+            seen = False
+            for index, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+                mark = orth in marks
+                if seen and not punct and not mark:
+                    starts[index], seen = True, False
+                elif mark:
+                    seen = True
+            guesses.append(starts)
+        return guesses
+
+
+@Language.factory("array_sentencizer")
+def make_array_sentencizer(nlp: Language, name: str) -> ArraySentencizer:
+    """Register the array-reading sentencizer."""
+    return ArraySentencizer(name)
+
+
 @cache
 def pipeline() -> Language:
     """The pipeline, built once per process: tokenizer, sentences, numbers, patterns, values."""
@@ -469,7 +561,8 @@ def pipeline() -> Language:
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
     tokenizer.infix_finditer = compile_infix_regex(_infixes(nlp)).finditer
-    nlp.add_pipe("sentencizer")
+    nlp.tokenizer = TextKeepingTokenizer(tokenizer)
+    nlp.add_pipe("array_sentencizer", name="sentencizer")
     nlp.add_pipe("number_values")
     nlp.add_pipe("inspection_patterns")
     nlp.add_pipe("sample_sizes")

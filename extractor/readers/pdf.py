@@ -69,7 +69,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
             lines = _page_lines(textpage)
             pages.append(lines)
             heights.append(page.get_height())
-            if tables and _TABLE_HINT.search("\n".join(line.text for line in lines)):
+            if tables and _may_hold_table("\n".join(line.text for line in lines)):
                 found[number] = _ruled_tables(page, textpage)
             textpage.close()
             page.close()
@@ -96,6 +96,14 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
         page_blocks = _page_blocks(kept, number, body, heights[number - 1], found.get(number, []))
         blocks.extend(_carry_over(blocks, page_blocks))
     return len(pages), blocks
+
+
+def _may_hold_table(text: str) -> bool:
+    """Whether a page's text hints at a table; plain words first, as the expression is slow."""
+    lowered = text.lower()
+    return ("%" in text or "rating" in lowered or "score" in lowered) and bool(
+        _TABLE_HINT.search(text)
+    )
 
 
 def _pdfium_reason(message: str) -> str:
@@ -316,7 +324,10 @@ def _centred_in(box: tuple[float, float, float, float]) -> Callable[[dict[str, A
 
 def _body_size(pages: list[list[Line]]) -> float:
     """The font size most of the text is set in."""
-    sizes = Counter(line.size for lines in pages for line in lines for _ in range(len(line.text)))
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for line in lines:
+            sizes[line.size] += len(line.text)
     return sizes.most_common(1)[0][0] if sizes else 11.0
 
 
