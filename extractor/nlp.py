@@ -232,19 +232,6 @@ NUMBER_NORM = "<number>"
 _NUM: dict[str, Any] = {"NORM": NUMBER_NORM}
 
 
-def _words(phrase: str) -> list[str]:
-    """A phrase as spaCy's English tokenizer splits it, lower-cased."""
-    return [token.lower_ for token in _tokenizer()(phrase)]
-
-
-@cache
-def _tokenizer() -> Tokenizer:
-    """A plain English tokenizer, for turning phrases into token patterns."""
-    tokenizer = spacy.blank("en").tokenizer
-    assert isinstance(tokenizer, Tokenizer)
-    return tokenizer
-
-
 class InspectionPatterns(SpanRuler):
     """A SpanRuler whose token patterns run only on the tokens around where a match can be.
 
@@ -324,7 +311,7 @@ def make_inspection_patterns(nlp: Language, name: str) -> SpanRuler:
 @Language.factory("sample_sizes")
 def make_sample_sizes(nlp: Language, name: str) -> SampleSizes:
     """Register the component that reads how many cases and interviews were looked at."""
-    return SampleSizes(vocabulary())
+    return SampleSizes(vocabulary(), nlp)
 
 
 class SampleSizes:
@@ -334,12 +321,12 @@ class SampleSizes:
     apart from the facts, so '15 cases' never hides 'six in 10' in '... six in 10 cases'.
     """
 
-    def __init__(self, vocab: Vocabulary) -> None:
-        """The nouns of each sample kind, as token sequences, longest first."""
+    def __init__(self, vocab: Vocabulary, nlp: Language) -> None:
+        """The nouns of each sample kind, as the pipeline's tokenizer splits them, longest first."""
         labels = {"cases": "CASES", "victim_cases": "VICTIM_CASES", "interviews": "INTERVIEWS"}
         self.nouns = sorted(
             (
-                (_words(noun), labels[key])
+                ([token.lower_ for token in nlp.make_doc(noun)], labels[key])
                 for key, nouns in vocab.sample_nouns.items()
                 for noun in nouns
             ),

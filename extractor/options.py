@@ -23,10 +23,11 @@ class Options:
 
     def __post_init__(self) -> None:
         """Refuse an unknown framework id (naming the known ones) or a size limit below one byte."""
-        from extractor.frameworks import frameworks
+        if self.framework is not None:
+            from extractor.frameworks import frameworks  # pydantic: only when a framework is named
 
-        if self.framework is not None and self.framework not in frameworks():
-            known = ", ".join(sorted(frameworks()))
-            raise ValueError(f"framework {self.framework!r} is not one of {known}")
+            if self.framework not in frameworks():
+                known = ", ".join(sorted(frameworks()))
+                raise ValueError(f"framework {self.framework!r} is not one of {known}")
         if self.max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import trafilatura
 from lxml import etree, html
 from lxml.html import HtmlElement
 
@@ -100,6 +99,8 @@ def is_report_page(root: HtmlElement) -> bool:
 
 def read_article_html(text: str, root: HtmlElement) -> Iterator[RawBlock]:
     """An article's main text as trafilatura finds it, keeping headings, lists, tables, quotes."""
+    import trafilatura  # slow to import, and only articles need it
+
     extracted = trafilatura.bare_extraction(
         text, include_tables=True, include_formatting=False, with_metadata=True
     )

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from io import BytesIO
 from itertools import pairwise
-from typing import Any
-
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+from typing import TYPE_CHECKING, Any
 
 from extractor.document import BlockKind
 from extractor.layout import FOOTNOTE_MARK, RawBlock
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _LEADER_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
@@ -57,6 +57,8 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     Tables drawn with ruling lines are read from pdfium's path objects; pdfplumber reads the
     layout of a page only when it plainly holds a table but draws no lines.
     """
+    import pypdfium2 as pdfium  # imported here: a text or HTML input never needs it
+
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -123,30 +125,35 @@ class _Fonts:
 
     def __init__(self, textpage: pdfium.PdfTextPage) -> None:
         """Buffers for one page's text."""
+        import pypdfium2.raw as pdfium_c
+
+        self.c = pdfium_c
         self.textpage = textpage.raw
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
 
     def size(self, index: int) -> float:
         """The character's font size, to a tenth of a point."""
-        return round(float(pdfium_c.FPDFText_GetFontSize(self.textpage, index)), 1)
+        return round(float(self.c.FPDFText_GetFontSize(self.textpage, index)), 1)
 
     def bold(self, index: int) -> bool:
         """Whether a character is set in a bold face, judged from its weight or font name."""
-        if pdfium_c.FPDFText_GetFontWeight(self.textpage, index) >= 600:
+        if self.c.FPDFText_GetFontWeight(self.textpage, index) >= 600:
             return True
         flags = ctypes.byref(self.flags)
-        pdfium_c.FPDFText_GetFontInfo(self.textpage, index, self.name, 128, flags)
+        self.c.FPDFText_GetFontInfo(self.textpage, index, self.name, 128, flags)
         name = self.name.value.lower()
         return b"bold" in name or b"black" in name
 
 
 def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
     """The page's lines in reading order; pdfium's text index equals its character index."""
+    from pypdfium2 import PdfiumError
+
     text = textpage.get_text_range()
     fonts = _Fonts(textpage)
-    box = pdfium_c.FS_RECTF()
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    box = fonts.c.FS_RECTF()
+    loose_box = fonts.c.FPDFText_GetLooseCharBox
     lines: list[Line] = []
     index = 0
     for raw in text.split("\r\n"):
@@ -154,10 +161,10 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
         if stripped.strip():
             first = index + len(raw) - len(raw.lstrip())
             if not loose_box(fonts.textpage, first, box):
-                raise pdfium.PdfiumError("Failed to get charbox.")
+                raise PdfiumError("Failed to get charbox.")
             left, bottom, top = box.left, box.bottom, box.top
             if not loose_box(fonts.textpage, index + len(stripped) - 1, box):
-                raise pdfium.PdfiumError("Failed to get charbox.")
+                raise PdfiumError("Failed to get charbox.")
             lines.append(
                 Line(
                     text=stripped.replace("\x02", "-").replace("\ufffe", "-"),
@@ -254,6 +261,8 @@ def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
 
     pypdfium2's object helpers wrap every object on the page, text included, in Python objects.
     """
+    import pypdfium2.raw as pdfium_c
+
     bounds: list[tuple[float, float, float, float]] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     pending: list[tuple[Any, bool, int]] = [(page.raw, False, 0)]
