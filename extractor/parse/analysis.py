@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from extractor.document import Block, Document, Span
-from extractor.nlp import FACTS, NUMBERS, SAMPLES, pipeline
+from extractor.nlp import FACTS, NUMBERS, SAMPLES, doc_text, pipeline
 from models import Evidence, GroundedDate, GroundedText, Qualifier
 
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
@@ -140,7 +140,7 @@ def _sentences(doc: Doc, offset: int) -> list[Span]:
     bounds = [i for i, start in enumerate(starts) if start == 1 or i == 0] + [len(doc)]
     last = doc[-1]
     ends = [idx[b] for b in bounds[1:-1]] + [last.idx + len(last.text)]
-    text = doc.text
+    text = doc_text(doc)
     return [
         Span(offset + idx[begin], offset + len(text[:end].rstrip()))
         for begin, end in zip(bounds[:-1], ends, strict=True)
