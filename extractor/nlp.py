@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from datetime import date
 from functools import cache
@@ -102,14 +103,15 @@ class NumberValues:
     def __call__(self, doc: Doc) -> Doc:
         """Merge hyphenated number words, mark numbers' NORM, list them in doc.spans['numbers']."""
         found = [(m.start(), m.end()) for m in self.pattern.finditer(doc_text(doc))]
-        spans = [span for start, end in found if (span := doc.char_span(start, end)) is not None]
-        with doc.retokenize() as retokenizer:
-            for span in spans:
-                if len(span) > 1:
-                    retokenizer.merge(span)
+        spans: list[Span | None] = [doc.char_span(start, end) for start, end in found]
+        merges = [span for span in spans if span is not None and len(span) > 1]
+        if merges:  # the retokenizer costs something even when it merges nothing
+            with doc.retokenize() as retokenizer:
+                for merged in merges:
+                    retokenizer.merge(merged)
+            spans = [doc.char_span(start, end) for start, end in found]
         numbers = []
-        for start, end in found:
-            span = doc.char_span(start, end)
+        for span in spans:
             value = number_value(span.text) if span is not None and len(span) == 1 else None
             if span is None or value is None:
                 continue
@@ -236,25 +238,47 @@ class InspectionPatterns(SpanRuler):
     """A SpanRuler whose token patterns run only on the tokens around where a match can be.
 
     Every token pattern holds an anchor: a number, a token with a digit (dates, scores), a
-    fraction word or 'all'. The matcher tries every pattern at every token, so it is run only on
-    the stretches within a pattern's length of an anchor, which finds the same matches.
+    fraction word, 'half' or 'all'. The matcher tries every pattern at every token, so it is run
+    only on the stretches around anchors that a match could span, which finds the same matches.
     """
 
     def __init__(self, nlp: Language, name: str, **config: Any) -> None:
         """The ruler, plus the expression that finds the anchors that are not numbers."""
         super().__init__(nlp, name, **config)
-        words = ["all", "half", *vocabulary().fractions]
-        initials = "".join(sorted({word[0] for word in words}))
+        self.words = {"all", "half", *vocabulary().fractions}
+        initials = "".join(sorted({word[0] for word in self.words}))
         self.anchors = re.compile(
-            rf"(?=[\d{initials}])(?:\d+|(?<![^\W\d_])(?:{'|'.join(words)})(?![^\W\d_]))", re.I
+            rf"(?=[\d{initials}])(?:\d+|(?<![^\W\d_])(?:{'|'.join(self.words)})(?![^\W\d_]))",
+            re.I,
         )
-        self.reach = 0
+        self.before = self.after = 0
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
-        """Add the patterns and note how many tokens the longest token pattern spans."""
+        """Add the patterns; note how far before and after its first anchor a match can reach."""
         super().add_patterns(patterns)
-        lengths = [len(item["pattern"]) for item in patterns if isinstance(item["pattern"], list)]
-        self.reach = max([self.reach, *lengths])
+        for item in patterns:
+            tokens = item["pattern"]
+            if isinstance(tokens, str):
+                continue
+            first = next((i for i, token in enumerate(tokens) if self._anchor(token)), None)
+            if first is None:
+                raise ValueError(f"token pattern {item} has no number, digit or fraction word")
+            if any(token.get("OP") not in (None, "?") for token in tokens):
+                self.before = self.after = sys.maxsize  # a repeated token: no bound on its reach
+            self.before = max(self.before, first)
+            self.after = max(self.after, len(tokens) - first)
+
+    def _anchor(self, token: dict[str, Any]) -> bool:
+        """Whether a pattern token always matches an anchor (it is not optional nor negated)."""
+        if token.get("OP") is not None:
+            return False
+        lower = token.get("LOWER")
+        words = set(lower["IN"]) if isinstance(lower, dict) else {lower}
+        shapes = token.get("SHAPE")
+        digits = shapes is not None and all(
+            "d" in shape for shape in (shapes["IN"] if isinstance(shapes, dict) else [shapes])
+        )
+        return token.get("NORM") == NUMBER_NORM or digits or words <= self.words
 
     def match(self, doc: Doc) -> list[Span]:
         """The phrase matches, and the token matches in each stretch around an anchor."""
@@ -270,7 +294,7 @@ class InspectionPatterns(SpanRuler):
         return sorted(spans)
 
     def _windows(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges within a pattern's length of an anchor, overlapping ones merged."""
+        """Token ranges a match around each anchor can span, overlapping ones merged."""
         anchors = {span.start for span in doc.spans.get(NUMBERS, [])}
         hits = [hit.span() for hit in self.anchors.finditer(doc_text(doc))]
         if hits:
@@ -279,7 +303,7 @@ class InspectionPatterns(SpanRuler):
                 anchors.update(range(bisect_right(idx, first) - 1, bisect_right(idx, last - 1)))
         windows: list[tuple[int, int]] = []
         for anchor in sorted(anchors):
-            start, end = max(0, anchor - self.reach + 1), min(len(doc), anchor + self.reach)
+            start, end = max(0, anchor - self.before), min(len(doc), anchor + self.after)
             if windows and start <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], end)
             else:
