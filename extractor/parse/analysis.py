@@ -141,8 +141,8 @@ def analyse(document: Document) -> Analysis:
                     label="NUMBER" if key == NUMBERS else span.label_,
                     start=offset + span.start_char,
                     end=offset + span.end_char,
-                    value=span._.value,
-                    qualifier=span._.qualifier,
+                    value=(extension := span._).value,
+                    qualifier=extension.qualifier,
                 )
                 for span in doc.spans[key]
             )
