@@ -41,17 +41,13 @@ class Options:
 
     def __post_init__(self) -> None:
         """Refuse an unknown framework id (naming the known ones) or a limit below one."""
-        from extractor.frameworks import frameworks
+        if self.framework is not None:
+            from extractor.frameworks import frameworks  # pydantic: only when a framework is named
 
-        if self.framework is not None and self.framework not in frameworks():
-            known = ", ".join(sorted(frameworks()))
-            raise ValueError(f"framework {self.framework!r} is not one of {known}")
-        for name in (
-            "max_bytes",
-            "max_text_bytes",
-            "timeout_s",
-            "memory_limit_mb",
-            "worker_inputs",
-        ):
+            if self.framework not in frameworks():
+                known = ", ".join(sorted(frameworks()))
+                raise ValueError(f"framework {self.framework!r} is not one of {known}")
+        limits = ("max_bytes", "max_text_bytes", "timeout_s", "memory_limit_mb", "worker_inputs")
+        for name in limits:
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)}")
