@@ -10,8 +10,9 @@ with a `setup.cfg` for mutmut, so the project itself is never touched. mutmut ma
 of extractor/parse/*.py and extractor/check.py, maps each function to the tests that run it (the
 fast subset below), then runs a seeded random sample of mutants, each against only the tests
 that cover it. Each mutant runs in a process forked from a server that has only collected the
-tests, so no parse cached by a test session hides a mutant. The kill rate per file and overall is
-printed and written to benchmarks/out/mutation.json. A mutant no test reaches counts as survived.
+tests, and the copy's tests parse anew in every test, so no cached parse hides a mutant. The
+kill rate per file and overall is printed and written to benchmarks/out/mutation.json. A mutant
+no test reaches counts as survived.
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ TESTS = [
     "tests/test_grounding.py",
 ]
 """The fast tests that exercise the parsers and checks (the property tests are left out)."""
+FRESH_PARSES = """
+
+@pytest.fixture(autouse=True)
+def _fresh_parses() -> None:
+    \"\"\"Parse anew in every test, so mutmut sees every test that runs each parser.\"\"\"
+    loaded.cache_clear()
+"""
+"""Added to the copy's conftest: with records cached across tests, mutmut would map a parser only
+to the first test that parsed each file, and run only that test against the parser's mutants."""
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 _RESULT = re.compile(r"^\s*(?P<name>[\w.]+__mutmut_\d+): (?P<status>.+)$")
 
@@ -77,6 +87,8 @@ def _prepare(work: Path, tests: list[str], shared: Path) -> Path:
     if shared.is_dir():
         (repo / "shared").symlink_to(shared)
     (repo / "setup.cfg").write_text(_config(tests), "utf-8")
+    with (repo / "tests" / "conftest.py").open("a", encoding="utf-8") as conftest:
+        conftest.write(FRESH_PARSES)
     return repo
 
 

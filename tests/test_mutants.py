@@ -295,3 +295,54 @@ def test_the_seed_reports_key_questions_read_whole(seed_report: Path) -> None:
         "Does planning focus sufficiently on how to achieve positive change for the child?",
         "Does planning focus sufficiently on how to keep the child and community safe?",
     ]
+
+
+# Mutants mutmut found alive (benchmarks/mutation.py)
+
+
+def test_a_pronoun_with_nobody_to_stand_for_is_no_speaker() -> None:
+    """'she said' before anyone is named: the quote has no speaker and is left out."""
+    assert speakers('"The children deserve nothing less than this," she said.\n') == []
+
+
+def test_a_paragraph_that_is_only_a_quote_continues_the_speaker() -> None:
+    """A quote standing alone after a quoted paragraph is the same speaker's."""
+    body = OSEI + '"It has been a long road for everyone involved."\n'
+    assert speakers(body) == [
+        ("We are very proud of the whole team.", "Ruth Osei"),
+        ("It has been a long road for everyone involved.", "Ruth Osei"),
+    ]
+
+
+def test_a_line_ending_told_reporters_introduces_the_quote_below() -> None:
+    """'Ruth Osei told reporters:' on its own line speaks the quote on the next."""
+    body = 'Council leader Ruth Osei told reporters:\n\n"We are very proud of the whole team."\n'
+    assert speakers(body) == [("We are very proud of the whole team.", "Ruth Osei")]
+
+
+def test_a_first_name_alone_can_introduce_a_quote() -> None:
+    """'Jordan, 16, told us:' names the speaker of the quote below by a single word."""
+    body = 'Jordan, 16, told us:\n\n"It was the first time anyone had listened to me properly."\n'
+    assert speakers(body) == [
+        ("It was the first time anyone had listened to me properly.", "Jordan")
+    ]
+
+
+def test_in_a_statement_is_not_part_of_the_role() -> None:
+    """'In a statement, council leader Ruth Osei said:': her role is 'council leader'."""
+    body = 'In a statement, council leader Ruth Osei said: "We are very proud of the whole team."\n'
+    [quote] = article(body).quotes
+    assert quote.role is not None and quote.role.value == "council leader"
+
+
+def test_last_year_is_the_year_before_the_articles() -> None:
+    """'previously rated Inadequate last year' in a 2026 article is Inadequate in 2025."""
+    assert previous(f"{NORTHFIELD}It was previously rated Inadequate last year.\n") == [
+        ("Inadequate", 2025)
+    ]
+
+
+def test_a_report_quote_without_an_introduction_has_no_role() -> None:
+    """A quoted paragraph after a sentence that does not end with ':' gets no role."""
+    record = eastmoor("A parent commented:", "Parents were mostly positive.")
+    assert [(q.role.value if q.role else None) for q in record.quotes] == ["child", None]
