@@ -4,6 +4,7 @@ Not part of CI: it takes tens of minutes. Run from the repository root with the 
 mutmut installed (`pip install mutmut`):
 
     python benchmarks/mutation.py --sample 200 --children 2
+    python benchmarks/mutation.py --again benchmarks/out/mutation.json  # its survivors, again
 
 The repository's tracked files are copied to a work folder (`--work`, default a temporary one)
 with a `setup.cfg` for mutmut, so the project itself is never touched. mutmut makes every mutant
@@ -121,6 +122,9 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--tests", nargs="*", default=TESTS)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="seeds")
+    parser.add_argument(
+        "--again", type=Path, default=None, help="a mutation.json: run its survivors again"
+    )
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="extractor-mutation-"))
     repo = _prepare(work, args.tests, args.shared.resolve())
@@ -130,7 +134,13 @@ def main() -> int:
     if not every:
         print("mutmut made no mutants; see its output in the work copy", file=sys.stderr)
         return 2
-    chosen = every if args.sample <= 0 else random.Random(args.seed).sample(every, args.sample)
+    if args.again:
+        wanted = set(json.loads(args.again.read_text("utf-8"))["survivors"])
+        chosen = [name for name in every if name in wanted]
+    elif args.sample <= 0:
+        chosen = every
+    else:
+        chosen = random.Random(args.seed).sample(every, args.sample)
     print(f"{len(every)} mutants; running {len(chosen)}", flush=True)
     run = _mutmut(repo, "run", *chosen, "--max-children", str(args.children))
     (work / "mutmut-run.log").write_text(run.stdout + run.stderr, "utf-8")
@@ -150,8 +160,9 @@ def main() -> int:
     survivors = sorted(name for name in chosen if statuses.get(name) not in KILLED)
     out = ROOT / "benchmarks" / "out"
     out.mkdir(exist_ok=True)
+    result_file = "mutation-again.json" if args.again else "mutation.json"
     summary = {"mutants": len(every), "sample": len(chosen), "seed": args.seed, "tests": args.tests}
-    (out / "mutation.json").write_text(
+    (out / result_file).write_text(
         json.dumps({**summary, "modules": report, "survivors": survivors}, indent=2) + "\n",
         "utf-8",
     )
