@@ -59,6 +59,8 @@ class ArticleVocabulary:
     previous: tuple[str, ...]
     both: tuple[str, ...]
     hypothetical: frozenset[str]
+    many: tuple[str, ...]
+    same: tuple[str, ...]
     quote_verbs: frozenset[str]
     honorifics: frozenset[str]
     role_words: frozenset[str]
@@ -100,6 +102,8 @@ def article_vocabulary() -> ArticleVocabulary:
         previous=tuple(data["time_cues"]["previous"]),
         both=tuple(data["time_cues"]["both"]),
         hypothetical=frozenset(data["time_cues"]["hypothetical"]),
+        many=tuple(data["rating_cues"]["many"]),
+        same=tuple(data["time_cues"]["same"]),
         quote_verbs=frozenset(data["quotes"]["verbs"]),
         honorifics=frozenset(data["quotes"]["honorifics"]),
         role_words=frozenset(data["quotes"]["role_words"]),

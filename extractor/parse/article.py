@@ -180,7 +180,8 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
         else None,
         inspection_year=inspection_year,
         score=_score(analysis, body),
-        previous_ratings=_previous(analysis, statements),
+        previous_ratings=_previous(analysis, statements)
+        + _unchanged(analysis, body, current[0].rating if current else None, statements, year),
         standard_ratings=[
             StandardRating(
                 standard=s.standard,
@@ -368,8 +369,25 @@ def _mentions(analysis: Analysis, blocks: list[Block]) -> list[_Mention]:
             area = ""
         printed = text[len(text) - len(phrase) :]
         proper = printed[:1].isupper() and " " in printed
+        if not area:
+            area = _area_after(analysis, fact.end)
+            proper = False
         found.append(_Mention(area or None, fact.value, fact.start, fact.end, proper))
     return found
+
+
+_AREA_AFTER = re.compile(
+    r"\s+in\s+(?:the\s+)?(?P<area>[A-Z][\w’'-]*(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)[A-Z][\w’'-]*)*)"
+)
+
+
+def _area_after(analysis: Analysis, end: int) -> str:
+    """The area a service is placed in after its name: 'Probation services in Kent, Surrey and
+    Sussex', 'youth offending services in Tower Hamlets'; never a country ('in England')."""
+    match = _AREA_AFTER.match(analysis.slice(end, end + 80))
+    if match is None or match.group("area").split()[0] in article_vocabulary().not_areas:
+        return ""
+    return match.group("area")
 
 
 def _subject(
@@ -530,6 +548,8 @@ def _is_rating(analysis: Analysis, sentence: Span, fact: Fact) -> bool:
     previous_words = re.findall(r"[A-Za-z][\w-]*", before.lower())[-6:]
     if previous_words[-1:] and previous_words[-1] in words.intensifiers:
         return False
+    if _of_many(before, after):
+        return False
     if any(word in words.hypothetical for word in previous_words[-4:]):
         return False
     phrase = analysis.slice(fact.start, fact.end).lower()
@@ -539,6 +559,20 @@ def _is_rating(analysis: Analysis, sentence: Span, fact: Fact) -> bool:
     if "ofsted" in sentence_text and "probation" not in sentence_text:
         return False
     return quoted or self_evident or any(w in words.rating_cues_before for w in previous_words)
+
+
+def _of_many(before: str, after: str) -> bool:
+    """Whether a rating word is said of many things, not of one service: 'three services
+    'Outstanding'', 'a clean sweep of 'Outstanding' ratings', 'areas that required improvement'."""
+    plural = "|".join(article_vocabulary().many)
+    if re.match(r"\W*(?:ratings|grades|judgements)\b", after, re.IGNORECASE):
+        return True
+    counted = re.search(rf"\b(\w+)\s+(?:{plural})\s*\W*$", before, re.IGNORECASE)
+    if counted and _count(counted.group(1)) is not None:
+        return True
+    return bool(
+        re.search(rf"\b(?:{plural})\s+(?:that|which)\s+(?:\w+\s+)?\W*$", before, re.IGNORECASE)
+    )
 
 
 def _classify(
@@ -554,7 +588,7 @@ def _classify(
     if (
         nearest
         and subject is not None
-        and nearest[-1].key != subject.key
+        and not _same_service(analysis, nearest[-1], subject, mentions)
         and (nearest[-1].area is not None or nearest[-1].type != subject.type)
     ):
         return []
@@ -567,6 +601,31 @@ def _classify(
     return [
         _Statement(fact, fact.value, previous, also, when, name, span) for name, span in standards
     ]
+
+
+def _same_service(
+    analysis: Analysis, mention: _Mention, subject: _Mention, mentions: list[_Mention]
+) -> bool:
+    """Whether a mention is the subject: the same area and kind, or the area's Community
+    Rehabilitation Company when the subject is an area's 'probation service', not a PDU.
+
+    'The CRC' is the CRC last named with its area.
+    """
+    if mention.key == subject.key:
+        return True
+    generic = "probation service" in analysis.slice(subject.start, subject.end).lower()
+    named = [
+        m.area
+        for m in mentions
+        if m.type == mention.type and m.area is not None and m.start <= mention.start
+    ]
+    area = mention.area or (named[-1] if named else None)
+    return (
+        generic
+        and mention.type == "predecessor"
+        and subject.type == "probation"
+        and (area or "").lower() == (subject.area or "").lower()
+    )
 
 
 def _clause_start(analysis: Analysis, sentence: Span, offset: int) -> int:
@@ -609,7 +668,7 @@ def _standard(
     begin = max([clause_start, *(m.end for m in nearest), *(f.end for f in earlier)])
     before = analysis.slice(begin, fact.start)
     counted_subject = _COUNTED_SUBJECT.search(before)
-    if counted_subject:
+    if counted_subject and _counts(counted_subject.group("subject")):
         start = begin + counted_subject.start("subject")
         return [
             (counted_subject.group("subject"), Span(start, begin + counted_subject.end("subject")))
@@ -632,6 +691,13 @@ def _standard(
         (match.group(0), Span(begin + match.start(), begin + match.end()))
         for match in reversed(chosen)
     ]
+
+
+def _counts(group: str) -> bool:
+    """Whether a counted group starts with a count ('nine of 13', 'all four', 'the remaining
+    four'), not with any word before 'of' ('Inspectorate of Probation')."""
+    first = group.split()[0].lower()
+    return first in ("the", "all") or _count(first) is not None
 
 
 def _local(
@@ -745,6 +811,47 @@ def _previous(analysis: Analysis, statements: list[_Statement]) -> list[Previous
             )
         )
     return found
+
+
+def _unchanged(
+    analysis: Analysis,
+    blocks: list[Block],
+    rating: Rating | None,
+    statements: list[_Statement],
+    year: int | None,
+) -> list[PreviousRating]:
+    """The earlier rating a text says the new one equals: 'the overall rating has stayed the
+    same', with the year of the last inspection named in that sentence or the one before."""
+    words = article_vocabulary()
+    if rating is None or any(s.previous or s.also_previous for s in statements):
+        return []
+    before: Span | None = None
+    for block in blocks:
+        for sentence in analysis.sentences_in(block.start, block.end):
+            lowered = analysis.slice(sentence.start, sentence.end).lower()
+            cue = next((c for c in words.same if c in lowered), None)
+            if cue is None or "rating" not in lowered:
+                before = sentence
+                continue
+            when = None
+            for span in (sentence, before):
+                text = analysis.slice(span.start, span.end) if span else ""
+                dated = [
+                    m
+                    for m in _YEAR.finditer(text)
+                    if (year is None or int(m.group(1)) < year)
+                    and any(c in text.lower() for c in words.previous)
+                ]
+                if span is not None and dated:
+                    start = span.start + dated[-1].start(1)
+                    when = GroundedInt(
+                        value=int(dated[-1].group(1)), evidence=analysis.evidence(start, start + 4)
+                    )
+                    break
+            start = sentence.start + lowered.index(cue)
+            evidence = analysis.evidence(start, start + len(cue))
+            return [PreviousRating(rating=rating, year=when, evidence=evidence)]
+    return []
 
 
 def _inspectorates(analysis: Analysis, blocks: list[Block]) -> list[GroundedText]:
