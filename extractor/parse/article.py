@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Literal
@@ -140,7 +140,8 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
     year = int(published.value[:4]) if published else None
     statements = list(_statements(analysis, body, mentions, subject, year))
     current = [s for s in statements if not s.previous and s.standard is None]
-    rated = bool(statements) and subject is not None
+    recommendations = _recommendations(analysis, body, year)
+    rated = subject is not None and (bool(statements) or recommendations is not None)
     inspectorates = _inspectorates(analysis, blocks)
     found_quantities = quantities(analysis, body)
     found_quotes = list(article_quotes(analysis, body))
@@ -192,7 +193,7 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
             if s.standard is not None and s.standard_span is not None and not s.previous
         ],
         inspectorates=inspectorates,
-        recommendations_count=_recommendations(analysis, body, year),
+        recommendations_count=recommendations,
         quantities=found_quantities,
         quotes=found_quotes,
     )
@@ -512,7 +513,9 @@ def _statements(
 ) -> list[_Statement]:
     """Every rating the text gives the subject or its standards, classified by time.
 
-    Ratings inside direct speech are the speaker's words, not the article's claims.
+    Ratings inside direct speech are the speaker's words, not the article's claims. When the
+    article's own year is unknown, a rating dated by a year after an undated one of the service
+    ('This follows an inspection in 2019, when it was rated ...') is the earlier rating.
     """
     found: list[_Statement] = []
     for block in blocks:
@@ -521,9 +524,24 @@ def _statements(
             for fact in analysis.facts_in(sentence.start, sentence.end, "RATING"):
                 if any(span.start <= fact.start < span.end for span in speech):
                     continue
-                if _is_rating(analysis, sentence, fact):
-                    found.extend(_classify(analysis, sentence, fact, mentions, subject, year))
+                if not _is_rating(analysis, sentence, fact):
+                    continue
+                for statement in _classify(analysis, sentence, fact, mentions, subject, year):
+                    if year is None and not statement.previous and statement.standard is None:
+                        clause = _clause_start(analysis, sentence, fact.start)
+                        dated = _year(analysis, sentence, clause, fact, None)
+                        undated = [s for s in found if not s.previous and s.year is None]
+                        if dated is not None and undated and _dated_in(analysis, dated):
+                            statement = replace(statement, previous=True, year=dated)
+                    found.append(statement)
     return found
+
+
+def _dated_in(analysis: Analysis, year: GroundedInt) -> bool:
+    """Whether a year dates an event ('in 2019', 'in June 2019'), not 'since 2020' or a
+    publication date ('published on 9 February 2023')."""
+    before = analysis.slice(max(0, year.evidence.start - 20), year.evidence.start)
+    return bool(re.search(r"\bin\s+(?:[A-Z][a-z]+\s+)?$", before))
 
 
 def _is_rating(analysis: Analysis, sentence: Span, fact: Fact) -> bool:
