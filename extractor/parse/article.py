@@ -383,8 +383,7 @@ _AREA_AFTER = re.compile(
 
 
 def _area_after(analysis: Analysis, end: int) -> str:
-    """The area a service is placed in after its name: 'Probation services in Kent, Surrey and
-    Sussex', 'youth offending services in Tower Hamlets'; never a country ('in England')."""
+    """The area named after a service: 'Probation services in Kent and Sussex'; not 'in England'."""
     match = _AREA_AFTER.match(analysis.slice(end, end + 80))
     if match is None or match.group("area").split()[0] in article_vocabulary().not_areas:
         return ""
@@ -538,8 +537,7 @@ def _statements(
 
 
 def _dated_in(analysis: Analysis, year: GroundedInt) -> bool:
-    """Whether a year dates an event ('in 2019', 'in June 2019'), not 'since 2020' or a
-    publication date ('published on 9 February 2023')."""
+    """Whether a year dates an event ('in June 2019'), not 'since 2020' or 'published on ...'."""
     before = analysis.slice(max(0, year.evidence.start - 20), year.evidence.start)
     return bool(re.search(r"\bin\s+(?:[A-Z][a-z]+\s+)?$", before))
 
@@ -580,8 +578,11 @@ def _is_rating(analysis: Analysis, sentence: Span, fact: Fact) -> bool:
 
 
 def _of_many(before: str, after: str) -> bool:
-    """Whether a rating word is said of many things, not of one service: 'three services
-    'Outstanding'', 'a clean sweep of 'Outstanding' ratings', 'areas that required improvement'."""
+    """Whether a rating word is said of many things, not of one service.
+
+    'three services 'Outstanding'', 'a clean sweep of 'Outstanding' ratings', 'areas that
+    required improvement'.
+    """
     plural = "|".join(article_vocabulary().many)
     if re.match(r"\W*(?:ratings|grades|judgements)\b", after, re.IGNORECASE):
         return True
@@ -624,10 +625,10 @@ def _classify(
 def _same_service(
     analysis: Analysis, mention: _Mention, subject: _Mention, mentions: list[_Mention]
 ) -> bool:
-    """Whether a mention is the subject: the same area and kind, or the area's Community
-    Rehabilitation Company when the subject is an area's 'probation service', not a PDU.
+    """Whether a mention is the subject: the same area and kind, or that area's CRC.
 
-    'The CRC' is the CRC last named with its area.
+    An area's Community Rehabilitation Company is the subject when the subject is the area's
+    'probation service' (not a PDU); 'the CRC' is the CRC last named with its area.
     """
     if mention.key == subject.key:
         return True
@@ -712,8 +713,7 @@ def _standard(
 
 
 def _counts(group: str) -> bool:
-    """Whether a counted group starts with a count ('nine of 13', 'all four', 'the remaining
-    four'), not with any word before 'of' ('Inspectorate of Probation')."""
+    """Whether a counted group starts with a count ('nine of 13'), not 'Inspectorate of ...'."""
     first = group.split()[0].lower()
     return first in ("the", "all") or _count(first) is not None
 
@@ -838,8 +838,10 @@ def _unchanged(
     statements: list[_Statement],
     year: int | None,
 ) -> list[PreviousRating]:
-    """The earlier rating a text says the new one equals: 'the overall rating has stayed the
-    same', with the year of the last inspection named in that sentence or the one before."""
+    """The earlier rating a text says the new one equals: 'the rating has stayed the same'.
+
+    Its year is the last inspection's, named in that sentence or the one before.
+    """
     words = article_vocabulary()
     if rating is None or any(s.previous or s.also_previous for s in statements):
         return []

@@ -126,7 +126,8 @@ def _title(analysis: Analysis, span: Span, text: str) -> GroundedText | None:
     titles = "|".join(article_vocabulary().titles)
     match = re.search(
         rf"\b[Tt]he\s+(?P<title>(?:[\w’'-]+\s+){{0,3}}?(?:{titles})\b"
-        rf"(?:\s+(?:of|for)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,2}}?)?)"
+        rf"(?:(?:\s+(?:(?:of|for|and|the|&)\s+)*(?-i:[A-Z])[\w’'-]*){{1,6}}"
+        rf"|\s+(?:of|for)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,2}}?)?)"
         rf"(?=\s*,?\s*(?:{speech_verbs()})\b|\s*[.,]?\s*$)",
         text,
         re.IGNORECASE,
@@ -220,7 +221,9 @@ def _role(
             after,
         )
         or re.match(rf"\s*,\s*(?P<role>[A-Z][^,\"“”:;]*?)\s+(?:also\s+)?(?:{verbs})\b", after)
-        or re.match(r"\s*,\s*(?P<role>[A-Z][^,\"“”:;]*?),\s+(?:also\s+)?[a-z]+\b", after)
+        or re.match(
+            r"\s*,\s*(?P<role>(?:[A-Z]|(?:the|a|an)\s)[^,\"“”:;]*?),\s+(?:also\s+)?[a-z]+\b", after
+        )
         or re.match(rf"\s*,\s*(?P<role>{_TITLE_WORDS})(?:\s*\([^)]*\))?\s+[a-z]+(?:ed|s)\b", after)
         or re.match(rf"\s+as\s+(?:the\s+)?(?P<role>{_TITLE_WORDS})", after)
     )
