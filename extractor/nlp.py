@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 from functools import cache
 from typing import Any
 
 import spacy
+from spacy.attrs import IDX, IS_PUNCT, ORTH
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
+from spacy.pipeline import Sentencizer, SpanRuler
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, registry
@@ -24,6 +27,9 @@ SAMPLES = "samples"
 """Key of doc.spans holding sample sizes: CASES, VICTIM_CASES, INTERVIEWS."""
 NUMBERS = "numbers"
 """Key of doc.spans holding every single number token, in figures or words."""
+
+_TEXT = "text"
+"""Key of doc.user_data holding the text the doc was made from (Doc.text rebuilds it per token)."""
 
 Token.set_extension("num", default=None, force=True)
 Span.set_extension("value", default=None, force=True)
@@ -85,15 +91,17 @@ class NumberValues:
         """Compile the expression for numbers in figures and in words."""
         words = "|".join(sorted(vocab.numbers, key=len, reverse=True))
         units = "|".join(word for word, value in vocab.numbers.items() if 1 <= value <= 9)
-        self.pattern = re.compile(
-            rf"(?<![\w.,/])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)"
-            rf"|\b(?:{words})(?:-(?:{units}))?\b",
+        initials = "".join(sorted({word[0] for word in vocab.numbers}))
+        self.pattern = re.compile(  # the look-ahead on first letters skips most positions fast
+            rf"(?=[\d{initials}])"
+            rf"(?:(?<![\w.,/])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)"
+            rf"|\b(?:{words})(?:-(?:{units}))?\b)",
             re.IGNORECASE,
         )
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge hyphenated number words, mark numbers' NORM, list them in doc.spans['numbers']."""
-        found = [(m.start(), m.end()) for m in self.pattern.finditer(doc.text)]
+        found = [(m.start(), m.end()) for m in self.pattern.finditer(doc_text(doc))]
         spans = [span for start, end in found if (span := doc.char_span(start, end)) is not None]
         with doc.retokenize() as retokenizer:
             for span in spans:
@@ -224,23 +232,65 @@ NUMBER_NORM = "<number>"
 _NUM: dict[str, Any] = {"NORM": NUMBER_NORM}
 
 
-def _words(phrase: str) -> list[str]:
-    """A phrase as spaCy's English tokenizer splits it, lower-cased."""
-    return [token.lower_ for token in _tokenizer()(phrase)]
+class InspectionPatterns(SpanRuler):
+    """A SpanRuler whose token patterns run only on the tokens around where a match can be.
 
+    Every token pattern holds an anchor: a number, a token with a digit (dates, scores), a
+    fraction word or 'all'. The matcher tries every pattern at every token, so it is run only on
+    the stretches within a pattern's length of an anchor, which finds the same matches.
+    """
 
-@cache
-def _tokenizer() -> Tokenizer:
-    """A plain English tokenizer, for turning phrases into token patterns."""
-    tokenizer = spacy.blank("en").tokenizer
-    assert isinstance(tokenizer, Tokenizer)
-    return tokenizer
+    def __init__(self, nlp: Language, name: str, **config: Any) -> None:
+        """The ruler, plus the expression that finds the anchors that are not numbers."""
+        super().__init__(nlp, name, **config)
+        words = ["all", "half", *vocabulary().fractions]
+        initials = "".join(sorted({word[0] for word in words}))
+        self.anchors = re.compile(
+            rf"(?=[\d{initials}])(?:\d+|(?<![^\W\d_])(?:{'|'.join(words)})(?![^\W\d_]))", re.I
+        )
+        self.reach = 0
+
+    def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
+        """Add the patterns and note how many tokens the longest token pattern spans."""
+        super().add_patterns(patterns)
+        lengths = [len(item["pattern"]) for item in patterns if isinstance(item["pattern"], list)]
+        self.reach = max([self.reach, *lengths])
+
+    def match(self, doc: Doc) -> list[Span]:
+        """The phrase matches, and the token matches in each stretch around an anchor."""
+        matches = list(self.phrase_matcher(doc))
+        for start, end in self._windows(doc):
+            matches += [(key, start + s, start + e) for key, s, e in self.matcher(doc[start:end])]
+        labels = self._match_label_id_map
+        spans = {
+            Span(doc, start, end, label=labels[key]["label"], span_id=labels[key]["id"])
+            for key, start, end in matches
+            if start != end
+        }
+        return sorted(spans)
+
+    def _windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges within a pattern's length of an anchor, overlapping ones merged."""
+        anchors = {span.start for span in doc.spans.get(NUMBERS, [])}
+        hits = [hit.span() for hit in self.anchors.finditer(doc_text(doc))]
+        if hits:
+            idx = doc.to_array(IDX).tolist()
+            for first, last in hits:
+                anchors.update(range(bisect_right(idx, first) - 1, bisect_right(idx, last - 1)))
+        windows: list[tuple[int, int]] = []
+        for anchor in sorted(anchors):
+            start, end = max(0, anchor - self.reach + 1), min(len(doc), anchor + self.reach)
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], end)
+            else:
+                windows.append((start, end))
+        return windows
 
 
 @Language.factory("inspection_patterns")
 def make_inspection_patterns(nlp: Language, name: str) -> SpanRuler:
     """A SpanRuler holding every fact pattern, keeping the longest of overlapping matches."""
-    ruler = SpanRuler(
+    ruler = InspectionPatterns(
         nlp,
         name,
         spans_key=FACTS,
@@ -261,7 +311,7 @@ def make_inspection_patterns(nlp: Language, name: str) -> SpanRuler:
 @Language.factory("sample_sizes")
 def make_sample_sizes(nlp: Language, name: str) -> SampleSizes:
     """Register the component that reads how many cases and interviews were looked at."""
-    return SampleSizes(vocabulary())
+    return SampleSizes(vocabulary(), nlp)
 
 
 class SampleSizes:
@@ -271,12 +321,12 @@ class SampleSizes:
     apart from the facts, so '15 cases' never hides 'six in 10' in '... six in 10 cases'.
     """
 
-    def __init__(self, vocab: Vocabulary) -> None:
-        """The nouns of each sample kind, as token sequences, longest first."""
+    def __init__(self, vocab: Vocabulary, nlp: Language) -> None:
+        """The nouns of each sample kind, as the pipeline's tokenizer splits them, longest first."""
         labels = {"cases": "CASES", "victim_cases": "VICTIM_CASES", "interviews": "INTERVIEWS"}
         self.nouns = sorted(
             (
-                (_words(noun), labels[key])
+                ([token.lower_ for token in nlp.make_doc(noun)], labels[key])
                 for key, nouns in vocab.sample_nouns.items()
                 for noun in nouns
             ),
@@ -462,6 +512,63 @@ def _infixes(nlp: Language) -> list[str | re.Pattern[str]]:
     return [*(nlp.Defaults.infixes or ()), r"\[", r"\]"]
 
 
+def doc_text(doc: Doc) -> str:
+    """A doc's text, kept by the pipeline's tokenizer; Doc.text would rebuild it token by token."""
+    text = doc.user_data.get(_TEXT)
+    return text if isinstance(text, str) else doc.text
+
+
+class TextKeepingTokenizer:
+    """The tokenizer, keeping each doc's text in doc.user_data for doc_text()."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        """Wrap spaCy's tokenizer."""
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        """Tokenise, then keep the text (merging tokens later never changes it)."""
+        doc: Doc = self.tokenizer(text)
+        doc.user_data[_TEXT] = text
+        return doc
+
+
+class ArraySentencizer(Sentencizer):  # type: ignore[misc]
+    """SpaCy's sentencizer, reading each token's text and punctuation flag from arrays.
+
+    The same rule (a sentence starts at the first word after a sentence-final mark), without
+    building a Python Token object per token.
+    """
+
+    def __init__(self, name: str) -> None:
+        """The default sentence-final marks, as the hashes a doc's ORTH array holds."""
+        super().__init__(name)
+        self.marks = {hash_string(char) for char in self.punct_chars}
+
+    def predict(self, docs: list[Doc]) -> list[list[bool]]:
+        """Sentence starts of each doc."""
+        marks = self.marks
+        guesses = []
+        for doc in docs:
+            starts = [False] * len(doc)
+            if starts:
+                starts[0] = True
+            seen = False
+            for index, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+                mark = orth in marks
+                if seen and not punct and not mark:
+                    starts[index], seen = True, False
+                elif mark:
+                    seen = True
+            guesses.append(starts)
+        return guesses
+
+
+@Language.factory("array_sentencizer")
+def make_array_sentencizer(nlp: Language, name: str) -> ArraySentencizer:
+    """Register the array-reading sentencizer."""
+    return ArraySentencizer(name)
+
+
 @cache
 def pipeline() -> Language:
     """The pipeline, built once per process: tokenizer, sentences, numbers, patterns, values."""
@@ -469,7 +576,8 @@ def pipeline() -> Language:
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
     tokenizer.infix_finditer = compile_infix_regex(_infixes(nlp)).finditer
-    nlp.add_pipe("sentencizer")
+    nlp.tokenizer = TextKeepingTokenizer(tokenizer)
+    nlp.add_pipe("array_sentencizer", name="sentencizer")
     nlp.add_pipe("number_values")
     nlp.add_pipe("inspection_patterns")
     nlp.add_pipe("sample_sizes")

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from extractor.document import Block, Document, Span
-from extractor.nlp import FACTS, NUMBERS, SAMPLES, pipeline
+from extractor.nlp import FACTS, NUMBERS, SAMPLES, doc_text, pipeline
 from models import Evidence, GroundedDate, GroundedText, Qualifier
 
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
@@ -66,12 +66,11 @@ class Analysis:
         return self.sentences[index]
 
     def sentences_in(self, start: int, end: int) -> Iterator[Span]:
-        """Sentences lying within [start, end)."""
+        """Sentences starting within [start, end), found by bisection without copying the list."""
         first = bisect_left(self._sentence_starts, start)
-        for sentence in self.sentences[first:]:
-            if sentence.start >= end:
-                return
-            yield sentence
+        last = bisect_left(self._sentence_starts, end, lo=first)
+        for index in range(first, last):
+            yield self.sentences[index]
 
     def declared_date(self) -> GroundedDate | None:
         """The publication date an HTML page declares in its head ('2025-08-20T00:01:00')."""
@@ -141,7 +140,7 @@ def _sentences(doc: Doc, offset: int) -> list[Span]:
     bounds = [i for i, start in enumerate(starts) if start == 1 or i == 0] + [len(doc)]
     last = doc[-1]
     ends = [idx[b] for b in bounds[1:-1]] + [last.idx + len(last.text)]
-    text = doc.text
+    text = doc_text(doc)
     return [
         Span(offset + idx[begin], offset + len(text[:end].rstrip()))
         for begin, end in zip(bounds[:-1], ends, strict=True)

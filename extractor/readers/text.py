@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from extractor.layout import BACK_TO_TOP, FOOTNOTE_MARK, RawBlock
 
@@ -61,6 +62,7 @@ def read_text(text: str) -> Iterator[RawBlock]:
     previous = ""
     table: list[tuple[str, ...]] = []
     current: RawBlock | None = None
+    more: list[str] = []
     first = True
 
     for line in lines:
@@ -70,41 +72,44 @@ def read_text(text: str) -> Iterator[RawBlock]:
             table = []
         if not stripped:
             if current is not None:
-                yield current
+                yield _joined(current, more)
                 current = None
             continue
         was, previous = previous, stripped
         if (
             current is not None
             and not _structural(stripped)
-            and _continues(current, stripped, wrapped and len(was) * 5 >= width * 3)
+            and _continues(current, was, stripped, wrapped and len(was) * 5 >= width * 3)
         ):
-            current = RawBlock(
-                current.kind, f"{current.text} {stripped}", level=current.level, label=current.label
-            )
+            more.append(stripped)
             continue
         if current is not None:
-            yield current
+            yield _joined(current, more)
             current = None
         if _TABLE_RULE.match(stripped):
             continue
         if _is_table_row(stripped) and not _MD_HEADING.match(stripped):
             table.append(_cells(stripped))
             continue
-        current, first = _start_block(stripped, first), False
+        current, first, more = _start_block(stripped, first), False, []
     if table:
         yield RawBlock("table", rows=tuple(table))
     if current is not None:
-        yield current
+        yield _joined(current, more)
 
 
-def _continues(current: RawBlock, line: str, wrapped: bool) -> bool:
-    """Whether a line carries on the block before it rather than starting a new one."""
+def _joined(block: RawBlock, more: list[str]) -> RawBlock:
+    """A block with the lines that carry it on, joined once (line by line would be quadratic)."""
+    return replace(block, text=" ".join([block.text, *more])) if more else block
+
+
+def _continues(current: RawBlock, before: str, line: str, wrapped: bool) -> bool:
+    """Whether a line carries on the block before it (whose last line is `before`)."""
     if current.kind == "heading":
         return False
     if wrapped:
         return True
-    return line[0].islower() and not _ENDS_SENTENCE.search(current.text)
+    return line[0].islower() and not _ENDS_SENTENCE.search(before)
 
 
 def _start_block(line: str, first: bool) -> RawBlock:
