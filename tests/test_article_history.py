@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor import load_bytes, parse
 from models import Article, OtherDocument
 
@@ -124,3 +126,81 @@ def test_a_youth_justice_and_prevention_service_is_a_youth_service() -> None:
         ("Saltby Youth Justice and Prevention Service", "youth")
     ]
     assert record.overall_rating is not None and record.overall_rating.value == "Inadequate"
+
+
+def standards(body: str) -> list[tuple[str, str]]:
+    """The standard ratings of an invented Saltby YOS article with the given body."""
+    record = article(
+        "Saltby Youth Offending Service rated 'Good'\n\n"
+        "Saltby Youth Offending Service (YOS) has received an overall rating of 'Good' following "
+        "an inspection by HM Inspectorate of Probation.\n\n" + body
+    )
+    assert record.overall_rating is not None and record.overall_rating.value == "Good"
+    return [(s.standard.lower(), s.rating) for s in record.standard_ratings]
+
+
+def test_a_standard_named_before_which_or_apart_from_its_rating() -> None:
+    """'X, which was separately rated as', 'X was also ... separately rated', 'X – aside – was'."""
+    assert standards(
+        "We also inspected the quality of resettlement policy and provision for children "
+        "leaving custody, which was separately rated as 'Outstanding'.\n"
+    ) == [("resettlement policy and provision", "Outstanding")]
+    assert standards(
+        "The quality of resettlement policy and provision was also inspected and separately "
+        "rated as 'Requires improvement'.\n"
+    ) == [("resettlement policy and provision", "Requires improvement")]
+    assert standards(
+        "Inspectors liked how the service manages resettlement – the whole custody "
+        "experience, release included – which was rated separately as 'Outstanding'.\n"
+    ) == [("resettlement", "Outstanding")]
+    assert standards(
+        "Every aspect of court disposals – how children are supervised after sentence – was "
+        "rated Outstanding.\n"
+    ) == [("court disposals", "Outstanding")]
+
+
+def test_a_standard_as_the_object_or_after_rating_for() -> None:
+    """'separately rated the YOS' work in resettlement (...) as 'X'' and 'a 'X' rating for'."""
+    assert standards(
+        "The inspection separately rated the YOS' work in resettlement (children leaving "
+        "custody) as 'Inadequate'.\n"
+    ) == [("resettlement", "Inadequate")]
+    assert standards("Inspectors awarded a 'Good' rating for leadership.\n") == [
+        ("leadership", "Good")
+    ]
+
+
+PHRASED = [
+    (
+        "The service was last inspected in 2021, when it was rated as 'Requires improvement'.",
+        [("Requires improvement", 2021)],
+    ),
+    ("It comes after receiving an 'Inadequate' rating in 2020.", [("Inadequate", 2020)]),
+    (
+        "It was previously rated 'Requires improvement' in a report published in March 2022.",
+        [("Requires improvement", 2022)],
+    ),
+    (
+        "The rating is up from 'Requires improvement' three years ago.",
+        [("Requires improvement", 2022)],
+    ),
+    ("The service has improved its rating to 'Good' from 'Inadequate'.", [("Inadequate", None)]),
+    ("Since the last inspection in 2019, much has changed.", []),
+    ("This was the first inspection since the service was established.", []),
+]
+"""How texts word an earlier rating (../shared/reference/phrasing.md), with what each gives."""
+
+
+@pytest.mark.parametrize(("sentence", "wanted"), PHRASED, ids=[s[:40] for s, _ in PHRASED])
+def test_previous_ratings_as_texts_word_them(
+    sentence: str, wanted: list[tuple[str, int | None]]
+) -> None:
+    """Each wording gives its earlier rating and year, and a year alone gives none."""
+    record = article(
+        "Saltby Youth Justice Service rated 'Good'\n\nPublished 4 March 2025\n\n"
+        "Saltby Youth Justice Service has been rated 'Good' by HM Inspectorate of Probation.\n\n"
+        + sentence
+        + "\n"
+    )
+    assert record.overall_rating is not None and record.overall_rating.value == "Good"
+    assert history(record) == wanted

@@ -12,14 +12,15 @@ FLOORS = {
     "percentages": 0.97,
     "people quoted": 0.97,
     "role of people quoted": 0.97,
-    "standard ratings": 0.1,
+    "standard ratings": 0.43,
 }
 """Shares measured on the corpus (docs/articles.md), then pinned; CI fails below. Raise only."""
 CEILINGS = {
     "invented previous rating (fewer is better)": 0,
+    "invented standard ratings (fewer is better)": 3,
     "errors (fewer is better)": 0,
 }
-"""Counts that must not grow: previous ratings the texts never give, and unreadable texts."""
+"""Counts that must not grow: ratings the texts never give, and unreadable texts."""
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus/articles is not available")

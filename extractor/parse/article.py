@@ -39,16 +39,19 @@ _SAYS_RELEASE = re.compile(r"(?:press|news) release\b", re.IGNORECASE)
 _NOT_OUTLET = re.compile(r"skip to (?:main )?content|(?:press|news) release", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",|;|\bbut\b|\band\b|\bwhile\b")
 _SUBJECT_GAP = re.compile(
-    r"(?:\s+(?:work|standard))?(?:\s+(?:with|for|on|to)\b[^,.;]{0,60}?)?(?:\s*,[^,]{0,80},)?"
+    r"(?:\s+(?:work|standard))?(?:\s+(?:with|for|on|to|in|at)\b[^,.;]{0,60}?)?(?:\s*,[^,]{0,80},)?"
+    r"(?:\s*[–—]\s[^–—.;]{0,120}\s[–—])?"
     r"(?:\s*,?\s*(?:which|that))?"
     r"(?:\s+(?:was|were|is|are|has|have|had|remains|remained|stays)\b[^.;]{0,40}"
     r"|\s*[–—-]\s*(?:(?:were|was|all|each|both)\s+)*(?:rated|judged|graded)\b[^.;]{0,20})",
     re.IGNORECASE,
 )
-"""Between a standard's name and its rating: 'work was', ', which was separately rated as'."""
+"""Between a standard's name and its rating: 'work was', ', which was separately rated as',
+'in the region was very strong and rated', ' – how children are treated – was rated'."""
 _SEPARATELY = re.compile(
-    r"(?P<subject>\b(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,10}?)\s+(?:was|were)\s+separately\s+"
-    r"(?:rated|judged|graded)\s+(?:as\s+)?\W*$",
+    r"(?P<subject>\b(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,10}?)\s+(?:was|were)\s+"
+    r"(?:(?:also\s+)?[a-z]+\s+and\s+)?(?:separately\s+(?:rated|judged|graded)|"
+    r"(?:rated|judged|graded)\s+separately)\s+(?:as\s+)?\W*$",
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(
@@ -694,12 +697,7 @@ def _standard(
         ]
     found = list(_standard_names().finditer(before))
     if not found or not _SUBJECT_GAP.fullmatch(before[found[-1].end() :]):
-        separately = _SEPARATELY.search(before)
-        if separately is None:
-            return []
-        subject = separately.group("subject")
-        start = begin + separately.start("subject")
-        return [(subject, Span(start, start + len(subject)))]
+        return _named_otherwise(analysis, sentence, fact, clause_start, begin)
     chosen = [found[-1]]
     for match in reversed(found[:-1]):
         between = before[match.end() : chosen[-1].start()]
@@ -710,6 +708,44 @@ def _standard(
         (match.group(0), Span(begin + match.start(), begin + match.end()))
         for match in reversed(chosen)
     ]
+
+
+def _named_otherwise(
+    analysis: Analysis, sentence: Span, fact: Fact, clause_start: int, begin: int
+) -> list[tuple[str, Span]]:
+    """A standard named away from its rating, by its own name when the subject holds one.
+
+    'X, which was separately rated as', 'X was also inspected and separately rated', 'rated the
+    work in resettlement as', 'a 'Good' rating for leadership'.
+    """
+    names = _standard_names()
+    after = analysis.slice(fact.end, sentence.end)
+    rated_for = re.match(r"\W*\s*(?:rating|grade)\s+(?:for|in)\s+", after, re.IGNORECASE)
+    named = names.match(after, rated_for.end()) if rated_for else None
+    if named is not None:
+        return [(named.group(0), Span(fact.end + named.start(), fact.end + named.end()))]
+    clause = analysis.slice(clause_start, fact.start)
+    active = re.search(
+        r"\b(?:rated|judged|graded)\s+(?P<object>[^.;]{0,120}?)\s+as\s+\W*$", clause, re.IGNORECASE
+    )
+    inside = names.search(active.group("object")) if active is not None else None
+    if active is not None and inside is not None:
+        start = clause_start + active.start("object") + inside.start()
+        return [(inside.group(0), Span(start, start + len(inside.group(0))))]
+    before = analysis.slice(begin, fact.start)
+    separately = _SEPARATELY.search(before)
+    if separately is None:
+        return []
+    subject, start = separately.group("subject"), begin + separately.start("subject")
+    within = names.search(subject)
+    if subject.lower() in ("which", "that"):
+        within = names.search(before[: separately.start("subject")])
+        start = begin
+    elif within is not None:
+        start = begin + separately.start("subject")
+    if within is not None:
+        return [(within.group(0), Span(start + within.start(), start + within.end()))]
+    return [(subject, Span(start, start + len(subject)))]
 
 
 def _counts(group: str) -> bool:

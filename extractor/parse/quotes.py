@@ -163,7 +163,7 @@ def _introduced(analysis: Analysis, intro: Block, people: People) -> Speaker | N
     speaker = speaker_in(analysis, Span(sentence.start, intro.end), people, [])
     if speaker is not None:
         return speaker
-    first = re.match(r"[A-Z][a-z'’-]+(?=\s+(?:" + speech_verbs() + r")\b)", text)
+    first = re.match(r"[A-Z][a-z'’-]+(?=,|\s+(?:" + speech_verbs() + r")\b)", text)
     if first is None:
         return None
     start = intro.start + first.start()
