@@ -182,3 +182,21 @@ def test_names_in_titles_and_lists_are_not_speakers() -> None:
     assert said(record) == [
         (None, "Group Manager Integrated Working and Family Support", True, "funding had been")
     ]
+
+
+def test_minutes_he_after_a_title_and_a_question_from_another_councillor() -> None:
+    """'He added' after a titled speaker; 'a question from Cllr X, Ms Y advised' is Y's words."""
+    record = read(
+        "Minutes:\n\n"
+        "Councillor Ros Tedder declared an interest as a volunteer at the youth centre.\n\n"
+        "The Head of Youth Justice reported that the inspectors had made five recommendations. "
+        "He added that the action plan would be reviewed by the Management Board.\n\n"
+        "In response to a question from Councillor Amir Haddow, Ms Jo Pelling advised that "
+        "staff turnover had fallen since the inspection.\n",
+        headline="Scrutiny panel: Wrenford Youth Justice Service inspection update\n\n",
+    )
+    assert said(record) == [
+        (None, "Head of Youth Justice", True, "the inspectors had"),
+        (None, "Head of Youth Justice", True, "the action plan"),
+        ("Jo Pelling", None, True, "staff turnover had"),
+    ]

@@ -29,13 +29,19 @@ class Speaker:
 
 @dataclass
 class People:
-    """The people an article has named so far, latest last, for the short references after them."""
+    """The people an article has named so far, latest last, for the short references after them.
+
+    `named` holds those with a name (for 'Mr Jones'); `met` also those known by title alone
+    ('The Head of Service reported ... He added'), for 'he' and 'she'.
+    """
 
     named: list[Speaker] = field(default_factory=list)
+    met: list[Speaker] = field(default_factory=list)
     last_speaker: Speaker | None = None
 
     def note(self, person: Speaker) -> None:
         """Remember a person the text names (a speaker or not)."""
+        self.met.append(person)
         if person.name is not None:
             self.named.append(person)
 
@@ -50,7 +56,7 @@ class People:
         if word not in ("he", "she"):
             return earlier[-1] if earlier else self.last_speaker
         persons = [p for p in earlier if p.honorific is not None or p.role is not None]
-        for person in reversed([*self.named, *persons]):
+        for person in reversed([*self.met, *persons]):
             if person.pronoun in (None, word):
                 return self.resolve(person)
         return None
@@ -184,6 +190,12 @@ def people_in(analysis: Analysis, span: Span) -> Iterator[Speaker]:
         yield Speaker(grounded, role, honorific)
 
 
+@cache
+def _honorifics() -> str:
+    """The honorifics as one alternation."""
+    return "|".join(re.escape(h) for h in sorted(article_vocabulary().honorifics))
+
+
 def _in_title(before: str, run: str, stripped: int) -> bool:
     """Whether capitalised words name a thing or end a title rather than name a person.
 
@@ -195,7 +207,10 @@ def _in_title(before: str, run: str, stripped: int) -> bool:
     )
 
 
-_CAPITALISED = re.compile(r"[A-Z][\w’'-]*\.?(?:[ \t]+[A-Z][\w’'-]*\.?)*")
+_CAPITALISED = re.compile(
+    r"(?:[A-Z][a-z]{0,2}\.|[A-Z][\w’'-]*)(?:[ \t]+(?:[A-Z][a-z]{0,2}\.|[A-Z][\w’'-]*))*"
+)
+"""Capitalised words, with initials and short abbreviations ('P.', 'Dr.') but no full stop."""
 
 
 def _role(
@@ -213,6 +228,8 @@ def _role(
     """
     after = text[name_end:]
     verbs = speech_verbs()
+    if re.match(rf"\s*,\s*(?:{_honorifics()})\.?\s", after):
+        after = ""
     ending = rf"\s*(?:,\s*(?:{verbs})\b|[.]?$)" if spoken else rf"\s*,\s*(?:{verbs})\b"
     role = (
         re.match(
@@ -234,14 +251,21 @@ def _role(
     prefix = re.sub(r"^(?:in a statement|speaking|also)\W*", "", prefix, flags=re.IGNORECASE)
     honorifics = "|".join(article_vocabulary().honorifics)
     prefix_text = re.sub(rf"\s*\b(?:{honorifics})\.?\s*$", "", prefix).strip(" ,")
-    tail = re.search(rf"(?:^|(?<=\s))(?:(?:the|a|an)\s+)?(?P<role>{_TITLE_WORDS})$", prefix_text)
+    tail = re.search(rf"(?:^|(?<=\s))(?:(?i:the|a|an)\s+)?(?P<role>{_TITLE_WORDS})$", prefix_text)
+    if tail is not None and re.match(rf"(?:{_honorifics()})\b", tail.group("role")):
+        tail = None
     attributed = spoken or re.match(rf"\s*(?:,[^,]*)?,?\s*(?:also\s+)?(?:{verbs})\b", after)
     titled = len(prefix_text.split()) <= 6 and bool(
         _words(prefix_text) & article_vocabulary().titles
     )
     if tail is not None:
         prefix_text = tail.group("role")
-    elif not (attributed or titled) or "," in prefix_text or _CLAUSE.match(prefix_text):
+    elif (
+        not (attributed or titled)
+        or "," in prefix_text
+        or _CLAUSE.match(prefix_text)
+        or re.search(rf"\b(?:{_honorifics()})\b", prefix_text)
+    ):
         return None
     if not prefix_text:
         return None
@@ -249,8 +273,12 @@ def _role(
     return analysis.grounded(start, start + len(prefix_text))
 
 
-_CLAUSE = re.compile(r"(?:that|and|but|or|with|to|as|if|when|while|because)\b", re.IGNORECASE)
-"""Words that open a clause, never a title written before a name."""
+_CLAUSE = re.compile(
+    r"(?:that|and|but|or|with|to|as|if|when|while|because|in|at|on|during|after|following|"
+    r"from|speaking|responding)\b",
+    re.IGNORECASE,
+)
+"""Words that open a clause or a phrase, never a title written before a name."""
 _ROLE_PART = r"(?:(?![.!?]\s)[^,\"“”])"
 """A character of a role between commas: never a quote mark or a sentence's end."""
 _TITLE_WORDS = (
@@ -268,7 +296,7 @@ def said_by(analysis: Analysis, sentence: Span, people: People) -> tuple[Speaker
     described as') says nobody.
     """
     text = analysis.slice(sentence.start, sentence.end)
-    verbs = speech_verbs()
+    verbs = "|".join(sorted(article_vocabulary().reporting_verbs, key=len, reverse=True))
     for verb in re.finditer(rf"\b(?:{verbs})\b(?!\s*[:“\"‘])", text):
         if re.search(r"\b(?:was|were|is|are|be|been|being)\s+$", text[: verb.start()]):
             continue
@@ -292,8 +320,7 @@ def said_by(analysis: Analysis, sentence: Span, people: People) -> tuple[Speaker
 
 def _honorific(text: str) -> int:
     """How many characters of honorific ('Dame ', 'Cllr ') open a name."""
-    words = "|".join(re.escape(h) for h in article_vocabulary().honorifics)
-    match = re.match(rf"(?:(?:{words})\.?\s+)*", text)
+    match = re.match(rf"(?:(?:{_honorifics()})\.?\s+)*", text)
     return match.end() if match else 0
 
 
