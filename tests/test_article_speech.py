@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from extractor import load_bytes, parse
 from models import Article, OtherDocument
 
@@ -200,3 +202,16 @@ def test_minutes_he_after_a_title_and_a_question_from_another_councillor() -> No
         (None, "Head of Youth Justice", True, "the action plan"),
         ("Jo Pelling", None, True, "staff turnover had"),
     ]
+
+
+def test_long_minutes_are_read_in_time_proportional_to_their_length() -> None:
+    """Thousands of remarks, or one endless sentence, cost seconds: no lookup grows with them."""
+    remarks = "".join(
+        f"Ms Ann Lee{i % 7}, Head of Service, said that plan {i} worked. " for i in range(4000)
+    )
+    endless = "Ms Ann Lee, Head of Service, said that the plan Mr Bob Roe said was fine and " * 4000
+    for body in (remarks, endless + ".\n"):
+        started = time.perf_counter()
+        record = read(body, headline="Scrutiny panel: Wrenford Youth Justice Service\n\n")
+        assert time.perf_counter() - started < 60
+        assert record.quotes and record.quotes[0].speaker is not None

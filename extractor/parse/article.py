@@ -520,6 +520,7 @@ def _statements(
     ('This follows an inspection in 2019, when it was rated ...') is the earlier rating.
     """
     found: list[_Statement] = []
+    undated = False
     for block in blocks:
         speech = speech_spans(analysis, block)
         for sentence in analysis.sentences_in(block.start, block.end):
@@ -532,9 +533,9 @@ def _statements(
                     if year is None and not statement.previous and statement.standard is None:
                         clause = _clause_start(analysis, sentence, fact.start)
                         dated = _year(analysis, sentence, clause, fact, None)
-                        undated = [s for s in found if not s.previous and s.year is None]
                         if dated is not None and undated and _dated_in(analysis, dated):
                             statement = replace(statement, previous=True, year=dated)
+                    undated = undated or (not statement.previous and statement.year is None)
                     found.append(statement)
     return found
 
@@ -636,18 +637,15 @@ def _same_service(
     if mention.key == subject.key:
         return True
     generic = "probation service" in analysis.slice(subject.start, subject.end).lower()
+    if not (generic and mention.type == "predecessor" and subject.type == "probation"):
+        return False
     named = [
         m.area
         for m in mentions
         if m.type == mention.type and m.area is not None and m.start <= mention.start
     ]
     area = mention.area or (named[-1] if named else None)
-    return (
-        generic
-        and mention.type == "predecessor"
-        and subject.type == "probation"
-        and (area or "").lower() == (subject.area or "").lower()
-    )
+    return (area or "").lower() == (subject.area or "").lower()
 
 
 def _clause_start(analysis: Analysis, sentence: Span, offset: int) -> int:

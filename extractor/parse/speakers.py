@@ -31,19 +31,23 @@ class Speaker:
 class People:
     """The people an article has named so far, latest last, for the short references after them.
 
-    `named` holds those with a name (for 'Mr Jones'); `met` also those known by title alone
-    ('The Head of Service reported ... He added'), for 'he' and 'she'.
+    `named` holds those with a name by each word of it (for 'Mr Jones'); `met` the latest ones,
+    also those known by title alone ('The Head of Service reported ... He added'), for 'he'.
     """
 
-    named: list[Speaker] = field(default_factory=list)
+    named: dict[str, list[Speaker]] = field(default_factory=dict)
     met: list[Speaker] = field(default_factory=list)
     last_speaker: Speaker | None = None
 
     def note(self, person: Speaker) -> None:
-        """Remember a person the text names (a speaker or not)."""
-        self.met.append(person)
-        if person.name is not None:
-            self.named.append(person)
+        """Remember a person the text names (a speaker or not), each name and role once."""
+        self.met = [*self.met[-_RECENT:], person]
+        if person.name is None:
+            return
+        for word in person.name.value.split():
+            known = self.named.setdefault(word, [])
+            if not any(_same(person, other) for other in known):
+                known.append(person)
 
     def spoke(self, person: Speaker) -> None:
         """Remember who spoke last, for a speech that runs on over paragraphs."""
@@ -65,20 +69,34 @@ class People:
         """'Mr Jones' or 'Dame Ann' as the person of that name met before, in that person's role."""
         if person.name is None or (person.role is not None and " " in person.name.value):
             return person
-        words = set(person.name.value.split())
+        words = person.name.value.split()
         same = [
-            known for known in self.named if known.name and words <= set(known.name.value.split())
+            known
+            for known in self.named.get(words[0], [])
+            if known.name and set(words) <= set(known.name.value.split())
         ]
         with_role = [known for known in same if known.role is not None]
         return (with_role or same or [person])[-1]
 
     def titled(self, title: GroundedText) -> Speaker:
-        """'The chief inspector' as the person last named in that role, else a speaker by title."""
+        """'The chief inspector' as the person last met in that role, else a speaker by title."""
         wanted = _words(title.value)
-        for known in reversed(self.named):
+        for known in reversed(self.met):
             if known.role is not None and wanted <= _words(known.role.value):
                 return known
         return Speaker(None, title)
+
+
+_RECENT = 50
+"""How many people back 'she' or 'the chair' may reach: a reference is to someone recent."""
+
+
+def _same(one: Speaker, other: Speaker) -> bool:
+    """Whether two mentions give the same name and role."""
+    return (one.name and one.name.value, one.role and one.role.value) == (
+        other.name and other.name.value,
+        other.role and other.role.value,
+    )
 
 
 def _words(text: str) -> set[str]:
@@ -183,7 +201,11 @@ def people_in(analysis: Analysis, span: Span) -> Iterator[Speaker]:
         grounded = GroundedText(
             value=name, evidence=analysis.evidence(span.start + start, span.start + end)
         )
-        spoken = bool(re.search(rf"\b(?:{speech_verbs()})\b", text[: run.start()]))
+        spoken = bool(
+            re.search(
+                rf"\b(?:{speech_verbs()})\b", text[max(0, run.start() - _REACH) : run.start()]
+            )
+        )
         role = _role(analysis, span, text, start, end, spoken)
         if role is not None and role.evidence.start > span.start + end:
             covered = role.evidence.end - span.start
@@ -226,11 +248,12 @@ def _role(
     After the name, a role runs to the speech verb ('X, cabinet member, said'; 'X, Head of
     Service said'), or to the end when the verb came first ('said X, Chief Inspector').
     """
-    after = text[name_end:]
+    after = text[name_end : name_end + _REACH]
     verbs = speech_verbs()
     if re.match(rf"\s*,\s*(?:{_honorifics()})\.?\s", after):
         after = ""
-    ending = rf"\s*(?:,\s*(?:{verbs})\b|[.]?$)" if spoken else rf"\s*,\s*(?:{verbs})\b"
+    whole = name_end + _REACH >= len(text)
+    ending = rf"\s*(?:,\s*(?:{verbs})\b|[.]?$)" if spoken and whole else rf"\s*,\s*(?:{verbs})\b"
     role = (
         re.match(
             rf"\s*,(?!\s*(?:{verbs}|and|or)\b)\s*(?P<role>{_ROLE_PART}+?(?:,(?!\s*(?:{verbs})\b)\s*{_ROLE_PART}*?)*)"
@@ -247,7 +270,7 @@ def _role(
     if role:
         start = span.start + name_end + role.start("role")
         return analysis.grounded(start, start + len(role.group("role")))
-    prefix = re.sub(rf"^.*\b(?:{verbs})\b\s*", "", text[:name_start])
+    prefix = re.sub(rf"^.*\b(?:{verbs})\b\s*", "", text[max(0, name_start - _REACH) : name_start])
     prefix = re.sub(r"^(?:in a statement|speaking|also)\W*", "", prefix, flags=re.IGNORECASE)
     honorifics = "|".join(article_vocabulary().honorifics)
     prefix_text = re.sub(rf"\s*\b(?:{honorifics})\.?\s*$", "", prefix).strip(" ,")
@@ -269,7 +292,7 @@ def _role(
         return None
     if not prefix_text:
         return None
-    start = span.start + text.rindex(prefix_text, 0, name_start)
+    start = span.start + text.rindex(prefix_text, max(0, name_start - 2 * _REACH), name_start)
     return analysis.grounded(start, start + len(prefix_text))
 
 
@@ -300,7 +323,10 @@ def said_by(analysis: Analysis, sentence: Span, people: People) -> tuple[Speaker
     for verb in re.finditer(rf"\b(?:{verbs})\b(?!\s*[:“\"‘])", text):
         if re.search(r"\b(?:was|were|is|are|be|been|being)\s+$", text[: verb.start()]):
             continue
-        head = Span(sentence.start, sentence.start + verb.start())
+        head = Span(
+            max(sentence.start, sentence.start + verb.start() - _REACH),
+            sentence.start + verb.start(),
+        )
         person = _subject(analysis, head, people)
         if person is None:
             continue
@@ -316,6 +342,10 @@ def said_by(analysis: Analysis, sentence: Span, people: People) -> tuple[Speaker
         if named and named[0].name and named[0].name.evidence.start == after + opening:
             return people.resolve(named[0]), Span(sentence.start, sentence.start + inverted.start())
     return None
+
+
+_REACH = 300
+"""How far before a speech verb its subject may start, so long sentences cost no more than short."""
 
 
 def _honorific(text: str) -> int:
