@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from models import RATINGS, Confidence, Rating, Severity
+from models import RATINGS, Confidence, Inspectorate, Rating, ServiceType, Severity
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -25,9 +25,14 @@ class StandardDefinition(BaseModel):
     name: str
     aliases: tuple[str, ...] = ()
     domain: str
-    basis: Literal["case", "qualitative", "mixed"]
+    basis: Literal["case", "qualitative", "mixed", "judgement"]
     scored: bool = True
     key_questions: tuple[str, ...] = ()
+    labels: tuple[str, ...] = Field(
+        default=(),
+        description="how a report prints the judgement's label, as regular expressions in which "
+        "a space stands for any whitespace (Ofsted covers wrap labels anywhere)",
+    )
 
     def answers_to(self, name: str) -> bool:
         """Whether a name as printed ('Delivery', 'Partners hips and services') is this standard."""
@@ -59,6 +64,29 @@ class Bands(BaseModel):
         return next((r for r, (low, high) in self.ranges().items() if low <= score <= high), None)
 
 
+class Relation(BaseModel):
+    """A measured relation between a report's overall grade and its judgements (Ofsted).
+
+    `within`: lowest of `of` <= overall <= highest; `at_most_median`: overall <= the (upper)
+    median of `of`; `at_most`: overall <= each of `of`; `any_forces`: one of `of` graded `grade`
+    makes the overall `grade`; `forces_any`: an overall `grade` needs one of `of` graded `grade`;
+    `forces_all_at_least`: an overall `grade` needs every one of `of` at `at_least` or better.
+    """
+
+    model_config = _STRICT
+
+    id: str
+    kind: Literal[
+        "within", "at_most_median", "at_most", "any_forces", "forces_any", "forces_all_at_least"
+    ]
+    of: tuple[str, ...]
+    grade: Rating | None = None
+    at_least: Rating | None = None
+    confidence: Confidence
+    holds: str
+    text: str
+
+
 class Framework(BaseModel):
     """One inspection framework: its standards, scoring and how to recognise its reports."""
 
@@ -66,8 +94,9 @@ class Framework(BaseModel):
 
     id: str
     name: str
-    inspectorate: str
-    service_type: Literal["youth", "probation"]
+    inspectorate: Inspectorate
+    family: Literal["hmi_probation", "ofsted_ilacs", "ofsted_sif"] = "hmi_probation"
+    service_type: ServiceType
     fieldwork_from: str | None = None
     fieldwork_to: str | None = None
     title_patterns: tuple[str, ...] = ()
@@ -76,6 +105,14 @@ class Framework(BaseModel):
     confidence: dict[str, Confidence] = Field(default_factory=dict)
     standards: tuple[StandardDefinition, ...]
     overall_bands: Bands | None = None
+    overall_judged: bool = True
+    overall_absent_reason: str | None = None
+    overall_patterns: tuple[str, ...] = ()
+    rating_words: dict[Rating, tuple[str, ...]] = Field(default_factory=dict)
+    not_judged_words: tuple[str, ...] = ()
+    published_absent_reason: str | None = None
+    relations: tuple[Relation, ...] = ()
+    improve_count: dict[Rating, tuple[int, int]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
@@ -95,6 +132,9 @@ class Framework(BaseModel):
         unknown = set(self.confidence) - set(rulebook().rules)
         if unknown:
             raise ValueError(f"{self.id}: confidence given for unknown rules {sorted(unknown)}")
+        strangers = {code for r in self.relations for code in r.of} - set(codes)
+        if strangers:
+            raise ValueError(f"{self.id}: relations name unknown judgements {sorted(strangers)}")
         return self
 
     def standard(self, code: str) -> StandardDefinition | None:

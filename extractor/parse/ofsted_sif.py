@@ -1,0 +1,175 @@
+"""SIF reports (2013-2018): the cover's overall sentence and numbered judgement rows, the
+recommendations, and the 'good because' / 'not yet good because' lists."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.document import Block, Document
+from extractor.frameworks import Framework, frameworks
+from extractor.parse.ofsted import (
+    Judgement,
+    Kind,
+    cover_end,
+    dated_framework,
+    family_frameworks,
+    fieldwork,
+    grounded_rating,
+    judgement_definitions,
+    lead_inspector,
+    names,
+    ofsted_data,
+    pattern,
+    published,
+    standard_record,
+    with_grades,
+)
+from models import (
+    Evidence,
+    GroundedRating,
+    InspectionReport,
+    Point,
+    RatingStatement,
+    Recommendation,
+    Service,
+    Source,
+)
+
+FAMILY = "ofsted_sif"
+_COVER = "cover"
+
+
+def read_sif(document: Document, kind: Kind, source: Source, forced: str | None) -> InspectionReport:
+    """Every part of a SIF report record, each grade quoting the report's own words."""
+    end = cover_end(document)
+    rows_end = cover_end(document, ofsted_data().cover.sif_row_pages)
+    overall = _overall(document, end)
+    judgements = _rows(document, rows_end)
+    dates = fieldwork(document, 0, end)
+    framework = _framework(forced, dates.started.value if dates else None)
+    named = names(document, end)
+    lead = lead_inspector(document, end, len(document.text))
+    strengths, weaknesses = _because_lists(document)
+    return InspectionReport(
+        kind_reason=kind.reason,
+        source=source,
+        inspectorate="ofsted",
+        framework=framework.id if framework else None,
+        title=named.title,
+        service=Service(name=named.name, area=named.area, type="childrens_services"),
+        published=published(document, 0, end),
+        fieldwork_started=dates.started if dates else None,
+        fieldwork_ended=dates.ended if dates else None,
+        overall_rating=overall,
+        rating_statements=[
+            RatingStatement(rating=overall.value, section=_COVER, evidence=overall.evidence)
+        ]
+        if overall
+        else [],
+        standards=[standard_record(j, framework) for j in judgements.values()],
+        recommendations=[
+            Recommendation(text=" ".join(evidence.text.split()), evidence=evidence)
+            for evidence in _recommendations(document)
+        ],
+        strengths=strengths,
+        areas_for_improvement=weaknesses,
+        inspectors=[lead] if lead else [],
+    )
+
+
+def _overall(document: Document, end: int) -> GroundedRating | None:
+    """The cover sentence: 'The overall judgement is ...', 'Children's services in X are ...' (S5)."""
+    sources = dict.fromkeys(p for f in family_frameworks(FAMILY) for p in f.overall_patterns)
+    for source in sources:
+        match = with_grades(source, FAMILY).search(document.text, 0, end)
+        if match:
+            found = grounded_rating(document, *match.span("grade"), FAMILY)
+            if found:
+                return found
+    return None
+
+
+def _rows(document: Document, end: int) -> dict[str, Judgement]:
+    """The five numbered rows, each followed by its grade or 'Not judged' (S1, S3)."""
+    found: dict[str, Judgement] = {}
+    for code, definition in judgement_definitions(FAMILY).items():
+        for label in definition.labels:
+            row = with_grades(f"(?P<label>{label}) ?(?P<grade>GRADE)", FAMILY)
+            match = row.search(document.text, 0, end)
+            if match is None:
+                continue
+            grade = grounded_rating(document, *match.span("grade"), FAMILY)
+            found[code] = Judgement(
+                code=code,
+                label=document.evidence(*match.span("label")),
+                grade=grade,
+                statements=[(grade, _COVER)] if grade else [],
+            )
+            break
+    return found
+
+
+def _framework(forced: str | None, started: str | None) -> Framework | None:
+    """The SIF framework: forced, else by fieldwork date, else the family's only one."""
+    known = frameworks()
+    if forced and forced in known and known[forced].family == FAMILY:
+        return known[forced]
+    family = family_frameworks(FAMILY)
+    return dated_framework(FAMILY, started) or (family[0] if len(family) == 1 else None)
+
+
+def _heading_matches(document: Document, block: Block, sources: tuple[str, ...]) -> bool:
+    """Whether a heading's whole text is one of the given patterns."""
+    text = " ".join(document.slice(block).split()).rstrip(":")
+    return any(pattern(f"(?:{source})").fullmatch(text) for source in sources)
+
+
+def _recommendations(document: Document) -> list[Evidence]:
+    """The local authority's recommendations: the first recommendations section's items."""
+    data = ofsted_data().sif
+    found: list[tuple[int, int]] = []
+    inside = False
+    for block in document.blocks:
+        if block.kind == "heading":
+            if _heading_matches(document, block, data.recommendation_headings):
+                if found:
+                    break
+                inside = True
+                continue
+            if inside and (found or _heading_matches(document, block, data.recommendation_end)):
+                break
+            continue
+        if not inside:
+            continue
+        text = document.slice(block).lstrip()
+        if block.kind == "list_item" or re.match(r"\d{1,2}\.\s", text):
+            found.append((block.start, block.end))
+        elif found and text[:1].islower():
+            found[-1] = (found[-1][0], block.end)
+    return [document.evidence(a, b) for a, b in found]
+
+
+def _because_lists(document: Document) -> tuple[list[Point], list[Point]]:
+    """'This local authority is good because' (strengths) and 'It is not yet outstanding
+    because' (weaknesses): the list items under each such heading."""
+    data = ofsted_data().sif
+    because = pattern(data.because_heading, re.IGNORECASE | re.MULTILINE)
+    weak = re.compile("|".join(data.weakness_words), re.IGNORECASE)
+    strengths: list[Point] = []
+    weaknesses: list[Point] = []
+    target: list[Point] | None = None
+    section: str | None = None
+    for block in document.blocks:
+        text = document.slice(block)
+        if block.kind == "heading":
+            target, section = None, None
+            if because.match(text.strip()):
+                section = " ".join(text.split())
+                target = weaknesses if weak.search(text) else strengths
+        elif block.kind == "list_item" and target is not None:
+            evidence = document.evidence(block.start, block.end)
+            target.append(Point(text=" ".join(evidence.text.split()), section=section, evidence=evidence))
+        elif block.kind == "paragraph" and target is not None and not text.lstrip()[:1].islower():
+            target = None
+    return strengths, weaknesses
+
