@@ -71,6 +71,11 @@ def _day(gold: str) -> str | None:
     return f"{match[3]}-{match[2]}-{match[1]}" if match else None
 
 
+def _plain(name: str) -> str:
+    """A name without case or spaces: the gold's 'Thomson -Jones' is the cover's 'Thomson-Jones'."""
+    return re.sub(r"\s+", "", name).lower()
+
+
 def rows(limit: int | None = None) -> list[dict[str, str]]:
     """gold.csv's rows (all, or the first `limit`)."""
     with (CORPUS / "gold.csv").open(encoding="utf-8") as handle:
@@ -151,7 +156,7 @@ def _score_ilacs(scores: Scores, gold: dict[str, str], record: InspectionReport,
             scores.tally("inspection dates", got_day == want_day, f"{name} {column} want {want_day} got {got_day}")
     if gold["lead_inspector"]:
         lead = next((p.name for p in record.inspectors), None)
-        ok = lead is not None and lead.lower() == gold["lead_inspector"].lower()
+        ok = lead is not None and _plain(lead) == _plain(gold["lead_inspector"])
         scores.tally("lead inspector", ok, f"{name} want {gold['lead_inspector']} got {lead}")
     if gold["inspection_type"]:
         got_type = record.inspection_type.value if record.inspection_type else None

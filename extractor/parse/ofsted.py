@@ -85,6 +85,8 @@ class SifData(BaseModel):
 
     recommendation_headings: tuple[str, ...]
     recommendation_end: tuple[str, ...]
+    not_an_item: tuple[str, ...]
+    bullets: tuple[str, ...]
     because_heading: str
     weakness_words: tuple[str, ...]
 
@@ -321,7 +323,12 @@ def published(document: Document, start: int, end: int) -> GroundedDate | None:
     return GroundedDate(value=value, evidence=document.evidence(match.start(), match.end()))
 
 
-_NAME = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|da|le|la))*")
+_NAME = re.compile(
+    r"[A-Z][\w'’.-]*(?:[ \t]+(?!(?:His|Her)\s+Majesty|HMI\b|Team\b|Deputy\b|Senior\b)"
+    r"(?:[A-Z][\w'’.-]*|de|van|von|da|le|la)){0,3}"
+)
+"""A name: up to four capitalised words, stopping at a role or the next list label (SIF team
+lists can run 'Lead inspector: A B Team inspectors: ...' together on one line)."""
 
 
 def lead_inspector(document: Document, start: int, end: int) -> Person | None:
@@ -333,10 +340,7 @@ def lead_inspector(document: Document, start: int, end: int) -> Person | None:
     name = _NAME.match(document.text, label.end())
     if name is None:
         return None
-    text = name.group()
-    role = re.search(r"\s+(?:His|Her)$|\s+HMI$", text)
-    finish = name.start() + (role.start() if role else len(text))
-    evidence = document.evidence(name.start(), finish)
+    evidence = document.evidence(name.start(), name.end())
     label_text = document.evidence(label.start(), label.end())
     return Person(
         name=evidence.text,

@@ -81,7 +81,7 @@ def _rows(document: Document, start: int, end: int) -> dict[str, Judgement]:
     taken: list[tuple[int, int]] = []
     for code, definition in judgement_definitions(FAMILY).items():
         for label in definition.labels:
-            row = with_grades(f"(?P<label>(?:the )?{label}) ?(?P<grade>GRADE)", FAMILY)
+            row = with_grades(f"(?P<label>(?:the )?{label})[.:]? ?(?P<grade>GRADE)", FAMILY)
             match = row.search(document.text, start, end)
             if match is None or any(a < match.end() and match.start() < b for a, b in taken):
                 continue
@@ -112,7 +112,12 @@ def _body_headings(document: Document, cover: int, judgements: dict[str, Judgeme
     separator = ofsted_data().ilacs.body_heading_separator
     definitions = judgement_definitions(FAMILY)
     headings = [
-        (code, with_grades(f"^ ?(?:the )?{label}{separator}(?P<grade>GRADE)\\.? ?$", FAMILY))
+        (
+            code,
+            with_grades(
+                f"(?:the )?{label}{separator}(?P<grade>GRADE)\\.?[ \\t]*(?:\\n|$)", FAMILY
+            ),
+        )
         for code in judgements
         for label in definitions[code].labels
     ]
@@ -120,19 +125,14 @@ def _body_headings(document: Document, cover: int, judgements: dict[str, Judgeme
     for block in document.blocks:
         if block.start < cover or block.end - block.start > 200:
             continue
-        text = document.slice(block)
         for code, heading in headings:
-            match = heading.match(text)
+            match = heading.match(document.text, block.start)
             if code in seen or match is None:
                 continue
-            grade = grounded_rating(
-                document,
-                block.start + match.start("grade"),
-                block.start + match.end("grade"),
-                FAMILY,
-            )
+            grade = grounded_rating(document, *match.span("grade"), FAMILY)
             if grade:
-                judgements[code].statements.append((grade, " ".join(text.split())))
+                section = document.text[block.start : match.start("grade")]
+                judgements[code].statements.append((grade, " ".join(section.split()).rstrip(":")))
                 seen.add(code)
 
 

@@ -94,7 +94,7 @@ def _rows(document: Document, end: int) -> dict[str, Judgement]:
     found: dict[str, Judgement] = {}
     for code, definition in judgement_definitions(FAMILY).items():
         for label in definition.labels:
-            row = with_grades(f"(?P<label>{label}) ?(?P<grade>GRADE)", FAMILY)
+            row = with_grades(f"(?P<label>{label})[.:]? ?(?P<grade>GRADE)", FAMILY)
             match = row.search(document.text, 0, end)
             if match is None:
                 continue
@@ -118,32 +118,38 @@ def _framework(forced: str | None, started: str | None) -> Framework | None:
     return dated_framework(FAMILY, started) or (family[0] if len(family) == 1 else None)
 
 
-def _heading_matches(document: Document, block: Block, sources: tuple[str, ...]) -> bool:
-    """Whether a heading's whole text is one of the given patterns."""
+def _label_of(document: Document, block: Block, sources: tuple[str, ...]) -> bool:
+    """Whether a heading, or a short line standing as one, is wholly one of the patterns."""
     text = " ".join(document.slice(block).split()).rstrip(":")
+    if block.kind != "heading" and len(text) > 80:
+        return False
     return any(pattern(f"(?:{source})").fullmatch(text) for source in sources)
 
 
 def _recommendations(document: Document) -> list[Evidence]:
-    """The local authority's recommendations: the first recommendations section's items."""
+    """The local authority's recommendations: the items of its first recommendations section,
+    its 'Priority and immediate action' and 'Areas for improvement' parts included."""
     data = ofsted_data().sif
+    skip = re.compile("|".join(data.not_an_item), re.IGNORECASE)
     found: list[tuple[int, int]] = []
     inside = False
     for block in document.blocks:
-        if block.kind == "heading":
-            if _heading_matches(document, block, data.recommendation_headings):
-                if found:
-                    break
-                inside = True
-                continue
-            if inside and (found or _heading_matches(document, block, data.recommendation_end)):
-                break
+        if _label_of(document, block, data.recommendation_headings):
+            inside = True
             continue
         if not inside:
             continue
+        if block.kind == "heading" or _label_of(document, block, data.recommendation_end):
+            if found or _label_of(document, block, data.recommendation_end):
+                break
+            continue
         text = document.slice(block).lstrip()
-        if block.kind == "list_item" or re.match(r"\d{1,2}\.\s", text):
+        if skip.search(text):
+            continue
+        if block.kind == "list_item" or re.match(r"\d{1,3}\.\s", text):
             found.append((block.start, block.end))
+        elif text[:1] in data.bullets:
+            found.append((block.end - len(text) + 1, block.end))
         elif found and text[:1].islower():
             found[-1] = (found[-1][0], block.end)
     return [document.evidence(a, b) for a, b in found]
