@@ -54,12 +54,9 @@ class _Checker:
         evidence: list[Evidence],
         severity: Severity | None = None,
         confidence: Confidence | None = None,
-        rule: str | None = None,
     ) -> None:
-        """Record a finding; its severity follows the rule's confidence in this framework.
-
-        A rule held as data with its own confidence (an Ofsted relation) passes both.
-        """
+        """Record a finding; its severity follows the rule's confidence in this framework, or
+        the confidence a rule held as data carries (an Ofsted relation)."""
         known = self.book.rules[code]
         if confidence is None:
             confidence = self.framework.confidence_of(code) if self.framework else known.confidence
@@ -68,7 +65,7 @@ class _Checker:
                 code=code,
                 severity=severity or known.always or SEVERITY[confidence],
                 message=message,
-                rule=rule or known.text,
+                rule=known.text,
                 confidence=confidence,
                 evidence=evidence,
             )

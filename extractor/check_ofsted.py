@@ -26,7 +26,6 @@ class Adds(Protocol):
         evidence: list[Evidence],
         severity: Severity | None = None,
         confidence: Confidence | None = None,
-        rule: str | None = None,
     ) -> None:
         """Record one finding."""
 
@@ -71,11 +70,10 @@ def relations(checker: Adds) -> None:
         shown = "; ".join(f"{s.name}: {s.rating.value}" for s in named if s.rating)
         checker.add(
             "judgement-relation",
-            f"{relation.id} ({relation.confidence}, held in {relation.holds} real reports): the "
-            f"overall grade is {overall.value}, but {shown}.",
+            f"{relation.text} ({relation.confidence}, held in {relation.holds} real reports.) "
+            f"Here the overall grade is {overall.value}; {shown}.",
             [overall.evidence, *(s.rating.evidence for s in named if s.rating)],
             confidence=relation.confidence,
-            rule=relation.text,
         )
 
 

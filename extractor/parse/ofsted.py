@@ -56,7 +56,7 @@ class Cover(BaseModel):
 
     characters: int
     sif_row_pages: int
-    inspection_dates: str
+    inspection_dates: tuple[str, ...]
     report_published: str
     lead_inspector: str
     lead_inspector_role: str
@@ -265,8 +265,10 @@ class Fieldwork:
 
 
 def fieldwork(document: Document, start: int, end: int) -> Fieldwork | None:
-    """The inspection dates after the cover's 'Inspection dates:' label (M1, M2)."""
-    label = pattern(ofsted_data().cover.inspection_dates).search(document.text, start, end)
+    """The inspection dates after the cover's 'Inspection dates:' label (M1, M2), or after a
+    letter's 'visit to ... children's services on'."""
+    labels = (pattern(p).search(document.text, start, end) for p in ofsted_data().cover.inspection_dates)
+    label = next((found for found in labels if found), None)
     if label is None:
         return None
     window = document.text[label.end() : min(label.end() + 120, len(document.text))]
@@ -359,7 +361,8 @@ def _trim(document: Document, evidence: Evidence) -> Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Named:
-    """The cover's title, the authority's name as printed, and its area for histories."""
+    """The cover's title, the service as the cover names it ('Dorset local authority children's
+    services', 'Calderdale Metropolitan Borough Council') and its area for histories."""
 
     title: GroundedText | None
     name: GroundedText | None
@@ -371,22 +374,21 @@ def names(document: Document, end: int) -> Named:
     data = ofsted_data().cover
     text = document.text
     title: GroundedText | None = None
-    name_span: tuple[int, int] | None = None
+    spans: tuple[tuple[int, int], tuple[int, int]] | None = None
     for source in data.title:
         match = pattern(source).search(text, 0, end)
         if match is None:
             continue
         title = title or grounded(document, match.start(), match.end())
         if "name" in match.re.groupindex and match.group("name"):
-            name_span = match.span("name")
+            spans = (match.start("name"), match.end()), match.span("name")
             break
     first = document.blocks[0] if document.blocks else None
-    if name_span is None and first is not None and title and title.evidence.start >= first.end:
-        name_span = (first.start, first.end)
-    if name_span is None:
+    if spans is None and first is not None and title and title.evidence.start >= first.end:
+        spans = (first.start, first.end), (first.start, first.end)
+    if spans is None:
         return Named(title, None, None)
-    name = grounded(document, *name_span)
-    return Named(title, name, _area(document, name))
+    return Named(title, grounded(document, *spans[0]), _area(document, grounded(document, *spans[1])))
 
 
 def _area(document: Document, name: GroundedText) -> GroundedText:
@@ -469,5 +471,7 @@ def items(
         elif found and stripped[:1].islower():
             found[-1] = (found[-1][0], block.end)
     return [
-        evidence for a, b in found if (evidence := document.evidence(a, b)).text.strip()
+        evidence
+        for a, b in found
+        if (evidence := document.evidence(max(a, start), min(b, end))).text.strip()
     ]

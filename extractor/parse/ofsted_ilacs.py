@@ -38,7 +38,8 @@ def read_ilacs(document: Document, kind: Kind, source: Source, forced: str | Non
     table_start = header.end() if header else 0
     judgements = _rows(document, table_start, end)
     overall = _overall(document, table_start, end)
-    _body_headings(document, end, judgements)
+    rows_end = max([j.label.end for j in judgements.values()] + [overall.evidence.end if overall else 0])
+    _body_headings(document, rows_end, judgements)
     dates = fieldwork(document, 0, end)
     framework = _framework(forced, dates.started.value if dates else None, judgements, overall)
     named = names(document, end)
@@ -107,33 +108,26 @@ def _overall(document: Document, start: int, end: int) -> GroundedRating | None:
     return None
 
 
-def _body_headings(document: Document, cover: int, judgements: dict[str, Judgement]) -> None:
-    """Add each judgement section heading's grade ('... help and protection: good', I6)."""
+def _body_headings(document: Document, after: int, judgements: dict[str, Judgement]) -> None:
+    """Add each judgement section heading's grade ('... help and protection: good', I6).
+
+    A heading starts a line, or follows a sentence a PDF ran it into, and ends its line.
+    """
     separator = ofsted_data().ilacs.body_heading_separator
     definitions = judgement_definitions(FAMILY)
-    headings = [
-        (
-            code,
-            with_grades(
-                f"(?:the )?{label}{separator}(?P<grade>GRADE)\\.?[ \\t]*(?:\\n|$)", FAMILY
-            ),
-        )
-        for code in judgements
-        for label in definitions[code].labels
-    ]
-    seen: set[str] = set()
-    for block in document.blocks:
-        if block.start < cover or block.end - block.start > 200:
-            continue
-        for code, heading in headings:
-            match = heading.match(document.text, block.start)
-            if code in seen or match is None:
-                continue
-            grade = grounded_rating(document, *match.span("grade"), FAMILY)
-            if grade:
-                section = document.text[block.start : match.start("grade")]
-                judgements[code].statements.append((grade, " ".join(section.split()).rstrip(":")))
-                seen.add(code)
+    for code, judgement in judgements.items():
+        for label in definitions[code].labels:
+            heading = with_grades(
+                f"(?:(?<=\\n)|(?<=[.)]\\x20))(?:the )?{label}{separator}(?P<grade>GRADE)"
+                f"\\.?[ \\t]*(?:\\n|$)",
+                FAMILY,
+            )
+            match = heading.search(document.text, after)
+            grade = grounded_rating(document, *match.span("grade"), FAMILY) if match else None
+            if match and grade:
+                section = document.text[match.start() : match.start("grade")]
+                judgement.statements.append((grade, " ".join(section.split()).rstrip(":")))
+                break
 
 
 def _improve_items(document: Document) -> list[Evidence]:
@@ -142,11 +136,21 @@ def _improve_items(document: Document) -> list[Evidence]:
     heading = pattern(data.improve_heading, re.IGNORECASE | re.MULTILINE).search(document.text)
     if heading is None:
         return []
-    finish = pattern(data.improve_end, re.IGNORECASE | re.MULTILINE).search(
-        document.text, heading.end()
+    ends = [
+        found.start()
+        for regex in (pattern(data.improve_end, re.IGNORECASE | re.MULTILINE), _any_body_heading())
+        if (found := regex.search(document.text, heading.end()))
+    ]
+    return items(document, heading.end(), min(ends, default=len(document.text)), data.bullets)
+
+
+def _any_body_heading() -> re.Pattern[str]:
+    """A judgement section heading with its grade anywhere, even run into the line before it."""
+    separator = ofsted_data().ilacs.body_heading_separator
+    labels = "|".join(
+        label for definition in judgement_definitions(FAMILY).values() for label in definition.labels
     )
-    end = finish.start() if finish else len(document.text)
-    return items(document, heading.end(), end, data.bullets)
+    return with_grades(f"(?:the )?(?:{labels}){separator}(?:GRADE)\\b", FAMILY)
 
 
 def _framework(

@@ -36,6 +36,8 @@ from models import (
 )
 
 FAMILY = "ofsted_sif"
+_BECAUSE = re.compile(r"\b(?:This|The|It)\b[^.]*?because:?$")
+"""The sentence a 'because' label is, without short headings a PDF ran into it ('Contents')."""
 _COVER = "cover"
 
 
@@ -48,7 +50,7 @@ def read_sif(document: Document, kind: Kind, source: Source, forced: str | None)
     dates = fieldwork(document, 0, end)
     framework = _framework(forced, dates.started.value if dates else None)
     named = names(document, end)
-    lead = lead_inspector(document, end, len(document.text))
+    lead = lead_inspector(document, 0, len(document.text))
     strengths, weaknesses = _because_lists(document)
     return InspectionReport(
         kind_reason=kind.reason,
@@ -167,10 +169,11 @@ def _because_lists(document: Document) -> tuple[list[Point], list[Point]]:
     section: str | None = None
     for block in document.blocks:
         text = document.slice(block)
-        if block.kind == "heading":
+        if block.kind == "heading" or because.match(text.strip()):
             target, section = None, None
             if because.match(text.strip()):
-                section = " ".join(text.split())
+                said = _BECAUSE.search(" ".join(text.split()))
+                section = said.group() if said else " ".join(text.split())
                 target = weaknesses if weak.search(text) else strengths
         elif block.kind == "list_item" and target is not None:
             evidence = document.evidence(block.start, block.end)
