@@ -55,8 +55,10 @@ class _Checker:
         severity: Severity | None = None,
         confidence: Confidence | None = None,
     ) -> None:
-        """Record a finding; its severity follows the rule's confidence in this framework, or
-        the confidence a rule held as data carries (an Ofsted relation)."""
+        """Record a finding; its severity follows the rule's confidence in this framework.
+
+        A rule held as data with a confidence of its own (an Ofsted relation) passes it.
+        """
         known = self.book.rules[code]
         if confidence is None:
             confidence = self.framework.confidence_of(code) if self.framework else known.confidence
@@ -89,7 +91,7 @@ def check(report: InspectionReport) -> list[Finding]:
             [report.title.evidence] if report.title else [],
         )
         return checker.findings
-    for rule in _OFSTED_RULES if checker.framework.inspectorate == "ofsted" else _FRAMEWORK_RULES:
+    for rule in OFSTED_RULES if checker.framework.inspectorate == "ofsted" else _FRAMEWORK_RULES:
         rule(checker)
     return checker.findings
 
@@ -356,7 +358,6 @@ _FRAMEWORK_RULES: tuple[Callable[[_Checker], None], ...] = (
     _score,
     _percent_sample,
 )
-_OFSTED_RULES: tuple[Callable[[_Checker], None], ...] = (_standard_names, *OFSTED_RULES)
 
 
 def check_against(article: Article, report: InspectionReport) -> list[Finding]:

@@ -29,12 +29,12 @@ INSPECTORATE_NAMES = {"hmi_probation": "HM Inspectorate of Probation", "ofsted":
 """How a timeline names each inspectorate id."""
 
 
-def service_key(
-    area: str, service_type: str | None, inspectorate: str | None = None
-) -> ServiceKey:
-    """A service as histories group it: area (lower case, without 'the' or "'s", '&' as 'and'),
-    kind, and inspectorate, so an authority's children's services (Ofsted) and its youth justice
-    service (HM Inspectorate of Probation) are two histories, never one."""
+def service_key(area: str, service_type: str | None, inspectorate: str | None = None) -> ServiceKey:
+    """A service as histories group it: area (plain, lower case), kind and inspectorate.
+
+    The area drops 'the' and "'s" and reads '&' as 'and'. An authority's children's services
+    (Ofsted) and its youth justice service (HM Inspectorate of Probation) are two histories.
+    """
     area_key = re.sub(r"\s*&\s*", " and ", _plain_area(area)).lower()
     return area_key, service_type, inspectorate or INSPECTORATE_OF.get(service_type or "")
 

@@ -2,8 +2,9 @@
 
 Run as a script for the figures and every miss:
     python tests/ofsted_scoring.py [--limit N] [--misses]
-The corpus is read where it lies (../shared, or $EXTRACTOR_SHARED) and never copied into the project. Grades are compared on the
-four-point scale ('Requires improvement to be good' is 'Requires improvement').
+The corpus is read where it lies (../shared, or $EXTRACTOR_SHARED) and never copied into the
+project. Grades are compared on the four-point scale ('Requires improvement to be good' is
+'Requires improvement').
 """
 
 from __future__ import annotations
@@ -98,11 +99,18 @@ def score(limit: int | None = None) -> Scores:
             record, crashed = None, f"crash: {type(error).__name__}: {error}"
         scores.tally("no crash", not crashed.startswith("crash"), f"{name} {crashed}")
         if gold["kind"] == "not_a_pdf":
-            scores.tally("read as the right kind", record is None or record.kind == "other",
-                         f"{name} read as {record.kind if record else crashed}")
+            scores.tally(
+                "read as the right kind",
+                record is None or record.kind == "other",
+                f"{name} read as {record.kind if record else crashed}",
+            )
             continue
         _score_kind(scores, gold, record, name)
-        overall = record.overall_rating.value if isinstance(record, InspectionReport) and record.overall_rating else None
+        overall = (
+            record.overall_rating.value
+            if isinstance(record, InspectionReport) and record.overall_rating
+            else None
+        )
         if gold["overall"].startswith("none") or gold["kind"] == "ofsted_send_area":
             scores.tally("ungraded given no overall", overall is None, f"{name} given {overall}")
         elif gold["kind"] in ("ofsted_ilacs", "ofsted_sif"):
@@ -153,17 +161,23 @@ def _score_ilacs(scores: Scores, gold: dict[str, str], record: InspectionReport,
     ):
         if want_day := _day(gold[column]):
             got_day = got_date.value if got_date else None
-            scores.tally("inspection dates", got_day == want_day, f"{name} {column} want {want_day} got {got_day}")
+            scores.tally(
+                "inspection dates",
+                got_day == want_day,
+                f"{name} {column} want {want_day} got {got_day}",
+            )
     if gold["lead_inspector"]:
         lead = next((p.name for p in record.inspectors), None)
         ok = lead is not None and _plain(lead) == _plain(gold["lead_inspector"])
         scores.tally("lead inspector", ok, f"{name} want {gold['lead_inspector']} got {lead}")
     if gold["inspection_type"]:
         got_type = record.inspection_type.value if record.inspection_type else None
-        want_type = {"inspection duration longer than standard framework": "longer_than_standard"}.get(
-            gold["inspection_type"], gold["inspection_type"]
+        want_type = {
+            "inspection duration longer than standard framework": "longer_than_standard"
+        }.get(gold["inspection_type"], gold["inspection_type"])
+        scores.tally(
+            "inspection type", got_type == want_type, f"{name} want {want_type} got {got_type}"
         )
-        scores.tally("inspection type", got_type == want_type, f"{name} want {want_type} got {got_type}")
 
 
 def main(argv: list[str]) -> int:

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -173,9 +174,7 @@ def grade_regex(family: str) -> re.Pattern[str]:
         for group in (*framework.rating_words.values(), framework.not_judged_words)
         for word in group
     }
-    alternation = "|".join(
-        w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True)
-    )
+    alternation = "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
 
 
@@ -265,9 +264,10 @@ class Fieldwork:
 
 
 def fieldwork(document: Document, start: int, end: int) -> Fieldwork | None:
-    """The inspection dates after the cover's 'Inspection dates:' label (M1, M2), or after a
-    letter's 'visit to ... children's services on'."""
-    labels = (pattern(p).search(document.text, start, end) for p in ofsted_data().cover.inspection_dates)
+    """The dates after the cover's 'Inspection dates:' (M1, M2) or a letter's 'visit to ... on'."""
+    labels = (
+        pattern(p).search(document.text, start, end) for p in ofsted_data().cover.inspection_dates
+    )
     label = next((found for found in labels if found), None)
     if label is None:
         return None
@@ -278,7 +278,9 @@ def fieldwork(document: Document, start: int, end: int) -> Fieldwork | None:
     parts = match.groupdict()
     last = _iso(parts["d2"], parts["m2"], parts["y2"])
     first = _iso(
-        parts.get("d1") or parts["d2"], parts.get("m1") or parts["m2"], parts.get("y1") or parts["y2"]
+        parts.get("d1") or parts["d2"],
+        parts.get("m1") or parts["m2"],
+        parts.get("y1") or parts["y2"],
     )
     if first is None or last is None or first > last:
         return None
@@ -361,8 +363,11 @@ def _trim(document: Document, evidence: Evidence) -> Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Named:
-    """The cover's title, the service as the cover names it ('Dorset local authority children's
-    services', 'Calderdale Metropolitan Borough Council') and its area for histories."""
+    """The cover's title, the service as it names it, and its area for histories.
+
+    'Dorset local authority children's services' is in Dorset; 'Calderdale Metropolitan Borough
+    Council' in Calderdale.
+    """
 
     title: GroundedText | None
     name: GroundedText | None
@@ -388,11 +393,13 @@ def names(document: Document, end: int) -> Named:
         spans = (first.start, first.end), (first.start, first.end)
     if spans is None:
         return Named(title, None, None)
-    return Named(title, grounded(document, *spans[0]), _area(document, grounded(document, *spans[1])))
+    return Named(
+        title, grounded(document, *spans[0]), _area(document, grounded(document, *spans[1]))
+    )
 
 
 def _area(document: Document, name: GroundedText) -> GroundedText:
-    """The area inside an authority's name: 'Calderdale Metropolitan Borough Council' -> Calderdale."""
+    """The area inside an authority's name: 'London Borough of Barnet' is Barnet."""
     data = ofsted_data().cover
     start, end = name.evidence.start, name.evidence.end
     changed = True
@@ -449,9 +456,7 @@ def judgement_definitions(family: str) -> dict[str, StandardDefinition]:
     return found
 
 
-def items(
-    document: Document, start: int, end: int, bullets: tuple[str, ...]
-) -> list[Evidence]:
+def items(document: Document, start: int, end: int, bullets: tuple[str, ...]) -> list[Evidence]:
     """Bulleted items between two offsets, each with its wrapped lines joined (W4)."""
     marks = re.compile("|".join(re.escape(b) for b in bullets))
     found: list[tuple[int, int]] = []
@@ -465,9 +470,7 @@ def items(
             found.append((block.start, block.end))
         elif starts and stripped[:1] in bullets:
             bounds = [*starts, len(text)]
-            found.extend(
-                (block.start + a + 1, block.start + b) for a, b in zip(bounds, bounds[1:], strict=False)
-            )
+            found.extend((block.start + a + 1, block.start + b) for a, b in pairwise(bounds))
         elif found and stripped[:1].islower():
             found[-1] = (found[-1][0], block.end)
     return [

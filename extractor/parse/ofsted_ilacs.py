@@ -1,5 +1,7 @@
-"""ILACS reports (2018 onwards): the page-1 judgement table, 'What needs to improve' and the
-judgement section headings that repeat the grades."""
+"""ILACS reports (2018 onwards): the judgement table, 'What needs to improve', section headings.
+
+The section headings repeat the cover's grades (I6), so each judgement has two statements.
+"""
 
 from __future__ import annotations
 
@@ -25,20 +27,32 @@ from extractor.parse.ofsted import (
     standard_record,
     with_grades,
 )
-from models import Evidence, GroundedRating, InspectionReport, RatingStatement, Recommendation, Service, Source
+from models import (
+    Evidence,
+    GroundedRating,
+    InspectionReport,
+    RatingStatement,
+    Recommendation,
+    Service,
+    Source,
+)
 
 FAMILY = "ofsted_ilacs"
 _TABLE = "page 1 judgement table"
 
 
-def read_ilacs(document: Document, kind: Kind, source: Source, forced: str | None) -> InspectionReport:
+def read_ilacs(
+    document: Document, kind: Kind, source: Source, forced: str | None
+) -> InspectionReport:
     """Every part of an ILACS report record, each grade quoting the report's own words."""
     end = cover_end(document)
     header = pattern("judgement grade").search(document.text, 0, end)
     table_start = header.end() if header else 0
     judgements = _rows(document, table_start, end)
     overall = _overall(document, table_start, end)
-    rows_end = max([j.label.end for j in judgements.values()] + [overall.evidence.end if overall else 0])
+    rows_end = max(
+        [j.label.end for j in judgements.values()] + [overall.evidence.end if overall else 0]
+    )
     _body_headings(document, rows_end, judgements)
     dates = fieldwork(document, 0, end)
     framework = _framework(forced, dates.started.value if dates else None, judgements, overall)
@@ -148,7 +162,9 @@ def _any_body_heading() -> re.Pattern[str]:
     """A judgement section heading with its grade anywhere, even run into the line before it."""
     separator = ofsted_data().ilacs.body_heading_separator
     labels = "|".join(
-        label for definition in judgement_definitions(FAMILY).values() for label in definition.labels
+        label
+        for definition in judgement_definitions(FAMILY).values()
+        for label in definition.labels
     )
     return with_grades(f"(?:the )?(?:{labels}){separator}(?:GRADE)\\b", FAMILY)
 

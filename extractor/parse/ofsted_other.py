@@ -1,11 +1,22 @@
-"""Ofsted documents that look like graded reports but are not: area SEND reports (a three-level
-outcome), focused and monitoring visit letters, joint targeted area inspections, and the
-out-of-scope 2013 looked-after children inspections and standalone LSCB reviews."""
+"""Ofsted documents that look like graded reports but are not graded on the four points.
+
+Area SEND reports (a three-level outcome), focused and monitoring visit letters, joint targeted
+area inspections, and the out-of-scope 2013 looked-after children inspections and standalone
+LSCB reviews.
+"""
 
 from __future__ import annotations
 
 from extractor.document import Document
-from extractor.parse.ofsted import Kind, cover_end, fieldwork, names, ofsted_data, pattern, published
+from extractor.parse.ofsted import (
+    Kind,
+    cover_end,
+    fieldwork,
+    names,
+    ofsted_data,
+    pattern,
+    published,
+)
 from models import OtherDocument, Outcome, Source
 
 _SEND_SCALE = "area SEND outcome: 1 positive, 2 inconsistent, 3 widespread or systemic failings"

@@ -1,5 +1,8 @@
-"""SIF reports (2013-2018): the cover's overall sentence and numbered judgement rows, the
-recommendations, and the 'good because' / 'not yet good because' lists."""
+"""SIF reports (2013-2018): the cover sentence and rows, recommendations, 'because' lists.
+
+The 'is good because' and 'is not yet good because' lists are the report's strengths and
+weaknesses.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +44,9 @@ _BECAUSE = re.compile(r"\b(?:This|The|It)\b[^.]*?because:?$")
 _COVER = "cover"
 
 
-def read_sif(document: Document, kind: Kind, source: Source, forced: str | None) -> InspectionReport:
+def read_sif(
+    document: Document, kind: Kind, source: Source, forced: str | None
+) -> InspectionReport:
     """Every part of a SIF report record, each grade quoting the report's own words."""
     end = cover_end(document)
     rows_end = cover_end(document, ofsted_data().cover.sif_row_pages)
@@ -80,7 +85,7 @@ def read_sif(document: Document, kind: Kind, source: Source, forced: str | None)
 
 
 def _overall(document: Document, end: int) -> GroundedRating | None:
-    """The cover sentence: 'The overall judgement is ...', 'Children's services in X are ...' (S5)."""
+    """The cover sentence: 'The overall judgement is ...', 'Children's services in X are ...'."""
     sources = dict.fromkeys(p for f in family_frameworks(FAMILY) for p in f.overall_patterns)
     for source in sources:
         match = with_grades(source, FAMILY).search(document.text, 0, end)
@@ -129,8 +134,7 @@ def _label_of(document: Document, block: Block, sources: tuple[str, ...]) -> boo
 
 
 def _recommendations(document: Document) -> list[Evidence]:
-    """The local authority's recommendations: the items of its first recommendations section,
-    its 'Priority and immediate action' and 'Areas for improvement' parts included."""
+    """The items of the first recommendations section, its priority and improvement parts too."""
     data = ofsted_data().sif
     skip = re.compile("|".join(data.not_an_item), re.IGNORECASE)
     found: list[tuple[int, int]] = []
@@ -158,8 +162,7 @@ def _recommendations(document: Document) -> list[Evidence]:
 
 
 def _because_lists(document: Document) -> tuple[list[Point], list[Point]]:
-    """'This local authority is good because' (strengths) and 'It is not yet outstanding
-    because' (weaknesses): the list items under each such heading."""
+    """Strengths ('... is good because') and weaknesses ('... is not yet good because')."""
     data = ofsted_data().sif
     because = pattern(data.because_heading, re.IGNORECASE | re.MULTILINE)
     weak = re.compile("|".join(data.weakness_words), re.IGNORECASE)
@@ -177,8 +180,9 @@ def _because_lists(document: Document) -> tuple[list[Point], list[Point]]:
                 target = weaknesses if weak.search(text) else strengths
         elif block.kind == "list_item" and target is not None:
             evidence = document.evidence(block.start, block.end)
-            target.append(Point(text=" ".join(evidence.text.split()), section=section, evidence=evidence))
+            target.append(
+                Point(text=" ".join(evidence.text.split()), section=section, evidence=evidence)
+            )
         elif block.kind == "paragraph" and target is not None and not text.lstrip()[:1].islower():
             target = None
     return strengths, weaknesses
-
