@@ -35,6 +35,12 @@ def summary(record: AnyRecord, width: int = 100) -> str:
         console.print(f"{record.source.path}: not an inspection report ({record.kind_reason})")
         if record.title:
             console.print(f"Title       {record.title.value}")
+        if record.document_type:
+            area = record.area.value if record.area else "-"
+            console.print(f"Document    {record.document_type} ({record.inspectorate}), area {area}")
+        if record.outcome:
+            outcome = record.outcome
+            console.print(f"Outcome     {outcome.value} ({outcome.level}; {outcome.scale})")
         console.print(f"Quantities  {len(record.quantities)}   Quotes {len(record.quotes)}")
     else:
         console.print(f"{record.source.path}: {record.error.message}")
@@ -87,13 +93,20 @@ def _report_summary(console: Console, record: InspectionReport) -> None:
     names = [part.value for part in (service.name, service.short_name) if part]
     console.print(record.title.value if record.title else record.source.path, style="bold")
     console.print(f"Service     {' / '.join(names) or '-'} ({service.type or 'type unknown'})")
-    console.print(f"Framework   {record.framework or 'not recognised'}")
+    console.print(
+        f"Framework   {record.framework or 'not recognised'} ({record.inspectorate or '-'})"
+    )
     fieldwork = record.fieldwork_started.value if record.fieldwork_started else "-"
     published = record.published.value if record.published else "-"
     console.print(f"Fieldwork   {fieldwork}   Published {published}")
     score = f"{record.score.value}/{record.score.max}" if record.score else "-"
     overall = record.overall_rating.value if record.overall_rating else "-"
     console.print(f"Overall     {overall}   Score {score}")
+    for note in (record.overall_rating_absent_reason, record.published_absent_reason):
+        if note:
+            console.print(f"Note        {note}")
+    if record.inspection_type:
+        console.print(f"Inspection  {record.inspection_type.value} ({record.inspection_type.reason})")
 
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     table.add_column("Standard")
