@@ -37,7 +37,9 @@ def summary(record: AnyRecord, width: int = 100) -> str:
             console.print(f"Title       {record.title.value}")
         if record.document_type:
             area = record.area.value if record.area else "-"
-            console.print(f"Document    {record.document_type} ({record.inspectorate}), area {area}")
+            console.print(
+                f"Document    {record.document_type} ({record.inspectorate}), area {area}"
+            )
         if record.outcome:
             outcome = record.outcome
             console.print(f"Outcome     {outcome.value} ({outcome.level}; {outcome.scale})")
@@ -106,7 +108,9 @@ def _report_summary(console: Console, record: InspectionReport) -> None:
         if note:
             console.print(f"Note        {note}")
     if record.inspection_type:
-        console.print(f"Inspection  {record.inspection_type.value} ({record.inspection_type.reason})")
+        console.print(
+            f"Inspection  {record.inspection_type.value} ({record.inspection_type.reason})"
+        )
 
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     table.add_column("Standard")

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, REPORTS, loaded
-from extractor import load_bytes, parse
+from extractor import check, load_bytes, parse
 from extractor.history import as_csv, histories
 from extractor.parse.ofsted import Fieldwork, inspection_type, rating_of
 from helpers import evidence_in, facts
@@ -200,3 +200,14 @@ def test_the_real_corpus_stays_above_the_pinned_floors() -> None:
     }
     assert not below, (below, scores.misses[:20])
     assert set(FLOORS) <= set(scores.counts)
+
+
+def test_a_summary_that_restates_another_overall_grade_is_an_error() -> None:
+    """SIF: the cover says good, 'The local authority requires improvement because' disagrees."""
+    text = (OFSTED / "sif-2016-eastbury.txt").read_text("utf-8")
+    changed = text.replace("in Eastbury require improvement to be good", "in Eastbury are good")
+    record = parse(load_bytes(changed.encode(), "eastbury.txt"))
+    assert isinstance(record, InspectionReport)
+    found = {(f.code, f.severity) for f in check(record)}
+    assert ("rating-statements", "error") in found
+    assert ("judgement-relation", "error") in found, "S10: overall above leadership"

@@ -17,6 +17,7 @@ from extractor.parse.ofsted import (
     dated_framework,
     family_frameworks,
     fieldwork,
+    grade_regex,
     grounded_rating,
     judgement_definitions,
     lead_inspector,
@@ -69,10 +70,9 @@ def read_sif(
         fieldwork_ended=dates.ended if dates else None,
         overall_rating=overall,
         rating_statements=[
-            RatingStatement(rating=overall.value, section=_COVER, evidence=overall.evidence)
-        ]
-        if overall
-        else [],
+            RatingStatement(rating=grade.value, section=section, evidence=grade.evidence)
+            for grade, section in ([(overall, _COVER)] if overall else []) + _restated(document)
+        ],
         standards=[standard_record(j, framework) for j in judgements.values()],
         recommendations=[
             Recommendation(text=" ".join(evidence.text.split()), evidence=evidence)
@@ -186,3 +186,27 @@ def _because_lists(document: Document) -> tuple[list[Point], list[Point]]:
         elif block.kind == "paragraph" and target is not None and not text.lstrip()[:1].islower():
             target = None
     return strengths, weaknesses
+
+
+def _restated(document: Document) -> list[tuple[GroundedRating, str]]:
+    """The overall grade as the summary restates it ('The local authority is good because').
+
+    Never the LSCB's grade, nor the grade of a 'not yet outstanding because'.
+    """
+    because = pattern(ofsted_data().sif.because_heading, re.IGNORECASE | re.MULTILINE)
+    found: list[tuple[GroundedRating, str]] = []
+    for block in document.blocks:
+        text = document.slice(block)
+        authority = re.search(r"local authority", text, re.IGNORECASE)
+        if authority is None or not because.match(text.strip()):
+            continue
+        grade = grade_regex(FAMILY).search(text, authority.end())
+        if grade is None or re.search(r"not yet", text[: grade.start()], re.IGNORECASE):
+            continue
+        rating = grounded_rating(
+            document, block.start + grade.start(), block.start + grade.end(), FAMILY
+        )
+        said = _BECAUSE.search(" ".join(text.split()))
+        if rating:
+            found.append((rating, said.group() if said else " ".join(text.split())))
+    return found
