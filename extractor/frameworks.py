@@ -33,6 +33,11 @@ class StandardDefinition(BaseModel):
         description="how a report prints the judgement's label, as regular expressions in which "
         "a space stands for any whitespace (Ofsted covers wrap labels anywhere)",
     )
+    heading_labels: tuple[str, ...] = Field(
+        default=(),
+        description="how the judgement's own section heading names it, where that differs from "
+        "the cover label (SIF: 'The experiences and progress of children looked after ...')",
+    )
 
     def answers_to(self, name: str) -> bool:
         """Whether a name as printed ('Delivery', 'Partners hips and services') is this standard."""

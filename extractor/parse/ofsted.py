@@ -89,6 +89,7 @@ class SifData(BaseModel):
     not_an_item: tuple[str, ...]
     bullets: tuple[str, ...]
     because_heading: str
+    section_heading: str
     weakness_words: tuple[str, ...]
 
 

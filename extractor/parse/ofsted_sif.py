@@ -53,6 +53,8 @@ def read_sif(
     rows_end = cover_end(document, ofsted_data().cover.sif_row_pages)
     overall = _overall(document, end)
     judgements = _rows(document, rows_end)
+    last_row = max((j.label.end for j in judgements.values()), default=rows_end)
+    _section_headings(document, last_row, judgements)
     dates = fieldwork(document, 0, end)
     framework = _framework(forced, dates.started.value if dates else None)
     named = names(document, end)
@@ -114,6 +116,35 @@ def _rows(document: Document, end: int) -> dict[str, Judgement]:
             )
             break
     return found
+
+
+def _section_headings(document: Document, after: int, judgements: dict[str, Judgement]) -> None:
+    """Add the grade each judgement's own section heading restates, for standard-statements."""
+    definitions = judgement_definitions(FAMILY)
+    source = ofsted_data().sif.section_heading
+    for code, judgement in judgements.items():
+        labels = "|".join(definitions[code].heading_labels)
+        if not labels:
+            continue
+        heading = with_grades(source.replace("LABEL", labels), FAMILY)
+        for block in document.blocks:
+            text = document.slice(block)
+            if block.start < after or len(text) > 200 or block.kind == "list_item":
+                continue
+            match = heading.match(text)
+            grade = (
+                grounded_rating(
+                    document,
+                    block.start + match.start("grade"),
+                    block.start + match.end("grade"),
+                    FAMILY,
+                )
+                if match
+                else None
+            )
+            if grade:
+                judgement.statements.append((grade, " ".join(text.split())))
+                break
 
 
 def _framework(forced: str | None, started: str | None) -> Framework | None:
