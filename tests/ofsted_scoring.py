@@ -116,6 +116,9 @@ def score(limit: int | None = None) -> Scores:
         elif gold["kind"] in ("ofsted_ilacs", "ofsted_sif"):
             want = four_point(gold["overall"])
             scores.tally("overall", overall == want, f"{name} want {want} got {overall}")
+        if isinstance(record, InspectionReport):
+            errors = [f.code for f in record.findings if f.severity == "error"]
+            scores.tally("reports the checks pass", not errors, f"{name} errors {errors}")
         if isinstance(record, InspectionReport) and gold["kind"] == "ofsted_ilacs":
             _score_ilacs(scores, gold, record, name)
     return scores
