@@ -110,14 +110,31 @@ class Framework(BaseModel):
     confidence: dict[str, Confidence] = Field(default_factory=dict)
     standards: tuple[StandardDefinition, ...]
     overall_bands: Bands | None = None
-    overall_judged: bool = True
-    overall_absent_reason: str | None = None
-    overall_patterns: tuple[str, ...] = ()
-    rating_words: dict[Rating, tuple[str, ...]] = Field(default_factory=dict)
-    not_judged_words: tuple[str, ...] = ()
-    published_absent_reason: str | None = None
+    overall_judged: bool = Field(
+        default=True, description="whether reports give an overall grade (ILACS from 2026: no)"
+    )
+    overall_absent_reason: str | None = Field(
+        default=None, description="what a record says when the framework gives no overall grade"
+    )
+    overall_patterns: tuple[str, ...] = Field(
+        default=(),
+        description="where an Ofsted report states its overall grade; GRADE stands for the grade "
+        "words, a space for any whitespace",
+    )
+    rating_words: dict[Rating, tuple[str, ...]] = Field(
+        default_factory=dict, description="each rating's printed words, lower case (C3)"
+    )
+    not_judged_words: tuple[str, ...] = Field(
+        default=(), description="words for a judgement left ungraded (SIF 'Not judged', S3)"
+    )
+    published_absent_reason: str | None = Field(
+        default=None, description="why the framework's reports do not print a publication date"
+    )
     relations: tuple[Relation, ...] = ()
-    improve_count: dict[Rating, tuple[int, int]] = Field(default_factory=dict)
+    improve_count: dict[Rating, tuple[int, int]] = Field(
+        default_factory=dict,
+        description="the number of 'What needs to improve' items seen for each overall grade",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
