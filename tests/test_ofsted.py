@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from conftest import FIXTURES, REPORTS, loaded
 from extractor import check, load_bytes, parse
 from extractor.history import as_csv, histories
-from extractor.parse.ofsted import Fieldwork, inspection_type, rating_of
+from extractor.parse.ofsted import Fieldwork, fieldwork, inspection_type, rating_of
 from helpers import evidence_in, facts
 from models import Evidence, GroundedDate, InspectionReport, OtherDocument
 from ofsted_scoring import CORPUS, score
@@ -242,3 +242,21 @@ def test_a_damaged_ofsted_text_never_crashes_and_stays_grounded(data: st.DataObj
         assert document.text[evidence.start : evidence.end] == evidence.text
     if isinstance(record, InspectionReport):
         check(record)
+
+
+@pytest.mark.parametrize(
+    ("dates", "first", "last"),
+    [
+        ("6 to 17 December 2021", "2021-12-06", "2021-12-17"),
+        ("19 November 2018 to 30 November 2018", "2018-11-19", "2018-11-30"),
+        ("14 September – 8 October 2015", "2015-09-14", "2015-10-08"),
+        ("30 December to 10 January 2020", "2019-12-30", "2020-01-10"),
+        ("30 September to 11 October 2024 and 13 to 16 January 2025", "2024-09-30", "2024-10-11"),
+    ],
+)
+def test_inspection_dates_in_every_printed_form(dates: str, first: str, last: str) -> None:
+    """M1, M2: the forms covers print; a split inspection gives its first block."""
+    document = load_bytes(f"Inspection dates: {dates}\n".encode(), "dates.txt")
+    found = fieldwork(document, 0, len(document.text))
+    assert found is not None
+    assert (found.started.value, found.ended.value) == (first, last)

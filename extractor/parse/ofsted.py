@@ -265,7 +265,10 @@ class Fieldwork:
 
 
 def fieldwork(document: Document, start: int, end: int) -> Fieldwork | None:
-    """The dates after the cover's 'Inspection dates:' (M1, M2) or a letter's 'visit to ... on'."""
+    """The dates after the cover's 'Inspection dates:' (M1, M2) or a letter's 'visit to ... on'.
+
+    A range over the new year gives its year once ('30 December to 10 January 2020').
+    """
     labels = (
         pattern(p).search(document.text, start, end) for p in ofsted_data().cover.inspection_dates
     )
@@ -283,6 +286,8 @@ def fieldwork(document: Document, start: int, end: int) -> Fieldwork | None:
         parts.get("m1") or parts["m2"],
         parts.get("y1") or parts["y2"],
     )
+    if first and last and first > last and not parts.get("y1"):
+        first = _iso(parts["d1"], parts.get("m1") or parts["m2"], str(int(parts["y2"]) - 1))
     if first is None or last is None or first > last:
         return None
     evidence = document.evidence(label.end() + match.start(), label.end() + match.end())
