@@ -252,6 +252,7 @@ def test_a_damaged_ofsted_text_never_crashes_and_stays_grounded(data: st.DataObj
         ("14 September – 8 October 2015", "2015-09-14", "2015-10-08"),
         ("30 December to 10 January 2020", "2019-12-30", "2020-01-10"),
         ("30 September to 11 October 2024 and 13 to 16 January 2025", "2024-09-30", "2024-10-11"),
+        ("1/06/2015 – 25/06/2015", "2015-06-01", "2015-06-25"),
     ],
 )
 def test_inspection_dates_in_every_printed_form(dates: str, first: str, last: str) -> None:

@@ -239,13 +239,19 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _ONE_DATE = re.compile(rf"(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\.?\s+(?P<y2>\d{{4}})\b", re.IGNORECASE)
+_NUMERIC_DATE = r"(?P<d{n}>\d{{1,2}})/(?P<m{n}>\d{{1,2}})/(?P<y{n}>\d{{4}})"
+_NUMERIC = re.compile(
+    rf"(?:{_NUMERIC_DATE.format(n=1)}\s*(?:to|–|—|-)\s*)?{_NUMERIC_DATE.format(n=2)}\b"
+)
+"""Dates some 2015 covers print as numbers: 'Inspection date: 1/06/2015 – 25/06/2015'."""
 
 
 def _iso(day: str, month: str, year: str) -> str | None:
     """An ISO day from the parts a report prints, or None for an impossible date."""
+    number = int(month) if month.isdigit() else _MONTHS.get(month.lower(), 0)
     try:
-        found = dt.date(int(year), _MONTHS[month.lower()], int(re.sub(r"\D", "", day)))
-    except (KeyError, ValueError):
+        found = dt.date(int(year), number, int(re.sub(r"\D", "", day)))
+    except ValueError:
         return None
     return found.isoformat()
 
@@ -276,7 +282,7 @@ def fieldwork(document: Document, start: int, end: int) -> Fieldwork | None:
     if label is None:
         return None
     window = document.text[label.end() : min(label.end() + 120, len(document.text))]
-    match = _RANGE.match(window) or _ONE_DATE.match(window)
+    match = _RANGE.match(window) or _ONE_DATE.match(window) or _NUMERIC.match(window)
     if match is None:
         return None
     parts = match.groupdict()
@@ -324,7 +330,9 @@ def published(document: Document, start: int, end: int) -> GroundedDate | None:
     label = pattern(ofsted_data().cover.report_published).search(document.text, start, end)
     if label is None:
         return None
-    match = _ONE_DATE.match(document.text, label.end())
+    match = _ONE_DATE.match(document.text, label.end()) or _NUMERIC.match(
+        document.text, label.end()
+    )
     if match is None:
         return None
     value = _iso(match["d2"], match["m2"], match["y2"])

@@ -60,6 +60,7 @@ def read_sif(
     named = names(document, end)
     lead = lead_inspector(document, 0, len(document.text))
     strengths, weaknesses = _because_lists(document)
+    printed = published(document, 0, end)
     return InspectionReport(
         kind_reason=kind.reason,
         source=source,
@@ -67,7 +68,10 @@ def read_sif(
         framework=framework.id if framework else None,
         title=named.title,
         service=Service(name=named.name, area=named.area, type="childrens_services"),
-        published=published(document, 0, end),
+        published=printed,
+        published_absent_reason=None
+        if printed or framework is None
+        else framework.published_absent_reason,
         fieldwork_started=dates.started if dates else None,
         fieldwork_ended=dates.ended if dates else None,
         overall_rating=overall,
