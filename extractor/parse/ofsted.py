@@ -398,7 +398,10 @@ def names(document: Document, end: int) -> Named:
         match = pattern(source).search(text, 0, end)
         if match is None:
             continue
-        title = title or grounded(document, match.start(), match.end())
+        line_end = text.find("\n", match.start(), match.end())
+        title = title or grounded(
+            document, match.start(), match.end() if line_end < 0 else line_end
+        )
         if "name" in match.re.groupindex and match.group("name"):
             spans = (match.start("name"), match.end()), match.span("name")
             break
