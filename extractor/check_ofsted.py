@@ -73,8 +73,8 @@ def relations(checker: Adds) -> None:
         shown = "; ".join(f"{s.name}: {s.rating.value}" for s in named if s.rating)
         checker.add(
             "judgement-relation",
-            f"{relation.text} ({relation.confidence}, held in {relation.holds} real reports.) "
-            f"Here the overall grade is {overall.value}; {shown}.",
+            f"{relation.id} ({relation.confidence}, held in {relation.holds} real reports): "
+            f"{relation.text} Here the overall grade is {overall.value}; {shown}.",
             [overall.evidence, *(s.rating.evidence for s in named if s.rating)],
             confidence=relation.confidence,
         )
