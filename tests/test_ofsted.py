@@ -261,3 +261,26 @@ def test_inspection_dates_in_every_printed_form(dates: str, first: str, last: st
     found = fieldwork(document, 0, len(document.text))
     assert found is not None
     assert (found.started.value, found.ended.value) == (first, last)
+
+
+IMPROVE_COUNTS = {
+    "80444_calderdale/children's services inspection - 19 december 2018.pdf": 3,
+    "80565_suffolk/children's services inspection - 21 may 2019.pdf": 1,
+    "80496_hackney/children's services inspection - 20 december 2019.pdf": 6,
+    "80576_warwickshire/children's services inspection - 01 february 2022.pdf": 4,
+    "80453_york/children's services inspection - 04 may 2022.pdf": 7,
+    "80523_middlesbrough/children's services inspection - 25 may 2023.pdf": 6,
+    "80561_staffordshire/children's services inspection - 12 january 2024.pdf": 4,
+    "80540_reading/children's services inspection - 12 july 2024.pdf": 6,
+    "80565_suffolk/children's services inspection - 21 august 2024.pdf": 7,
+}
+"""'What needs to improve' counts the reference checked by hand item by item (section 5)."""
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus/ofsted is not available")
+@pytest.mark.parametrize(("name", "count"), sorted(IMPROVE_COUNTS.items()))
+def test_what_needs_to_improve_counts_match_the_hand_checked_ones(name: str, count: int) -> None:
+    """The counts of the reports in the reference's hand-checked sample that are in the corpus."""
+    record = loaded(CORPUS / "pdfs" / "ilacs" / name)[1]
+    assert isinstance(record, InspectionReport)
+    assert len(record.recommendations) == count
