@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from datetime import date
 from functools import cache
 from typing import Any
 
-import spacy
 from spacy.attrs import IDX, IS_PUNCT, ORTH
+from spacy.lang.en import English, EnglishDefaults
 from spacy.language import Language
 from spacy.pipeline import Sentencizer, SpanRuler
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
-from spacy.util import compile_infix_regex, registry
+from spacy.util import registry
 
 from extractor.frameworks import frameworks
 from extractor.vocabulary import Vocabulary, article_vocabulary, number_value, vocabulary
@@ -102,14 +103,15 @@ class NumberValues:
     def __call__(self, doc: Doc) -> Doc:
         """Merge hyphenated number words, mark numbers' NORM, list them in doc.spans['numbers']."""
         found = [(m.start(), m.end()) for m in self.pattern.finditer(doc_text(doc))]
-        spans = [span for start, end in found if (span := doc.char_span(start, end)) is not None]
-        with doc.retokenize() as retokenizer:
-            for span in spans:
-                if len(span) > 1:
-                    retokenizer.merge(span)
+        spans: list[Span | None] = [doc.char_span(start, end) for start, end in found]
+        merges = [span for span in spans if span is not None and len(span) > 1]
+        if merges:  # the retokenizer costs something even when it merges nothing
+            with doc.retokenize() as retokenizer:
+                for merged in merges:
+                    retokenizer.merge(merged)
+            spans = [doc.char_span(start, end) for start, end in found]
         numbers = []
-        for start, end in found:
-            span = doc.char_span(start, end)
+        for span in spans:
             value = number_value(span.text) if span is not None and len(span) == 1 else None
             if span is None or value is None:
                 continue
@@ -236,25 +238,47 @@ class InspectionPatterns(SpanRuler):
     """A SpanRuler whose token patterns run only on the tokens around where a match can be.
 
     Every token pattern holds an anchor: a number, a token with a digit (dates, scores), a
-    fraction word or 'all'. The matcher tries every pattern at every token, so it is run only on
-    the stretches within a pattern's length of an anchor, which finds the same matches.
+    fraction word, 'half' or 'all'. The matcher tries every pattern at every token, so it is run
+    only on the stretches around anchors that a match could span, which finds the same matches.
     """
 
     def __init__(self, nlp: Language, name: str, **config: Any) -> None:
         """The ruler, plus the expression that finds the anchors that are not numbers."""
         super().__init__(nlp, name, **config)
-        words = ["all", "half", *vocabulary().fractions]
-        initials = "".join(sorted({word[0] for word in words}))
+        self.words = {"all", "half", *vocabulary().fractions}
+        initials = "".join(sorted({word[0] for word in self.words}))
         self.anchors = re.compile(
-            rf"(?=[\d{initials}])(?:\d+|(?<![^\W\d_])(?:{'|'.join(words)})(?![^\W\d_]))", re.I
+            rf"(?=[\d{initials}])(?:\d+|(?<![^\W\d_])(?:{'|'.join(self.words)})(?![^\W\d_]))",
+            re.I,
         )
-        self.reach = 0
+        self.before = self.after = 0
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
-        """Add the patterns and note how many tokens the longest token pattern spans."""
+        """Add the patterns; note how far before and after its first anchor a match can reach."""
         super().add_patterns(patterns)
-        lengths = [len(item["pattern"]) for item in patterns if isinstance(item["pattern"], list)]
-        self.reach = max([self.reach, *lengths])
+        for item in patterns:
+            tokens = item["pattern"]
+            if isinstance(tokens, str):
+                continue
+            first = next((i for i, token in enumerate(tokens) if self._anchor(token)), None)
+            if first is None:
+                raise ValueError(f"token pattern {item} has no number, digit or fraction word")
+            if any(token.get("OP") not in (None, "?") for token in tokens):
+                self.before = self.after = sys.maxsize  # a repeated token: no bound on its reach
+            self.before = max(self.before, first)
+            self.after = max(self.after, len(tokens) - first)
+
+    def _anchor(self, token: dict[str, Any]) -> bool:
+        """Whether a pattern token always matches an anchor (it is not optional nor negated)."""
+        if token.get("OP") is not None:
+            return False
+        lower = token.get("LOWER")
+        words = set(lower["IN"]) if isinstance(lower, dict) else {lower}
+        shapes = token.get("SHAPE")
+        digits = shapes is not None and all(
+            "d" in shape for shape in (shapes["IN"] if isinstance(shapes, dict) else [shapes])
+        )
+        return token.get("NORM") == NUMBER_NORM or digits or words <= self.words
 
     def match(self, doc: Doc) -> list[Span]:
         """The phrase matches, and the token matches in each stretch around an anchor."""
@@ -270,7 +294,7 @@ class InspectionPatterns(SpanRuler):
         return sorted(spans)
 
     def _windows(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges within a pattern's length of an anchor, overlapping ones merged."""
+        """Token ranges a match around each anchor can span, overlapping ones merged."""
         anchors = {span.start for span in doc.spans.get(NUMBERS, [])}
         hits = [hit.span() for hit in self.anchors.finditer(doc_text(doc))]
         if hits:
@@ -279,7 +303,7 @@ class InspectionPatterns(SpanRuler):
                 anchors.update(range(bisect_right(idx, first) - 1, bisect_right(idx, last - 1)))
         windows: list[tuple[int, int]] = []
         for anchor in sorted(anchors):
-            start, end = max(0, anchor - self.reach + 1), min(len(doc), anchor + self.reach)
+            start, end = max(0, anchor - self.before), min(len(doc), anchor + self.after)
             if windows and start <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], end)
             else:
@@ -507,9 +531,20 @@ def _with_qualifier(span: Span) -> Span:
     return span
 
 
-def _infixes(nlp: Language) -> list[str | re.Pattern[str]]:
-    """SpaCy's infixes plus square brackets, so 'Outcome 22[2]' splits off its footnote mark."""
-    return [*(nlp.Defaults.infixes or ()), r"\[", r"\]"]
+class _Defaults(EnglishDefaults):
+    """English defaults plus square brackets as infixes, so 'Outcome 22[2]' splits off its mark.
+
+    Set before the tokenizer is built: changing a built tokenizer's infixes reloads its special
+    cases and compiles the expressions again, a tenth of a second at every start.
+    """
+
+    infixes = [*(EnglishDefaults.infixes or ()), r"\[", r"\]"]  # noqa: RUF012 (spaCy reads it)
+
+
+class _English(English):  # type: ignore[no-untyped-call]
+    """The blank English language with our tokenizer defaults."""
+
+    Defaults = _Defaults
 
 
 def doc_text(doc: Doc) -> str:
@@ -572,10 +607,9 @@ def make_array_sentencizer(nlp: Language, name: str) -> ArraySentencizer:
 @cache
 def pipeline() -> Language:
     """The pipeline, built once per process: tokenizer, sentences, numbers, patterns, values."""
-    nlp = spacy.blank("en")
+    nlp = _English()
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
-    tokenizer.infix_finditer = compile_infix_regex(_infixes(nlp)).finditer
     nlp.tokenizer = TextKeepingTokenizer(tokenizer)
     nlp.add_pipe("array_sentencizer", name="sentencizer")
     nlp.add_pipe("number_values")
