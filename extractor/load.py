@@ -132,6 +132,8 @@ def read_file(path: Path, limit: int) -> bytes:
         raise ExtractorError(path, reason, kind="not_found") from None
     except PermissionError:
         raise ExtractorError(path, "permission denied") from None
+    except ValueError:
+        raise ExtractorError(path, "is not a valid path (it holds a NUL character)") from None
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise ExtractorError(path, "is a symbolic link loop") from None
