@@ -7,7 +7,6 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from extractor.frameworks import rulebook
 from extractor.load import decode, load
 from extractor.options import Options
 from extractor.parse import parse
+from extractor.version import installed
 from models import (
     Article,
     ErrorInfo,
@@ -291,7 +291,7 @@ def as_sarif(results: list[Checked]) -> str:
                 "tool": {
                     "driver": {
                         "name": "inspection-extractor",
-                        "version": _version(),
+                        "version": installed(),
                         "rules": rules,
                     }
                 },
@@ -366,11 +366,3 @@ def _escape(text: str) -> str:
 def _escape_property(text: str) -> str:
     """Escape a workflow command's property value."""
     return _escape(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _version() -> str:
-    """The installed package version, for the SARIF driver."""
-    try:
-        return version("inspection-extractor")
-    except PackageNotFoundError:
-        return "0"

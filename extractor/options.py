@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+TIMEOUT_S = 120.0
+"""The default time allowed for one input in a batch: a 300-page PDF takes a few seconds."""
+
+MEMORY_LIMIT_MB = 2048
+"""The default resident memory allowed for one batch worker."""
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
@@ -24,13 +30,24 @@ class Options:
     checks: bool = True
     """Check each report against its framework's ratings rules and attach the findings."""
 
-    def __post_init__(self) -> None:
-        """Refuse an unknown framework id (naming the known ones) or a size limit below one byte."""
-        from extractor.frameworks import frameworks
+    timeout_s: float = TIMEOUT_S
+    """In a batch, give up on an input not read in this many seconds."""
 
-        if self.framework is not None and self.framework not in frameworks():
-            known = ", ".join(sorted(frameworks()))
-            raise ValueError(f"framework {self.framework!r} is not one of {known}")
-        for name in ("max_bytes", "max_text_bytes"):
+    memory_limit_mb: int = MEMORY_LIMIT_MB
+    """In a batch, give up on an input whose worker grows past this resident memory."""
+
+    worker_inputs: int = 500
+    """In a batch, renew a worker after this many inputs, so that no slow growth adds up."""
+
+    def __post_init__(self) -> None:
+        """Refuse an unknown framework id (naming the known ones) or a limit below one."""
+        if self.framework is not None:
+            from extractor.frameworks import frameworks  # pydantic: only when a framework is named
+
+            if self.framework not in frameworks():
+                known = ", ".join(sorted(frameworks()))
+                raise ValueError(f"framework {self.framework!r} is not one of {known}")
+        limits = ("max_bytes", "max_text_bytes", "timeout_s", "memory_limit_mb", "worker_inputs")
+        for name in limits:
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)}")

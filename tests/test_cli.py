@@ -256,3 +256,45 @@ def test_installed_console_script_reports_an_unreadable_file_in_one_line() -> No
         "fixtures/broken/truncated.pdf",
         "is not a readable PDF (damaged or truncated)",
     )
+
+
+# --------------------------------------------------------------------------- polish
+
+
+def test_version_names_the_installed_package() -> None:
+    """--version prints the version pip installed and exits 0."""
+    from importlib.metadata import version
+
+    code, out, _ = run("--version")
+    assert (code, out) == (0, f"extractor {version('inspection-extractor')}\n")
+
+
+@pytest.mark.parametrize("command", ["extract", "check", "batch", "history", "export", "text"])
+def test_help_shows_no_raw_type_names(command: str) -> None:
+    """Help names values by metavars (PATH, OUT, N), never by Python types like <list[Path]>."""
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert not re.search(r"<\w+(?:\[\w+\])?>", out), out
+    assert "PATH" in out or "OUT.jsonl" in out
+
+
+def test_a_wrong_format_lists_the_choices_in_words() -> None:
+    """An unknown --format names the choices as a person would, and is a usage error."""
+    code, _, err = run("check", str(REPORTS / "eastmoor-2025.txt"), "--format", "xml")
+    assert code == 2
+    assert "'xml' is not a format here; choose text, json, sarif or github." in err
+
+
+@pytest.mark.parametrize("width", [100, 72, 50, 40])
+def test_text_summary_fits_the_width_without_cutting_a_value(width: int) -> None:
+    """Every line fits, none ends in spaces, and each rating and score stays on one line."""
+    record = loaded(REPORTS / "blackpool-2025.txt")[1]
+    assert isinstance(record, InspectionReport)
+    from extractor.export import summary
+
+    out = summary(record, width)
+    lines = out.splitlines()
+    assert all(len(line) <= width and line == line.rstrip() for line in lines)
+    for value in ("Requires improvement", "Score 6/12", "Inadequate", "67, 47", "n/a, n/a"):
+        assert any(value in line for line in lines), out
+    assert " ".join(out.split()).count("Blackpool Youth Justice Service") == 1

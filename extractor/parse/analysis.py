@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from extractor.document import Block, Document, Span
-from extractor.nlp import FACTS, NUMBERS, SAMPLES, pipeline
+from extractor.nlp import FACTS, NUMBERS, SAMPLES, doc_text, pipeline
 from models import Evidence, GroundedDate, GroundedText, Qualifier
 
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
@@ -141,8 +141,8 @@ def analyse(document: Document) -> Analysis:
                     label="NUMBER" if key == NUMBERS else span.label_,
                     start=offset + span.start_char,
                     end=offset + span.end_char,
-                    value=span._.value,
-                    qualifier=span._.qualifier,
+                    value=(extension := span._).value,
+                    qualifier=extension.qualifier,
                 )
                 for span in doc.spans[key]
             )
@@ -162,7 +162,7 @@ def _sentences(doc: Doc, offset: int) -> list[Span]:
     bounds = [i for i, start in enumerate(starts) if start == 1 or i == 0] + [len(doc)]
     last = doc[-1]
     ends = [idx[b] for b in bounds[1:-1]] + [last.idx + len(last.text)]
-    text = doc.text
+    text = doc_text(doc)
     found: list[Span] = []
     for begin, end in zip(bounds[:-1], ends, strict=True):
         start = idx[begin]

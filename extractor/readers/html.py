@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from copy import deepcopy
 
-import trafilatura
 from lxml import etree, html
 from lxml.html import HtmlElement
 
@@ -129,6 +128,8 @@ def read_article_html(text: str, root: HtmlElement) -> Iterator[RawBlock]:
     A page too deep for trafilatura's parser is handed over as the tree parsed here; one too
     deep for its recursion is walked like a report page instead.
     """
+    import trafilatura  # slow to import, and only articles need it
+
     deep = _deeper_than(root, _SHALLOW_DEPTH)
     try:
         extracted = trafilatura.bare_extraction(

@@ -1,0 +1,390 @@
+"""Read many inputs in worker processes: bounded in time and memory, in input order, nothing lost.
+
+`process` is the per-document function (path in, one JSON line out, never raising); it is what
+`batch`, `extract_many` and the Dask recipe in docs/scale.md all run. `run` spreads it over a pool
+of worker processes that it supervises itself, so that a worker which hangs, grows past its memory
+limit or dies inside a native library is replaced and its input gets an error record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+import stat
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from extractor.errors import ExtractorError
+from extractor.options import Options
+from models import AnyRecord, ErrorInfo, ErrorRecord, Source
+
+RETRIED_ERRORS = frozenset({"timeout", "memory", "crashed"})
+"""Error types that depend on the machine, not the input: a resumed batch tries these again."""
+
+NOT_DOCUMENTS = frozenset({".json", ".jsonl", ".csv", ".parquet", ".py", ".toml", ".pyc"})
+"""Suffixes of data and code files, skipped in folders (a file given by name is always read)."""
+
+PRELOADED = [
+    "extractor.batch",
+    "extractor.load",
+    "extractor.parse",
+    "extractor.check",
+    "extractor.nlp",
+    "extractor.readers.pdf",
+    "extractor.readers.html",
+    "pypdfium2",
+    "trafilatura",
+]
+"""Modules imported once in the fork server, so that a new or replacing worker starts at once."""
+
+STARTS_ALLOWED = 5
+"""Workers in a row that may die before they are ready before the batch gives up."""
+
+OUT_OF_MEMORY = "ran out of memory while reading it"
+
+_TICK = 0.25
+"""Seconds between looks at the workers' clocks and memory while waiting for results."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One input's JSON line and what a batch summary counts of it; plain data for any process."""
+
+    path: str
+    sha256: str | None
+    line: str
+    kind: str
+    framework: str | None = None
+    rating: str | None = None
+    error_type: str | None = None
+    error_findings: int = 0
+    warning_findings: int = 0
+
+    @classmethod
+    def of(cls, record: AnyRecord) -> Outcome:
+        """The outcome of a record or error record, counted from the model itself."""
+        if isinstance(record, ErrorRecord):
+            return cls(
+                record.source.path,
+                record.source.sha256,
+                record.model_dump_json(),
+                "error",
+                error_type=record.error.type,
+            )
+        rating = getattr(record, "overall_rating", None)
+        return cls(
+            record.source.path,
+            record.source.sha256,
+            record.model_dump_json(),
+            record.kind,
+            framework=getattr(record, "framework", None),
+            rating=rating.value if rating is not None else None,
+            error_findings=sum(1 for f in record.findings if f.severity == "error"),
+            warning_findings=sum(1 for f in record.findings if f.severity == "warning"),
+        )
+
+    @classmethod
+    def failed(cls, path: str, kind: str, message: str) -> Outcome:
+        """An error outcome for an input that gave no record (bad input, time-out, crash)."""
+        record = ErrorRecord(
+            source=Source(path=path, sha256=file_sha256(path)),
+            error=ErrorInfo(type=kind, message=message),
+        )
+        return cls.of(record)
+
+
+def process(path: str | Path, options: Options | None = None) -> Outcome:
+    """Extract one input into its outcome; bad input and bugs become error records, never raise."""
+    from extractor import extract
+
+    name = str(path)
+    try:
+        return Outcome.of(extract(path, options))
+    except ExtractorError as error:
+        return Outcome.failed(name, error.kind, error.reason)
+    except MemoryError:
+        return Outcome.failed(name, "memory", OUT_OF_MEMORY)
+    except Exception as error:  # a parser bug must not stop the batch: record it like bad input
+        return Outcome.failed(name, "internal", ExtractorError.internal(name, error).reason)
+
+
+def file_sha256(path: str | Path) -> str | None:
+    """The content hash of a regular file, or None when it is not one or cannot be read."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # opening a FIFO would block, and a device never ends
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """The files given, and every document file under the folders given, in a stable order.
+
+    Hidden files and folders, and data or code files (NOT_DOCUMENTS) inside folders, are skipped;
+    symbolic links to folders are not followed, so a link loop cannot trap the walk.
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside: list[Path] = []
+        for folder, folders, files in os.walk(path):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            inside.extend(
+                Path(folder, name)
+                for name in files
+                if not name.startswith(".") and Path(name).suffix.lower() not in NOT_DOCUMENTS
+            )
+        found.extend(sorted(inside, key=lambda file: file.parts))
+    return found
+
+
+Task = Callable[[str, Options], Outcome]
+
+
+@dataclass(slots=True)
+class _Worker:
+    """One worker process, its end of the pipe, and the input it is reading."""
+
+    process: BaseProcess
+    connection: Connection
+    task: tuple[int, str] | None = None
+    started: float = field(default_factory=time.monotonic)
+    ready: bool = False
+
+
+def _serve(connection: Connection, options: Options, task: Task) -> None:
+    """A worker's loop: read inputs until told to stop, under a hard cap on its heap."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a batch stops
+    _cap_heap(options.memory_limit_mb)
+    warm()
+    connection.send("ready")
+    for read in range(1, options.worker_inputs + 1):
+        job = connection.recv()
+        if job is None:
+            return
+        index, path = job
+        try:
+            outcome = task(path, options)
+        except MemoryError:
+            outcome = Outcome.failed(path, "memory", OUT_OF_MEMORY)
+        # a heap that ran out is not trusted with the next input; an old one is renewed
+        retiring = outcome.error_type == "memory" or read == options.worker_inputs
+        connection.send((index, outcome, retiring))
+        if retiring:
+            return
+
+
+def warm() -> None:
+    """Build what every input needs (the spaCy pipeline, the frameworks) before the first one."""
+    from extractor.frameworks import frameworks
+    from extractor.nlp import pipeline
+
+    pipeline()
+    frameworks()
+
+
+def _cap_heap(megabytes: int) -> None:
+    """Make allocations past twice the limit fail here (the parent's watch acts at the limit)."""
+    try:
+        import resource
+
+        limit = megabytes * 2 * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass  # not on this platform: the parent's watch on resident memory still holds
+
+
+def _resident_mb(pid: int | None) -> float:
+    """A process's resident memory in MB, from /proc (0 where /proc is not there)."""
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+class Pool:
+    """Worker processes that read inputs with `task`, replaced when they hang, bloat or die."""
+
+    def __init__(self, workers: int, options: Options, task: Task = process) -> None:
+        """Start `workers` processes; each builds the spaCy pipeline once, on its first input."""
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        self.options = options
+        self.task = task
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(PRELOADED)
+        self.failed_starts = 0
+        self.workers = [self._start() for _ in range(workers)]
+
+    def _start(self) -> _Worker:
+        """A fresh worker process."""
+        parent, child = self.context.Pipe()
+        process = self.context.Process(
+            target=_serve, args=(child, self.options, self.task), daemon=True
+        )
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker (if it still runs) and put a fresh one in its place."""
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.connection.close()
+        self.workers[self.workers.index(worker)] = self._start()
+
+    def close(self) -> None:
+        """Tell idle workers to stop, kill busy ones, and wait for all of them."""
+        for worker in self.workers:
+            try:
+                if worker.task is None:
+                    worker.connection.send(None)
+                else:
+                    worker.process.kill()
+            except OSError:
+                worker.process.kill()
+        for worker in self.workers:
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.connection.close()
+
+    def __enter__(self) -> Pool:
+        """The pool, to use in a with-block that always stops its workers."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop the workers."""
+        self.close()
+
+    def map(self, paths: Iterable[str]) -> Iterator[tuple[int, Outcome]]:
+        """(index, outcome) for every input, in the order they finish."""
+        pending = deque(enumerate(paths))
+        while pending or any(worker.task is not None for worker in self.workers):
+            for worker in self.workers:
+                if worker.ready and worker.task is None and pending:
+                    worker.task = pending.popleft()
+                    worker.started = time.monotonic()
+                    with suppress(OSError):  # a worker dead before this: its sentinel says so
+                        worker.connection.send(worker.task)
+            watched = [w for w in self.workers if w.task is not None or not w.ready]
+            ready: set[object] = set(
+                wait(
+                    [w.connection for w in watched] + [w.process.sentinel for w in watched],
+                    timeout=_TICK,
+                )
+            )
+            for worker in watched:
+                if worker.ready:
+                    yield from self._look_at(worker, ready)
+                else:
+                    self._greet(worker, ready)
+
+    def _greet(self, worker: _Worker, ready: set[object]) -> None:
+        """Mark a starting worker ready when it says so; replace it if it died or hung starting."""
+        if worker.connection in ready:
+            with suppress(EOFError, OSError):
+                worker.ready = worker.connection.recv() == "ready"
+                self.failed_starts = 0
+                return
+        elif (
+            worker.process.sentinel not in ready
+            and time.monotonic() - worker.started <= self.options.timeout_s
+        ):
+            return
+        self.failed_starts += 1
+        if self.failed_starts > STARTS_ALLOWED:
+            raise RuntimeError(
+                f"{self.failed_starts} worker processes in a row could not start "
+                f"(the last {_death(worker.process.exitcode)})"
+            )
+        self._replace(worker)
+
+    def _look_at(self, worker: _Worker, ready: set[object]) -> Iterator[tuple[int, Outcome]]:
+        """A busy worker's result if it has one; else replace it if it died, hung or bloated."""
+        assert worker.task is not None
+        index, path = worker.task
+        if worker.connection in ready:
+            try:
+                _, outcome, retiring = worker.connection.recv()
+            except (EOFError, OSError):
+                outcome = None
+            if outcome is not None:
+                worker.task = None
+                if retiring:
+                    worker.process.join(timeout=5)
+                    self._replace(worker)
+                yield index, outcome
+                return
+        limit_s, limit_mb = self.options.timeout_s, self.options.memory_limit_mb
+        if worker.process.sentinel in ready or worker.connection in ready:
+            worker.process.join(timeout=5)
+            cause = _death(worker.process.exitcode)
+            message = f"the worker reading it {cause}; the input may crash a native library"
+            outcome = Outcome.failed(path, "crashed", message)
+        elif time.monotonic() - worker.started > limit_s:
+            outcome = Outcome.failed(path, "timeout", f"not read within {limit_s:g} s")
+        elif _resident_mb(worker.process.pid) > limit_mb:
+            outcome = Outcome.failed(path, "memory", f"needed more than {limit_mb:,} MB")
+        else:
+            return
+        self._replace(worker)
+        yield index, outcome
+
+
+def _death(exitcode: int | None) -> str:
+    """How a worker died, in words: the signal that killed it, or its exit code."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"was killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"was killed by signal {-exitcode}"
+    return f"exited with code {exitcode}"
+
+
+def in_order(results: Iterable[tuple[int, Outcome]], start: int = 0) -> Iterator[Outcome]:
+    """Outcomes in input order, holding back those that finish before an earlier input."""
+    held: dict[int, Outcome] = {}
+    expected = start
+    for index, outcome in results:
+        held[index] = outcome
+        while expected in held:
+            yield held.pop(expected)
+            expected += 1
+
+
+def run(
+    paths: Iterable[str | Path],
+    options: Options | None = None,
+    workers: int = 1,
+    task: Task = process,
+) -> Iterator[Outcome]:
+    """The outcome of every input, in input order, read by `workers` supervised processes."""
+    names = [str(path) for path in paths]
+    if not names:
+        return
+    with Pool(workers, options or Options(), task) as pool:
+        yield from in_order(pool.map(names))
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
