@@ -10,6 +10,17 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 Rating = Literal["Outstanding", "Good", "Requires improvement", "Inadequate"]
 RATINGS: tuple[Rating, ...] = ("Outstanding", "Good", "Requires improvement", "Inadequate")
 
+Inspectorate = Literal["hmi_probation", "ofsted"]
+"""Who inspects: HM Inspectorate of Probation (youth justice and probation services) or Ofsted
+(local authority children's services)."""
+ServiceType = Literal["youth", "probation", "childrens_services"]
+INSPECTORATE_OF: dict[str, Inspectorate] = {
+    "youth": "hmi_probation",
+    "probation": "hmi_probation",
+    "childrens_services": "ofsted",
+}
+"""The inspectorate that inspects each kind of service."""
+
 Severity = Literal["error", "warning", "info"]
 Confidence = Literal["CONFIRMED", "CORROBORATED", "LIKELY", "UNCERTAIN"]
 Format = Literal["pdf", "html", "text"]
@@ -115,11 +126,15 @@ class Quantity(Record):
 
 
 class Quote(Record):
-    """Direct speech, with who said it where the text says so."""
+    """Words a person said, with who said it where the text says so."""
 
     text: str
     speaker: GroundedText | None = None
     role: GroundedText | None = None
+    reported: bool = Field(
+        default=False,
+        description="the text reports the words ('she said the plan had worked') without quoting",
+    )
     evidence: Evidence
 
 
