@@ -350,7 +350,7 @@ def _incomplete_record(checker: _Checker) -> None:
     """A report whose ratings table was read but whose findings were not cannot be checked whole."""
     report = checker.report
     rated = [standard for standard in report.standards if standard.rating]
-    if report.overall_rating is None or not rated:
+    if report.overall_rating is None or not rated or report.inspectorate == "ofsted":
         return
     missing = [
         part

@@ -72,7 +72,7 @@ def _year_aliases(records: list[InspectionReport | Article | OtherDocument]) -> 
         if year is None or record.fieldwork_started is None:
             continue
         published = int(record.published.value[:4]) if record.published else None
-        key = service_key(record.service.area.value, record.service.type)
+        key = service_key(record.service.area.value, record.service.type, record.inspectorate)
         if inspected[key].get(year) is None:
             inspected[key][year] = published
     aliases: YearAliases = defaultdict(dict)

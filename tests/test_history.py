@@ -110,4 +110,8 @@ def test_an_undated_claim_never_reads_year_question_mark() -> None:
     text = as_text(found)
     assert "year?" not in text
     assert text.splitlines()[1].startswith("  undated Inadequate ")
-    assert as_csv(found).splitlines()[1].startswith("Marchley,youth,Marchley,,Inadequate,")
+    assert (
+        as_csv(found)
+        .splitlines()[1]
+        .startswith("hmi_probation,Marchley,youth,Marchley,,Inadequate,")
+    )
