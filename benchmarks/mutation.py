@@ -40,6 +40,10 @@ TESTS = [
     "tests/test_articles.py",
     "tests/test_seed.py",
     "tests/test_grounding.py",
+    "tests/test_check_units.py",
+    "tests/test_fixture_review.py",
+    "tests/test_ofsted.py",
+    "tests/test_ofsted_relations.py",
 ]
 """The fast tests that exercise the parsers and checks (the property tests are left out)."""
 FRESH_PARSES = """

@@ -50,6 +50,7 @@ def test_nearest_percents_name_the_shares_either_side() -> None:
         (50, 50, "just_under", True),
         (51, 50, "just_under", False),
         (45, 50, "just_under", True),
+        (44, 50, "just_under", False),
         (55, 50, "just_over", True),
         (56, 50, "just_over", False),
         (49, 50, "just_over", False),

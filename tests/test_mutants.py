@@ -88,8 +88,8 @@ def test_the_speaker_is_the_person_nearest_before_the_verb() -> None:
 
 
 def test_after_the_verb_the_first_person_named_is_the_speaker() -> None:
-    """'said Ruth Osei, who thanked Tom Baker': Ruth Osei, the first name after the verb."""
-    body = '"We are very proud of the whole team," said Ruth Osei, who thanked Tom Baker.\n'
+    """'said Ruth Osei to Tom Baker': Ruth Osei, the first name after the verb."""
+    body = '"We are very proud of the whole team," said Ruth Osei to Tom Baker.\n'
     assert speakers(body) == [("We are very proud of the whole team,", "Ruth Osei")]
 
 
