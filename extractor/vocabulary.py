@@ -30,6 +30,7 @@ class Vocabulary:
     never_rejoin: frozenset[str]
     noise: re.Pattern[str]
     caption: re.Pattern[str]
+    headings: re.Pattern[str]
 
 
 def _phrases(table: dict[str, list[str]]) -> dict[str, Rating]:
@@ -139,6 +140,7 @@ def vocabulary() -> Vocabulary:
         never_rejoin=frozenset(data["layout"]["never_rejoin"]),
         noise=_alternatives(data["layout"]["noise"]),
         caption=re.compile(data["layout"]["caption"]),
+        headings=_alternatives(data["layout"]["headings"]),
     )
 
 
