@@ -24,6 +24,9 @@ _REPEATABLE = 40
 """A paragraph this long seen twice is a page repeating itself (a lead sentence, a caption)."""
 _CAPTION_HINT = re.compile(r"(?:Photo|Image|Picture)(?: credit)?:")
 FOOTNOTE_MARK = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")
+LIST_MARK = "[-–*•‣⁃∙·◦\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf\ue000-\uf8ff]"
+"""A list item's bullet: a dash or dot, an arrow, a geometric shape ('■', '◼', '▪'), a dingbat
+('➢', '✓') or a symbol font's private-use glyph (Word's Symbol bullet reads U+F0B7)."""
 
 
 @dataclass(frozen=True, slots=True)

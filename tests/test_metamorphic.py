@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 from rewrites import REWRITES, STRAIGHT, lines_of
 
-from conftest import REPORTS, SEED_REPORT
+from conftest import REPORTS, SEED_REPORT, fixture_builder
 from extractor import load_bytes, parse
 from helpers import facts
 from models import InspectionReport
@@ -88,3 +89,35 @@ def test_the_logical_lines_rejoin_the_copy_s_one_wrapped_item() -> None:
     items = [line.text for line in lines if line.kind == "item"]
     assert len(items) == 6 + 18 + 12
     assert items[0].endswith("communities safe is consistently of high quality")
+
+
+PDF_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-"})
+PDF_LAYOUTS: dict[str, dict[str, Any]] = {
+    "symbol_bullets_larger": {"bullet": ("Symbol", "\xb7", 14)},
+    "dingbat_squares_numbered": {"bullet": ("ZapfDingbats", "n", 13), "numbered": True},
+    "diamonds_item_over_page": {"bullet": ("ZapfDingbats", "u", 11.5), "broken_item": 14},
+    "dashes_numbered_item_over_page": {"numbered": True, "broken_item": 0},
+}
+"""List layouts PDF generators produce: a symbol-font bullet set larger than the text, numbered
+recommendations, hanging indents, and an item that starts at a page's foot and ends overleaf."""
+
+
+@cache
+def pdf_facts(name: str, layout: str) -> Any:
+    """The facts of a bundled report rendered as a PDF in a list layout, quotes made straight."""
+    build = fixture_builder()
+    report = build.parse((REPORTS / f"{name}.txt").read_text("utf-8"))
+    meta = replace(build.meta_for(name, report), **PDF_LAYOUTS.get(layout, {}))
+    record = parse(load_bytes(build.render_pdf(report, meta), f"{name}.{layout}.pdf"))
+    assert isinstance(record, InspectionReport)
+    return json.loads(json.dumps(facts(record), ensure_ascii=False).translate(PDF_QUOTES))
+
+
+@pytest.mark.parametrize("layout", PDF_LAYOUTS)
+@pytest.mark.parametrize("name", [path.stem for path in SOURCES])
+def test_a_pdf_in_another_list_layout_gives_the_same_facts(name: str, layout: str) -> None:
+    """Bullets in another size or font, numbers and items broken over pages are list items."""
+    want = pdf_facts(name, "as committed")
+    got = pdf_facts(name, layout)
+    assert got["strengths"] and got["recommendations"]
+    assert got == want

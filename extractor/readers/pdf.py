@@ -16,11 +16,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractor.document import BlockKind
-from extractor.layout import FOOTNOTE_MARK, RawBlock
+from extractor.layout import FOOTNOTE_MARK, LIST_MARK, RawBlock
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _LEADER_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
-_BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–*]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
+_BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]\))\s+")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+\S")
 _LAYOUT_HINT = re.compile(r"overall rating|%\s*\S?\s*yes", re.I)
 """A page that surely holds a table even when it draws no lines."""
@@ -128,6 +129,7 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
         stripped = raw.rstrip()
         if stripped.strip():
             first = index + len(raw) - len(raw.lstrip())
+            run = _run(stripped, index)
             left, bottom, _, top = textpage.get_charbox(first, loose=True)
             right = textpage.get_charbox(index + len(stripped) - 1, loose=True)[2]
             lines.append(
@@ -137,12 +139,30 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
                     right=right,
                     bottom=bottom,
                     top=top,
-                    size=round(pdfium_c.FPDFText_GetFontSize(textpage, first), 1),
-                    bold=_font_bold(textpage, first),
+                    size=statistics.median(
+                        round(pdfium_c.FPDFText_GetFontSize(textpage, i), 1) for i in run
+                    ),
+                    bold=sum(_font_bold(textpage, i) for i in run) * 2 > len(run),
                 )
             )
         index += len(raw) + 2
     return lines
+
+
+def _run(text: str, start: int) -> list[int]:
+    """Where a line's type is judged: the first, middle and last letter or digit of its words.
+
+    A bullet, however large or in whatever symbol font, is not the text's type, nor is one bold
+    lead-in word or a superscript note mark.
+    """
+    mark = _BULLET.match(text)
+    offset = mark.end() if mark and not _NUMBERED.match(text) else 0
+    letters = [
+        position for position, char in enumerate(text) if position >= offset and char.isalnum()
+    ]
+    if not letters:
+        return [start + len(text) - len(text.lstrip())]
+    return [start + letters[0], start + letters[len(letters) // 2], start + letters[-1]]
 
 
 def _shape(text: str) -> str:
@@ -391,15 +411,20 @@ def _line_pitch(lines: list[Line], body: float) -> float:
 
 
 def _line_kind(line: Line, body: float, height: float) -> tuple[BlockKind, str | None]:
-    """What a line would open if it started a block; a label ending in ':' is not a heading."""
-    larger = line.size >= body + 1.5
-    if (larger or line.bold) and len(line.text) < 120 and not line.text.endswith(":"):
+    """What a line would open if it started a block, judged by its text and its run's type.
+
+    A bullet opens a list item whatever its size or font; a number does too unless the run
+    after it is set as a heading ('2. Background'); a label ending in ':' is not a heading.
+    """
+    styled = (line.size >= body + 1.5 or line.bold) and len(line.text) < 120
+    heading = styled and not line.text.endswith(":")
+    if _BULLET.match(line.text) and not (heading and _NUMBERED.match(line.text)):
+        return "list_item", None
+    if heading:
         return "heading", None
     match = _FOOTNOTE.match(line.text)
     if match and line.size <= body - 1.5 and line.bottom < height * 0.3:
         return "footnote", match.group(1)
-    if _BULLET.match(line.text):
-        return "list_item", None
     return "paragraph", None
 
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.frameworks import frameworks
-from extractor.layout import BACK_TO_TOP, FOOTNOTE_MARK, RawBlock
+from extractor.layout import BACK_TO_TOP, FOOTNOTE_MARK, LIST_MARK, RawBlock
 from extractor.vocabulary import vocabulary
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^\s*(?:[-*•–·▪●◦■◼▸►➢✓\uf0a7\uf0b7]|\d{1,2}[.)])\s+(?=\S)")
+_BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)])\s+(?=\S)")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]\s*$")
