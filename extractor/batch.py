@@ -17,7 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -32,8 +32,21 @@ RETRIED_ERRORS = frozenset({"timeout", "memory", "crashed"})
 NOT_DOCUMENTS = frozenset({".json", ".jsonl", ".csv", ".parquet", ".py", ".toml", ".pyc"})
 """Suffixes of data and code files, skipped in folders (a file given by name is always read)."""
 
-PRELOADED = ["extractor.batch", "extractor.load", "extractor.parse"]
+PRELOADED = [
+    "extractor.batch",
+    "extractor.load",
+    "extractor.parse",
+    "extractor.check",
+    "extractor.nlp",
+    "extractor.readers.pdf",
+    "extractor.readers.html",
+    "pypdfium2",
+    "trafilatura",
+]
 """Modules imported once in the fork server, so that a new or replacing worker starts at once."""
+
+STARTS_ALLOWED = 5
+"""Workers in a row that may die before they are ready before the batch gives up."""
 
 OUT_OF_MEMORY = "ran out of memory while reading it"
 
@@ -147,13 +160,16 @@ class _Worker:
     process: BaseProcess
     connection: Connection
     task: tuple[int, str] | None = None
-    started: float = 0.0
+    started: float = field(default_factory=time.monotonic)
+    ready: bool = False
 
 
 def _serve(connection: Connection, options: Options, task: Task) -> None:
     """A worker's loop: read inputs until told to stop, under a hard cap on its heap."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a batch stops
     _cap_heap(options.memory_limit_mb)
+    warm()
+    connection.send("ready")
     for read in range(1, options.worker_inputs + 1):
         job = connection.recv()
         if job is None:
@@ -168,6 +184,15 @@ def _serve(connection: Connection, options: Options, task: Task) -> None:
         connection.send((index, outcome, retiring))
         if retiring:
             return
+
+
+def warm() -> None:
+    """Build what every input needs (the spaCy pipeline, the frameworks) before the first one."""
+    from extractor.frameworks import frameworks
+    from extractor.nlp import pipeline
+
+    pipeline()
+    frameworks()
 
 
 def _cap_heap(megabytes: int) -> None:
@@ -201,6 +226,7 @@ class Pool:
         self.task = task
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(PRELOADED)
+        self.failed_starts = 0
         self.workers = [self._start() for _ in range(workers)]
 
     def _start(self) -> _Worker:
@@ -249,24 +275,45 @@ class Pool:
     def map(self, paths: Iterable[str]) -> Iterator[tuple[int, Outcome]]:
         """(index, outcome) for every input, in the order they finish."""
         pending = deque(enumerate(paths))
-        while True:
+        while pending or any(worker.task is not None for worker in self.workers):
             for worker in self.workers:
-                if worker.task is None and pending:
+                if worker.ready and worker.task is None and pending:
                     worker.task = pending.popleft()
                     worker.started = time.monotonic()
                     with suppress(OSError):  # a worker dead before this: its sentinel says so
                         worker.connection.send(worker.task)
-            busy = [worker for worker in self.workers if worker.task is not None]
-            if not busy:
-                return
+            watched = [w for w in self.workers if w.task is not None or not w.ready]
             ready: set[object] = set(
                 wait(
-                    [w.connection for w in busy] + [w.process.sentinel for w in busy],
+                    [w.connection for w in watched] + [w.process.sentinel for w in watched],
                     timeout=_TICK,
                 )
             )
-            for worker in busy:
-                yield from self._look_at(worker, ready)
+            for worker in watched:
+                if worker.ready:
+                    yield from self._look_at(worker, ready)
+                else:
+                    self._greet(worker, ready)
+
+    def _greet(self, worker: _Worker, ready: set[object]) -> None:
+        """Mark a starting worker ready when it says so; replace it if it died or hung starting."""
+        if worker.connection in ready:
+            with suppress(EOFError, OSError):
+                worker.ready = worker.connection.recv() == "ready"
+                self.failed_starts = 0
+                return
+        elif (
+            worker.process.sentinel not in ready
+            and time.monotonic() - worker.started <= self.options.timeout_s
+        ):
+            return
+        self.failed_starts += 1
+        if self.failed_starts > STARTS_ALLOWED:
+            raise RuntimeError(
+                f"{self.failed_starts} worker processes in a row could not start "
+                f"(the last {_death(worker.process.exitcode)})"
+            )
+        self._replace(worker)
 
     def _look_at(self, worker: _Worker, ready: set[object]) -> Iterator[tuple[int, Outcome]]:
         """A busy worker's result if it has one; else replace it if it died, hung or bloated."""
@@ -287,7 +334,9 @@ class Pool:
         limit_s, limit_mb = self.options.timeout_s, self.options.memory_limit_mb
         if worker.process.sentinel in ready or worker.connection in ready:
             worker.process.join(timeout=5)
-            outcome = Outcome.failed(path, "crashed", _death(worker.process.exitcode))
+            cause = _death(worker.process.exitcode)
+            message = f"the worker reading it {cause}; the input may crash a native library"
+            outcome = Outcome.failed(path, "crashed", message)
         elif time.monotonic() - worker.started > limit_s:
             outcome = Outcome.failed(path, "timeout", f"not read within {limit_s:g} s")
         elif _resident_mb(worker.process.pid) > limit_mb:
@@ -302,11 +351,10 @@ def _death(exitcode: int | None) -> str:
     """How a worker died, in words: the signal that killed it, or its exit code."""
     if exitcode is not None and exitcode < 0:
         try:
-            name = signal.Signals(-exitcode).name
+            return f"was killed by {signal.Signals(-exitcode).name}"
         except ValueError:
-            name = f"signal {-exitcode}"
-        return f"the worker reading it died ({name}); the input may crash a native library"
-    return f"the worker reading it exited with code {exitcode}"
+            return f"was killed by signal {-exitcode}"
+    return f"exited with code {exitcode}"
 
 
 def in_order(results: Iterable[tuple[int, Outcome]], start: int = 0) -> Iterator[Outcome]:

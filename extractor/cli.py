@@ -313,6 +313,9 @@ def batch(
                 tally.add(outcome)
                 progress.update()
             journal.finish(keys)
+    except RuntimeError as error:  # no worker process could start: nothing can be read
+        typer.echo(f"extractor: batch: {error}", err=True)
+        raise typer.Exit(EXIT_UNREADABLE) from None
     except KeyboardInterrupt:
         typer.echo(
             f"extractor: interrupted after {tally.done} of {tally.total} input(s); "

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from datetime import date
 from functools import cache
 from typing import Any
 
-import spacy
+from spacy.attrs import IDX, IS_PUNCT, ORTH
+from spacy.lang.en import English, EnglishDefaults
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
+from spacy.pipeline import Sentencizer, SpanRuler
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
-from spacy.util import compile_infix_regex, registry
+from spacy.util import registry
 
 from extractor.frameworks import frameworks
 from extractor.vocabulary import Vocabulary, article_vocabulary, number_value, vocabulary
@@ -24,6 +28,9 @@ SAMPLES = "samples"
 """Key of doc.spans holding sample sizes: CASES, VICTIM_CASES, INTERVIEWS."""
 NUMBERS = "numbers"
 """Key of doc.spans holding every single number token, in figures or words."""
+
+_TEXT = "text"
+"""Key of doc.user_data holding the text the doc was made from (Doc.text rebuilds it per token)."""
 
 Token.set_extension("num", default=None, force=True)
 Span.set_extension("value", default=None, force=True)
@@ -85,23 +92,26 @@ class NumberValues:
         """Compile the expression for numbers in figures and in words."""
         words = "|".join(sorted(vocab.numbers, key=len, reverse=True))
         units = "|".join(word for word, value in vocab.numbers.items() if 1 <= value <= 9)
-        self.pattern = re.compile(
-            rf"(?<![\w.,/])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)"
-            rf"|\b(?:{words})(?:-(?:{units}))?\b",
+        initials = "".join(sorted({word[0] for word in vocab.numbers}))
+        self.pattern = re.compile(  # the look-ahead on first letters skips most positions fast
+            rf"(?=[\d{initials}])"
+            rf"(?:(?<![\w.,/])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)"
+            rf"|\b(?:{words})(?:-(?:{units}))?\b)",
             re.IGNORECASE,
         )
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge hyphenated number words, mark numbers' NORM, list them in doc.spans['numbers']."""
-        found = [(m.start(), m.end()) for m in self.pattern.finditer(doc.text)]
-        spans = [span for start, end in found if (span := doc.char_span(start, end)) is not None]
-        with doc.retokenize() as retokenizer:
-            for span in spans:
-                if len(span) > 1:
-                    retokenizer.merge(span)
+        found = [(m.start(), m.end()) for m in self.pattern.finditer(doc_text(doc))]
+        spans: list[Span | None] = [doc.char_span(start, end) for start, end in found]
+        merges = [span for span in spans if span is not None and len(span) > 1]
+        if merges:  # the retokenizer costs something even when it merges nothing
+            with doc.retokenize() as retokenizer:
+                for merged in merges:
+                    retokenizer.merge(merged)
+            spans = [doc.char_span(start, end) for start, end in found]
         numbers = []
-        for start, end in found:
-            span = doc.char_span(start, end)
+        for span in spans:
             value = number_value(span.text) if span is not None and len(span) == 1 else None
             if span is None or value is None:
                 continue
@@ -224,23 +234,87 @@ NUMBER_NORM = "<number>"
 _NUM: dict[str, Any] = {"NORM": NUMBER_NORM}
 
 
-def _words(phrase: str) -> list[str]:
-    """A phrase as spaCy's English tokenizer splits it, lower-cased."""
-    return [token.lower_ for token in _tokenizer()(phrase)]
+class InspectionPatterns(SpanRuler):
+    """A SpanRuler whose token patterns run only on the tokens around where a match can be.
 
+    Every token pattern holds an anchor: a number, a token with a digit (dates, scores), a
+    fraction word, 'half' or 'all'. The matcher tries every pattern at every token, so it is run
+    only on the stretches around anchors that a match could span, which finds the same matches.
+    """
 
-@cache
-def _tokenizer() -> Tokenizer:
-    """A plain English tokenizer, for turning phrases into token patterns."""
-    tokenizer = spacy.blank("en").tokenizer
-    assert isinstance(tokenizer, Tokenizer)
-    return tokenizer
+    def __init__(self, nlp: Language, name: str, **config: Any) -> None:
+        """The ruler, plus the expression that finds the anchors that are not numbers."""
+        super().__init__(nlp, name, **config)
+        self.words = {"all", "half", *vocabulary().fractions}
+        initials = "".join(sorted({word[0] for word in self.words}))
+        self.anchors = re.compile(
+            rf"(?=[\d{initials}])(?:\d+|(?<![^\W\d_])(?:{'|'.join(self.words)})(?![^\W\d_]))",
+            re.I,
+        )
+        self.before = self.after = 0
+
+    def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
+        """Add the patterns; note how far before and after its first anchor a match can reach."""
+        super().add_patterns(patterns)
+        for item in patterns:
+            tokens = item["pattern"]
+            if isinstance(tokens, str):
+                continue
+            first = next((i for i, token in enumerate(tokens) if self._anchor(token)), None)
+            if first is None:
+                raise ValueError(f"token pattern {item} has no number, digit or fraction word")
+            if any(token.get("OP") not in (None, "?") for token in tokens):
+                self.before = self.after = sys.maxsize  # a repeated token: no bound on its reach
+            self.before = max(self.before, first)
+            self.after = max(self.after, len(tokens) - first)
+
+    def _anchor(self, token: dict[str, Any]) -> bool:
+        """Whether a pattern token always matches an anchor (it is not optional nor negated)."""
+        if token.get("OP") is not None:
+            return False
+        lower = token.get("LOWER")
+        words = set(lower["IN"]) if isinstance(lower, dict) else {lower}
+        shapes = token.get("SHAPE")
+        digits = shapes is not None and all(
+            "d" in shape for shape in (shapes["IN"] if isinstance(shapes, dict) else [shapes])
+        )
+        return token.get("NORM") == NUMBER_NORM or digits or words <= self.words
+
+    def match(self, doc: Doc) -> list[Span]:
+        """The phrase matches, and the token matches in each stretch around an anchor."""
+        matches = list(self.phrase_matcher(doc))
+        for start, end in self._windows(doc):
+            matches += [(key, start + s, start + e) for key, s, e in self.matcher(doc[start:end])]
+        labels = self._match_label_id_map
+        spans = {
+            Span(doc, start, end, label=labels[key]["label"], span_id=labels[key]["id"])
+            for key, start, end in matches
+            if start != end
+        }
+        return sorted(spans)
+
+    def _windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges a match around each anchor can span, overlapping ones merged."""
+        anchors = {span.start for span in doc.spans.get(NUMBERS, [])}
+        hits = [hit.span() for hit in self.anchors.finditer(doc_text(doc))]
+        if hits:
+            idx = doc.to_array(IDX).tolist()
+            for first, last in hits:
+                anchors.update(range(bisect_right(idx, first) - 1, bisect_right(idx, last - 1)))
+        windows: list[tuple[int, int]] = []
+        for anchor in sorted(anchors):
+            start, end = max(0, anchor - self.before), min(len(doc), anchor + self.after)
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], end)
+            else:
+                windows.append((start, end))
+        return windows
 
 
 @Language.factory("inspection_patterns")
 def make_inspection_patterns(nlp: Language, name: str) -> SpanRuler:
     """A SpanRuler holding every fact pattern, keeping the longest of overlapping matches."""
-    ruler = SpanRuler(
+    ruler = InspectionPatterns(
         nlp,
         name,
         spans_key=FACTS,
@@ -261,7 +335,7 @@ def make_inspection_patterns(nlp: Language, name: str) -> SpanRuler:
 @Language.factory("sample_sizes")
 def make_sample_sizes(nlp: Language, name: str) -> SampleSizes:
     """Register the component that reads how many cases and interviews were looked at."""
-    return SampleSizes(vocabulary())
+    return SampleSizes(vocabulary(), nlp)
 
 
 class SampleSizes:
@@ -271,12 +345,12 @@ class SampleSizes:
     apart from the facts, so '15 cases' never hides 'six in 10' in '... six in 10 cases'.
     """
 
-    def __init__(self, vocab: Vocabulary) -> None:
-        """The nouns of each sample kind, as token sequences, longest first."""
+    def __init__(self, vocab: Vocabulary, nlp: Language) -> None:
+        """The nouns of each sample kind, as the pipeline's tokenizer splits them, longest first."""
         labels = {"cases": "CASES", "victim_cases": "VICTIM_CASES", "interviews": "INTERVIEWS"}
         self.nouns = sorted(
             (
-                (_words(noun), labels[key])
+                ([token.lower_ for token in nlp.make_doc(noun)], labels[key])
                 for key, nouns in vocab.sample_nouns.items()
                 for noun in nouns
             ),
@@ -457,19 +531,87 @@ def _with_qualifier(span: Span) -> Span:
     return span
 
 
-def _infixes(nlp: Language) -> list[str | re.Pattern[str]]:
-    """SpaCy's infixes plus square brackets, so 'Outcome 22[2]' splits off its footnote mark."""
-    return [*(nlp.Defaults.infixes or ()), r"\[", r"\]"]
+class _Defaults(EnglishDefaults):
+    """English defaults plus square brackets as infixes, so 'Outcome 22[2]' splits off its mark.
+
+    Set before the tokenizer is built: changing a built tokenizer's infixes reloads its special
+    cases and compiles the expressions again, a tenth of a second at every start.
+    """
+
+    infixes = [*(EnglishDefaults.infixes or ()), r"\[", r"\]"]  # noqa: RUF012 (spaCy reads it)
+
+
+class _English(English):  # type: ignore[no-untyped-call]
+    """The blank English language with our tokenizer defaults."""
+
+    Defaults = _Defaults
+
+
+def doc_text(doc: Doc) -> str:
+    """A doc's text, kept by the pipeline's tokenizer; Doc.text would rebuild it token by token."""
+    text = doc.user_data.get(_TEXT)
+    return text if isinstance(text, str) else doc.text
+
+
+class TextKeepingTokenizer:
+    """The tokenizer, keeping each doc's text in doc.user_data for doc_text()."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        """Wrap spaCy's tokenizer."""
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        """Tokenise, then keep the text (merging tokens later never changes it)."""
+        doc: Doc = self.tokenizer(text)
+        doc.user_data[_TEXT] = text
+        return doc
+
+
+class ArraySentencizer(Sentencizer):  # type: ignore[misc]
+    """SpaCy's sentencizer, reading each token's text and punctuation flag from arrays.
+
+    The same rule (a sentence starts at the first word after a sentence-final mark), without
+    building a Python Token object per token.
+    """
+
+    def __init__(self, name: str) -> None:
+        """The default sentence-final marks, as the hashes a doc's ORTH array holds."""
+        super().__init__(name)
+        self.marks = {hash_string(char) for char in self.punct_chars}
+
+    def predict(self, docs: list[Doc]) -> list[list[bool]]:
+        """Sentence starts of each doc."""
+        marks = self.marks
+        guesses = []
+        for doc in docs:
+            starts = [False] * len(doc)
+            if starts:
+                starts[0] = True
+            seen = False
+            for index, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+                mark = orth in marks
+                if seen and not punct and not mark:
+                    starts[index], seen = True, False
+                elif mark:
+                    seen = True
+            guesses.append(starts)
+        return guesses
+
+
+@Language.factory("array_sentencizer")
+def make_array_sentencizer(nlp: Language, name: str) -> ArraySentencizer:
+    """Register the array-reading sentencizer."""
+    return ArraySentencizer(name)
 
 
 @cache
 def pipeline() -> Language:
     """The pipeline, built once per process: tokenizer, sentences, numbers, patterns, values."""
-    nlp = spacy.blank("en")
+    nlp = _English()
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
-    tokenizer.infix_finditer = compile_infix_regex(_infixes(nlp)).finditer
-    nlp.add_pipe("sentencizer")
+    nlp.tokenizer = TextKeepingTokenizer(tokenizer)
+    nlp.add_pipe("array_sentencizer", name="sentencizer")
     nlp.add_pipe("number_values")
     nlp.add_pipe("inspection_patterns")
     nlp.add_pipe("sample_sizes")

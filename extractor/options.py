@@ -24,6 +24,9 @@ class Options:
     max_bytes: int = 200 * 1024 * 1024
     """Refuse larger inputs rather than exhaust memory in a batch."""
 
+    max_text_bytes: int = 20 * 1024 * 1024
+    """Refuse larger text and HTML inputs (README, Decisions: the time and memory they cost)."""
+
     checks: bool = True
     """Check each report against its framework's ratings rules and attach the findings."""
 
@@ -37,13 +40,14 @@ class Options:
     """In a batch, renew a worker after this many inputs, so that no slow growth adds up."""
 
     def __post_init__(self) -> None:
-        """Refuse an unknown framework id (naming the known ones) or a size limit below one byte."""
-        from extractor.frameworks import frameworks
+        """Refuse an unknown framework id (naming the known ones) or a limit below one."""
+        if self.framework is not None:
+            from extractor.frameworks import frameworks  # pydantic: only when a framework is named
 
-        if self.framework is not None and self.framework not in frameworks():
-            known = ", ".join(sorted(frameworks()))
-            raise ValueError(f"framework {self.framework!r} is not one of {known}")
-        if self.max_bytes <= 0:
-            raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
-        if min(self.timeout_s, self.memory_limit_mb, self.worker_inputs) <= 0:
-            raise ValueError("timeout_s, memory_limit_mb and worker_inputs must be positive")
+            if self.framework not in frameworks():
+                known = ", ".join(sorted(frameworks()))
+                raise ValueError(f"framework {self.framework!r} is not one of {known}")
+        limits = ("max_bytes", "max_text_bytes", "timeout_s", "memory_limit_mb", "worker_inputs")
+        for name in limits:
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be positive, not {getattr(self, name)}")

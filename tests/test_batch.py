@@ -135,6 +135,12 @@ def test_hung_bloated_and_crashed_workers_are_replaced(tmp_path: Path) -> None:
     assert "SIGSEGV" in json.loads(outcomes[4].line)["error"]["message"]
 
 
+def test_workers_that_cannot_start_stop_the_batch_with_a_reason() -> None:
+    """With no heap to start in, workers die before they are ready: the pool gives up, saying so."""
+    with pytest.raises(RuntimeError, match="worker processes in a row could not start"):
+        list(run([str(REPORTS / "eastmoor-2025.txt")], Options(memory_limit_mb=1), workers=1))
+
+
 def test_workers_are_renewed_after_so_many_inputs() -> None:
     """A worker retires after `worker_inputs` inputs and a fresh one reads the next, none lost."""
     names = [f"input-{index}" for index in range(7)]

@@ -131,7 +131,7 @@ def test_every_input_has_one_row_and_errors_are_kept(tmp_path: Path) -> None:
         "other",
     ]
     error = reports[1]
-    assert error["error_type"] == "unreadable" and "binary" in error["error_message"]
+    assert error["error_type"] == "binary" and "binary" in error["error_message"]
     assert error["overall_rating"] == error["recommendations_count"] == ""
     other = reports[3]
     assert other["title"] == "Christmas and New Year bin collections"

@@ -82,22 +82,22 @@ def test_an_xhtml_page_with_an_xml_declaration_loads_as_html() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "reason"),
+    ("name", "reason", "kind"),
     [
-        ("empty.txt", "is empty"),
-        ("truncated.pdf", NOT_A_PDF),
-        ("header-only.pdf", NOT_A_PDF),
-        ("random.bin", BINARY),
+        ("empty.txt", "is empty", "unreadable"),
+        ("truncated.pdf", NOT_A_PDF, "unreadable"),
+        ("header-only.pdf", NOT_A_PDF, "unreadable"),
+        ("random.bin", BINARY, "binary"),
     ],
 )
-def test_broken_fixture_gives_a_plain_error(name: str, reason: str) -> None:
+def test_broken_fixture_gives_a_plain_error(name: str, reason: str, kind: str) -> None:
     """Each unreadable file raises ExtractorError naming the file, with a reason a person reads."""
     path = BROKEN / name
     error = load_error(path)
     assert error.path == str(path)
     assert error.reason == reason
     assert str(error) == f"{path}: {reason}"
-    assert error.kind == "unreadable"
+    assert error.kind == kind
 
 
 def test_an_html_page_without_content_is_unreadable() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from extractor.document import Block, Document, Span
-from extractor.nlp import FACTS, NUMBERS, SAMPLES, pipeline
+from extractor.nlp import FACTS, NUMBERS, SAMPLES, doc_text, pipeline
 from models import Evidence, GroundedDate, GroundedText, Qualifier
 
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
@@ -66,12 +66,11 @@ class Analysis:
         return self.sentences[index]
 
     def sentences_in(self, start: int, end: int) -> Iterator[Span]:
-        """Sentences lying within [start, end)."""
+        """Sentences starting within [start, end), found by bisection without copying the list."""
         first = bisect_left(self._sentence_starts, start)
-        for sentence in self.sentences[first:]:
-            if sentence.start >= end:
-                return
-            yield sentence
+        last = bisect_left(self._sentence_starts, end, lo=first)
+        for index in range(first, last):
+            yield self.sentences[index]
 
     def declared_date(self) -> GroundedDate | None:
         """The publication date an HTML page declares in its head ('2025-08-20T00:01:00')."""
@@ -100,13 +99,31 @@ class Analysis:
         return self.text[start:end]
 
 
+_LONGEST = 100_000
+"""Characters the pipeline reads at once: spaCy refuses a text over its max_length (1,000,000)."""
+_LONGEST_SENTENCE = 2_000
+"""Characters in a sentence; real ones are far shorter (the fixtures' longest: 360)."""
+
+
 def units(document: Document) -> Iterator[Span]:
     """The stretches the pipeline reads one at a time: each block, and each table row."""
     for block in document.blocks:
-        if block.rows:
-            yield from (row.span for row in block.rows)
-        else:
-            yield Span(block.start, block.end)
+        spans = [row.span for row in block.rows] if block.rows else [Span(block.start, block.end)]
+        for span in spans:
+            yield from _pieces(document.text, span.start, span.end)
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[Span]:
+    """A stretch in pieces of at most _LONGEST characters, cut after a full stop or at a space."""
+    while end - start > _LONGEST:
+        limit = start + _LONGEST
+        cut = text.rfind(". ", start, limit) + 1 or text.rfind(" ", start, limit)
+        cut = cut if cut > start else limit
+        yield Span(start, cut)
+        start = cut
+        while start < end and text[start] == " ":
+            start += 1
+    yield Span(start, end)
 
 
 def analyse(document: Document) -> Analysis:
@@ -124,8 +141,8 @@ def analyse(document: Document) -> Analysis:
                     label="NUMBER" if key == NUMBERS else span.label_,
                     start=offset + span.start_char,
                     end=offset + span.end_char,
-                    value=span._.value,
-                    qualifier=span._.qualifier,
+                    value=(extension := span._).value,
+                    qualifier=extension.qualifier,
                 )
                 for span in doc.spans[key]
             )
@@ -133,7 +150,11 @@ def analyse(document: Document) -> Analysis:
 
 
 def _sentences(doc: Doc, offset: int) -> list[Span]:
-    """Sentence spans from the sentencizer's starts, read as arrays rather than token by token."""
+    """Sentence spans from the sentencizer's starts, read as arrays rather than token by token.
+
+    A 'sentence' longer than _LONGEST_SENTENCE (text without full stops) is cut at spaces: the
+    parsers' work per fact grows with its sentence, and would grow with the whole text.
+    """
     if not len(doc):
         return []
     starts = doc.to_array("SENT_START").tolist()
@@ -141,8 +162,15 @@ def _sentences(doc: Doc, offset: int) -> list[Span]:
     bounds = [i for i, start in enumerate(starts) if start == 1 or i == 0] + [len(doc)]
     last = doc[-1]
     ends = [idx[b] for b in bounds[1:-1]] + [last.idx + len(last.text)]
-    text = doc.text
-    return [
-        Span(offset + idx[begin], offset + len(text[:end].rstrip()))
-        for begin, end in zip(bounds[:-1], ends, strict=True)
-    ]
+    text = doc_text(doc)
+    found: list[Span] = []
+    for begin, end in zip(bounds[:-1], ends, strict=True):
+        start = idx[begin]
+        stop = start + len(text[start:end].rstrip())
+        while stop - start > _LONGEST_SENTENCE:
+            space = text.rfind(" ", start + 1, start + _LONGEST_SENTENCE)
+            cut = space if space > start else start + _LONGEST_SENTENCE
+            found.append(Span(offset + start, offset + cut))
+            start = cut + 1 if space > start else cut
+        found.append(Span(offset + start, offset + stop))
+    return found

@@ -136,7 +136,7 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
     author = _author(analysis, blocks[: max(header_end + 3, 8)])
     mentions = _mentions(analysis, blocks)
     subject = _subject(analysis, mentions, headline_block)
-    body = [b for b in blocks if b is headline_block or blocks.index(b) > header_end]
+    body = [b for i, b in enumerate(blocks) if b is headline_block or i > header_end]
     year = int(published.value[:4]) if published else None
     statements = list(_statements(analysis, body, mentions, subject, year))
     current = [s for s in statements if not s.previous and s.standard is None]

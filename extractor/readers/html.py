@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 
-import trafilatura
 from lxml import etree, html
 from lxml.html import HtmlElement
 
+from extractor.errors import InputError
 from extractor.layout import BACK_TO_TOP, REPORT_TITLE, RawBlock
 
 _DROP_TAGS = (
@@ -43,10 +44,33 @@ _INLINE |= {"span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"}
 """Tags inside a line of text: their words belong to the sentence around them."""
 
 
+MAX_DEPTH = 2048
+"""libxml2's nesting limit with huge_tree on (without it, 256: a deeper page lost its body)."""
+_SHALLOW_DEPTH = 250
+"""Pages nested no deeper than this are left to trafilatura's own parser."""
+
+
 def parse_html(text: str) -> HtmlElement:
-    """Parse decoded markup leniently; an XML prolog is dropped, as lxml refuses it in text."""
-    root: HtmlElement = html.document_fromstring(_XML_PROLOG.sub("", text, count=1))
+    """Parse decoded markup leniently, as deep as libxml2 allows; an XML prolog is dropped.
+
+    A page nested deeper than libxml2 reads is refused rather than silently cut short.
+    """
+    parser = html.HTMLParser(huge_tree=True)
+    try:
+        root: HtmlElement = html.document_fromstring(
+            _XML_PROLOG.sub("", text, count=1), parser=parser
+        )
+    except etree.ParserError:
+        raise InputError("has no text to read") from None
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        reason = f"is HTML nested more than {MAX_DEPTH:,} elements deep, too deep to read"
+        raise InputError(reason, kind="too_deep")
     return root
+
+
+def _deeper_than(root: HtmlElement, depth: int) -> bool:
+    """Whether any element lies more than `depth` levels below the root (one XPath, in C)."""
+    return bool(root.xpath("boolean(" + "/*" * (depth + 1) + ")"))
 
 
 _META_NAMES = {
@@ -99,10 +123,24 @@ def is_report_page(root: HtmlElement) -> bool:
 
 
 def read_article_html(text: str, root: HtmlElement) -> Iterator[RawBlock]:
-    """An article's main text as trafilatura finds it, keeping headings, lists, tables, quotes."""
-    extracted = trafilatura.bare_extraction(
-        text, include_tables=True, include_formatting=False, with_metadata=True
-    )
+    """An article's main text as trafilatura finds it, keeping headings, lists, tables, quotes.
+
+    A page too deep for trafilatura's parser is handed over as the tree parsed here; one too
+    deep for its recursion is walked like a report page instead.
+    """
+    import trafilatura  # slow to import, and only articles need it
+
+    deep = _deeper_than(root, _SHALLOW_DEPTH)
+    try:
+        extracted = trafilatura.bare_extraction(
+            deepcopy(root) if deep else text,
+            include_tables=True,
+            include_formatting=False,
+            with_metadata=True,
+        )
+    except RecursionError:
+        yield from read_report_html(root)
+        return
     body = getattr(extracted, "body", None)
     blocks = list(_article_blocks(body)) if body is not None else []
     title = " ".join(str(getattr(extracted, "title", "") or "").split())
@@ -165,31 +203,63 @@ def _main(root: HtmlElement) -> HtmlElement:
 
 def _text(element: HtmlElement) -> str:
     """All text inside an element, each child spaced as `_piece` says."""
-    pieces = [element.text or ""]
-    for child in element:
-        pieces += [_piece(child), child.tail or ""]
+    return _joined(_inside(element))
+
+
+def _joined(items: list[str | HtmlElement]) -> str:
+    """Texts and elements as one string, expanded with a stack rather than recursion (any depth)."""
+    pieces: list[str] = []
+    todo = items[::-1]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            pieces.append(item)
+        else:
+            todo.extend(_piece(item)[::-1])
     return "".join(pieces)
 
 
-def _piece(child: object) -> str:
+def _inside(element: HtmlElement) -> list[str | HtmlElement]:
+    """An element's own text, then each child followed by its tail."""
+    items: list[str | HtmlElement] = [element.text or ""]
+    for child in element:
+        items += [child, child.tail or ""]
+    return items
+
+
+def _piece(child: object) -> list[str | HtmlElement]:
     """A child's part of the text: inline runs on, <br> and blocks spaced, comments none."""
     if not isinstance(child, HtmlElement):
-        return ""
+        return []
     if child.tag == "br":
-        return " "
-    inner = _text(child)
-    return inner if child.tag in _INLINE else f" {inner} "
+        return [" "]
+    inner = _inside(child)
+    return inner if child.tag in _INLINE else [" ", *inner, " "]
 
 
-def _walk(element: HtmlElement) -> Iterator[RawBlock]:
-    """Yield block elements depth-first, keeping runs of inline text as one paragraph."""
-    run: list[str] = [element.text or ""]
-    for child in element:
+def _walk(root: HtmlElement) -> Iterator[RawBlock]:
+    """Yield block elements depth-first, keeping runs of inline text as one paragraph.
+
+    The containers being walked are kept on a stack, not in recursive calls, so a page nested
+    as deep as libxml2 reads is walked whole.
+    """
+    stack: list[tuple[HtmlElement, Iterator[HtmlElement], list[str]]] = [
+        (root, iter(root), [root.text or ""])
+    ]
+    while stack:
+        element, children, run = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            yield from _loose(run)
+            if stack:
+                stack[-1][2][:] = [element.tail or ""]
+            continue
         if not isinstance(child, HtmlElement) or child.tag in _INLINE:
-            run += [_piece(child), child.tail or ""]
+            run += [_joined(_piece(child)), child.tail or ""]
             continue
         yield from _loose(run)
-        run = []
+        run.clear()
         tag = child.tag
         if tag in _HEADINGS:
             yield RawBlock("heading", _text(child), level=_HEADINGS[tag])
@@ -202,9 +272,9 @@ def _walk(element: HtmlElement) -> Iterator[RawBlock]:
         elif tag == "li":
             yield from _list_item(child)
         else:
-            yield from _walk(child)
-        run = [child.tail or ""]
-    yield from _loose(run)
+            stack.append((child, iter(child), [child.text or ""]))
+            continue
+        run.append(child.tail or "")
 
 
 def _loose(run: list[str]) -> Iterator[RawBlock]:
@@ -229,23 +299,46 @@ def _footnote_label(element: HtmlElement) -> str | None:
 
 
 def _list(element: HtmlElement) -> Iterator[RawBlock]:
-    """Each item of a list; items of a footnotes list become footnotes."""
-    footnotes = "footnote" in element.get("class", "").lower()
-    for number, item in enumerate(element.iterchildren("li"), start=1):
+    """Each item of a list, its nested lists after it; items of a footnotes list are footnotes.
+
+    Lists still to finish are kept on a stack, so nesting of any depth is read.
+    """
+    stack = [_items(element)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        number, item, footnotes = entry
         if footnotes or _footnote_label(item) is not None:
             label = _footnote_label(item) or str(number)
             yield RawBlock("footnote", _text(item), label=label)
         else:
-            yield from _list_item(item)
+            nested = _nested_lists(item)
+            yield RawBlock("list_item", _text(item))
+            stack.extend(_items(child) for child in reversed(nested))
 
 
-def _list_item(item: HtmlElement) -> Iterator[RawBlock]:
-    """A list item's own text, then any list nested in it."""
+def _items(element: HtmlElement) -> Iterator[tuple[int, HtmlElement, bool]]:
+    """A list's items, numbered, with whether the list is a footnotes list."""
+    footnotes = "footnote" in element.get("class", "").lower()
+    for number, item in enumerate(element.iterchildren("li"), start=1):
+        yield number, item, footnotes
+
+
+def _nested_lists(item: HtmlElement) -> list[HtmlElement]:
+    """The lists nested in an item, taken out of it so that its own text stands alone."""
     nested = [
         child for child in item if isinstance(child, HtmlElement) and child.tag in ("ul", "ol")
     ]
     for child in nested:
         item.remove(child)
+    return nested
+
+
+def _list_item(item: HtmlElement) -> Iterator[RawBlock]:
+    """A list item's own text, then any list nested in it."""
+    nested = _nested_lists(item)
     yield RawBlock("list_item", _text(item))
     for child in nested:
         yield from _list(child)

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from io import BytesIO
 from itertools import pairwise
-from typing import Any
-
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+from typing import TYPE_CHECKING, Any
 
 from extractor.document import BlockKind
+from extractor.errors import InputError
 from extractor.layout import FOOTNOTE_MARK, LIST_MARK, RawBlock
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _LEADER_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
@@ -31,9 +32,11 @@ _TABLE_HINT = re.compile(
 """A page that may hold a table: a ratings table, a key-question header, or a row ending in a
 percentage (a key-question table that a page break split)."""
 _TERMINAL = tuple('.!?:;"”’)')
+_FORM_DEPTH = 15
+"""How deep form XObjects are looked into for paths (pypdfium2's own limit)."""
 
 
-class PdfError(Exception):
+class PdfError(InputError):
     """A PDF that pdfium cannot open, with the reason in plain words."""
 
 
@@ -56,10 +59,12 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     Tables drawn with ruling lines are read from pdfium's path objects; pdfplumber reads the
     layout of a page only when it plainly holds a table but draws no lines.
     """
+    import pypdfium2 as pdfium  # imported here: a text or HTML input never needs it
+
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        raise PdfError(_pdfium_reason(str(error))) from None
+        raise _pdfium_error(str(error)) from None
     pages: list[list[Line]] = []
     heights: list[float] = []
     found: dict[int, list[Table]] = {}
@@ -70,10 +75,12 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
             lines = _page_lines(textpage)
             pages.append(lines)
             heights.append(page.get_height())
-            if tables and _TABLE_HINT.search("\n".join(line.text for line in lines)):
+            if tables and _may_hold_table("\n".join(line.text for line in lines)):
                 found[number] = _ruled_tables(page, textpage)
             textpage.close()
             page.close()
+    except pdfium.PdfiumError as error:
+        raise _pdfium_error(str(error)) from None
     finally:
         pdf.close()
     if not any(pages):
@@ -99,30 +106,58 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     return len(pages), blocks
 
 
-def _pdfium_reason(message: str) -> str:
+def _may_hold_table(text: str) -> bool:
+    """Whether a page's text hints at a table; plain words first, as the expression is slow."""
+    lowered = text.lower()
+    return ("%" in text or "rating" in lowered or "score" in lowered) and bool(
+        _TABLE_HINT.search(text)
+    )
+
+
+def _pdfium_error(message: str) -> PdfError:
     """Pdfium's error in the words a user needs."""
     lowered = message.lower()
-    if "password" in lowered:
-        return "is an encrypted PDF that needs a password"
+    if "password" in lowered or "security" in lowered:
+        return PdfError("is an encrypted PDF that needs a password", kind="encrypted")
     if "format" in lowered or "file" in lowered:
-        return "is not a readable PDF (damaged or truncated)"
-    return f"is not a readable PDF ({message})"
+        return PdfError("is not a readable PDF (damaged or truncated)")
+    return PdfError(f"is not a readable PDF ({message})")
 
 
-def _font_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
-    """Whether a character is set in a bold face, judged from its weight or font name."""
-    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    if weight >= 600:
-        return True
-    buffer = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, 128, ctypes.byref(flags))
-    return b"bold" in buffer.value.lower() or b"black" in buffer.value.lower()
+class _Fonts:
+    """Font size and weight of characters, through pdfium's C calls with buffers made once."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        """Buffers for one page's text."""
+        import pypdfium2.raw as pdfium_c
+
+        self.c = pdfium_c
+        self.textpage = textpage.raw
+        self.name = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+
+    def size(self, index: int) -> float:
+        """The character's font size, to a tenth of a point."""
+        return round(float(self.c.FPDFText_GetFontSize(self.textpage, index)), 1)
+
+    def bold(self, index: int) -> bool:
+        """Whether a character is set in a bold face, judged from its weight or font name."""
+        if self.c.FPDFText_GetFontWeight(self.textpage, index) >= 600:
+            return True
+        flags = ctypes.byref(self.flags)
+        self.c.FPDFText_GetFontInfo(self.textpage, index, self.name, 128, flags)
+        name = self.name.value.lower()
+        return b"bold" in name or b"black" in name
 
 
 def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
     """The page's lines in reading order; pdfium's text index equals its character index."""
+    from pypdfium2 import PdfiumError
+
     text = textpage.get_text_range()
+    fonts = _Fonts(textpage)
+    box = fonts.c.FS_RECTF()
+    loose_box = fonts.c.FPDFText_GetLooseCharBox
     lines: list[Line] = []
     index = 0
     for raw in text.split("\r\n"):
@@ -130,19 +165,20 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
         if stripped.strip():
             first = index + len(raw) - len(raw.lstrip())
             run = _run(stripped, index)
-            left, bottom, _, top = textpage.get_charbox(first, loose=True)
-            right = textpage.get_charbox(index + len(stripped) - 1, loose=True)[2]
+            if not loose_box(fonts.textpage, first, box):
+                raise PdfiumError("Failed to get charbox.")
+            left, bottom, top = box.left, box.bottom, box.top
+            if not loose_box(fonts.textpage, index + len(stripped) - 1, box):
+                raise PdfiumError("Failed to get charbox.")
             lines.append(
                 Line(
                     text=stripped.replace("\x02", "-").replace("\ufffe", "-"),
                     left=left,
-                    right=right,
+                    right=box.right,
                     bottom=bottom,
                     top=top,
-                    size=statistics.median(
-                        round(pdfium_c.FPDFText_GetFontSize(textpage, i), 1) for i in run
-                    ),
-                    bold=sum(_font_bold(textpage, i) for i in run) * 2 > len(run),
+                    size=statistics.median(fonts.size(i) for i in run),
+                    bold=sum(fonts.bold(i) for i in run) * 2 > len(run),
                 )
             )
         index += len(raw) + 2
@@ -185,7 +221,8 @@ def _is_noise(line: Line, position: int, count: int, running: set[str]) -> bool:
     at_edge = position < 2 or position >= count - 2
     if at_edge and (_shape(line.text) in running or _PAGE_NUMBER.match(line.text)):
         return True
-    return bool(_LEADER_LINE.search(line.text))
+    text = line.text  # the expression is slow to search, and a leader needs four dots or two '…'
+    return (text.count(".") >= 4 or text.count("…") >= 2) and bool(_LEADER_LINE.search(text))
 
 
 @dataclass(slots=True)
@@ -228,8 +265,7 @@ def _rulings(
     """Horizontal (y, x0, x1) and vertical (x, y0, y1) rulings: thin paths and rectangle edges."""
     horizontals: list[tuple[float, float, float]] = []
     verticals: list[tuple[float, float, float]] = []
-    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-        left, bottom, right, top = path.get_bounds()
+    for left, bottom, right, top in _path_bounds(page):
         wide, tall = right - left > 3, top - bottom > 3
         if wide and not tall:
             horizontals.append(((bottom + top) / 2, left, right))
@@ -239,6 +275,34 @@ def _rulings(
             horizontals += [(bottom, left, right), (top, left, right)]
             verticals += [(left, bottom, top), (right, bottom, top)]
     return horizontals, verticals
+
+
+def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of every path object, in form XObjects too, by pdfium's C calls.
+
+    pypdfium2's object helpers wrap every object on the page, text included, in Python objects.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    bounds: list[tuple[float, float, float, float]] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pending: list[tuple[Any, bool, int]] = [(page.raw, False, 0)]
+    while pending:
+        parent, form, depth = pending.pop()
+        count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(
+            parent
+        )
+        get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+        for index in range(max(count, 0)):
+            obj = get(parent, index)
+            kind = pdfium_c.FPDFPageObj_GetType(obj) if obj else None
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(
+                obj, left, bottom, right, top
+            ):
+                bounds.append((left.value, bottom.value, right.value, top.value))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH - 1:
+                pending.append((obj, True, depth + 1))
+    return bounds
 
 
 def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
@@ -336,7 +400,10 @@ def _centred_in(box: tuple[float, float, float, float]) -> Callable[[dict[str, A
 
 def _body_size(pages: list[list[Line]]) -> float:
     """The font size most of the text is set in."""
-    sizes = Counter(line.size for lines in pages for line in lines for _ in range(len(line.text)))
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for line in lines:
+            sizes[line.size] += len(line.text)
     return sizes.most_common(1)[0][0] if sizes else 11.0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from extractor.frameworks import frameworks
@@ -37,8 +37,20 @@ _WRAPPED_SHARE = 0.4
 class _Line:
     """A logical line: physical lines joined where a copy wrapped them, with its table cells."""
 
-    text: str
+    first: str
     cells: tuple[str, ...] = ()
+    parts: list[str] = field(default_factory=list)
+
+    def add(self, line: str) -> None:
+        """Carry the line on with a wrapped line; a word hyphenated at the break stays whole."""
+        last = self.parts[-1] if self.parts else self.first
+        hyphenated = last.endswith("-") and last[-2:-1].isalpha() and line[:1].islower()
+        self.parts += [line] if hyphenated else [" ", line]
+
+    @property
+    def text(self) -> str:
+        """The whole logical line, joined once (joining line by line would be quadratic)."""
+        return "".join([self.first, *self.parts]) if self.parts else self.first
 
 
 def _pipe_row(line: str) -> bool:
@@ -114,8 +126,8 @@ def _width(lines: list[str]) -> int | None:
     return width if width >= 30 and full >= len(lengths) * _WRAPPED_SHARE else None
 
 
-def _logical_lines(text: str) -> Iterator[_Line | None]:
-    """The text's logical lines, None for a blank line; a wrapped paragraph comes back whole."""
+def _logical_lines(text: str) -> Iterator[_Line]:
+    """The text's logical lines; a wrapped paragraph comes back whole, a blank line ends one."""
     lines = [_plain(line).strip() for line in text.splitlines()]
     width = _width(lines)
     current: _Line | None = None
@@ -125,7 +137,6 @@ def _logical_lines(text: str) -> Iterator[_Line | None]:
             if current is not None:
                 yield current
                 current = None
-            yield None
             continue
         if _TABLE_RULE.match(line):
             continue
@@ -136,7 +147,7 @@ def _logical_lines(text: str) -> Iterator[_Line | None]:
             and not current.cells
             and _continues(current, last, line, width)
         ):
-            current.text = _join(current.text, line)
+            current.add(line)
             last = line
             continue
         if current is not None:
@@ -165,23 +176,16 @@ def _continues(current: _Line, last: str, line: str, width: int | None) -> bool:
     colon ('... said:' then '“I wanted ...”'). Anywhere, a line starting in lower
     case carries on a line that does not end a sentence.
     """
-    if _opens(line) or _stands_alone(current.text):
+    if _opens(line) or _stands_alone(current.first):
         return False
     ended = bool(_ENDS_SENTENCE.search(last))
     if last.endswith(":") and line.startswith(_OPENING_QUOTES):
         return False
-    if current.text.startswith(_OPENING_QUOTES) and last.endswith(("”", '"', "’", "'")):
+    if current.first.startswith(_OPENING_QUOTES) and last.endswith(("”", '"', "’", "'")):
         return False
     if width is not None and len(last) + 1 + len(line.split(" ", 1)[0]) > width:
         return not ended or len(line) >= width * 0.7 or bool(_ENDS_SENTENCE.search(line))
     return line[0].islower() and not ended
-
-
-def _join(text: str, more: str) -> str:
-    """Two wrapped lines as one; a hyphenated word broken at the line end stays one word."""
-    if text.endswith("-") and text[-2:-1].isalpha() and more[:1].islower():
-        return text + more
-    return f"{text} {more}"
 
 
 def read_text(text: str) -> Iterator[RawBlock]:
@@ -190,25 +194,19 @@ def read_text(text: str) -> Iterator[RawBlock]:
     table: list[tuple[str, ...]] = []
     first = True
     for index, line in enumerate(logical):
-        if line is not None and line.cells:
+        if line.cells:
             table.append(line.cells)
             continue
         if table:
             yield RawBlock("table", rows=tuple(table))
             table = []
-        if line is None:
-            continue
-        yield _block(line.text, first, _between_rows(logical, index))
+        between = 0 < index < len(logical) - 1 and bool(
+            logical[index - 1].cells and logical[index + 1].cells
+        )
+        yield _block(line.text, first, between)
         first = False
     if table:
         yield RawBlock("table", rows=tuple(table))
-
-
-def _between_rows(lines: list[_Line | None], index: int) -> bool:
-    """Whether a line sits between two table rows, where a name labels rows, not a section."""
-    before = next((line for line in reversed(lines[:index]) if line is not None), None)
-    after = next((line for line in lines[index + 1 :] if line is not None), None)
-    return bool(before and before.cells and after and after.cells)
 
 
 def _block(line: str, first: bool, labels_rows: bool) -> RawBlock:
