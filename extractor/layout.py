@@ -127,7 +127,7 @@ class _Builder:
             return
         text = clean(heading_text(raw.text) if raw.kind == "heading" else raw.text)
         kind, label = raw.kind, raw.label
-        marker = FOOTNOTE_MARK.match(text) if kind in ("paragraph", "footnote") else None
+        marker = FOOTNOTE_MARK.match(text) if kind != "heading" else None
         if marker:
             kind, label, text = "footnote", marker.group(1), text[marker.end() :]
         if not text or vocabulary().noise.fullmatch(text):

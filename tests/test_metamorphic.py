@@ -9,6 +9,7 @@ hard wraps at several widths, a Markdown document, bare HTML, and all of these a
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -121,3 +122,13 @@ def test_a_pdf_in_another_list_layout_gives_the_same_facts(name: str, layout: st
     got = pdf_facts(name, layout)
     assert got["strengths"] and got["recommendations"]
     assert got == want
+
+
+@pytest.mark.parametrize("name", [path.stem for path in SOURCES])
+def test_the_inspectorate_page_without_its_classes_gives_the_same_facts(name: str) -> None:
+    """No class or id attributes (so no footnote ids, no cookie-banner class) and no links."""
+    page = (REPORTS / f"{name}.html").read_text("utf-8")
+    bare = re.sub(r'\s(?:class|id)="[^"]*"', "", page)
+    bare = re.sub(r'\s*<a href="#top">\(Back to top\)</a>', "", bare)
+    assert "class=" not in bare and "Back to top" not in bare and "<li>[1] " in bare
+    assert facts_of(bare, f"{name}.bare.html") == facts_of(page, f"{name}.html")
