@@ -29,6 +29,9 @@ _LABEL = re.compile(r"^[A-Z][^.!?]{0,80}:$")
 _NUMBERED = re.compile(r"^(?:[A-Z]\s?)?\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
 """A line opening with a standard's or question's code ('2.1 Assessing', 'V 1.2 Do ...')."""
 _OPENING_QUOTES = ("“", '"', "‘", "'")
+_HARD_BULLET = re.compile(rf"^(?![–—]){LIST_MARK}\s")
+"""A bullet a wrap cannot make: a spaced en or em dash in a sentence can land at a line's start."""
+_LIST_NUMBER = re.compile(r"^(\d{1,2})[.)]\s")
 _WRAPPED_SHARE = 0.4
 """A text is hard-wrapped when this share of its lines fills most of the common width."""
 
@@ -130,9 +133,14 @@ def _logical_lines(text: str) -> Iterator[_Line]:
     """The text's logical lines; a wrapped paragraph comes back whole, a blank line ends one."""
     lines = [_plain(line).strip() for line in text.splitlines()]
     width = _width(lines)
+    notes = {
+        mark.group(1): index
+        for index, line in enumerate(lines)
+        if (mark := FOOTNOTE_MARK.match(line))
+    }
     current: _Line | None = None
     last = ""
-    for line in lines:
+    for index, line in enumerate(lines):
         if not line:
             if current is not None:
                 yield current
@@ -145,7 +153,7 @@ def _logical_lines(text: str) -> Iterator[_Line]:
             current is not None
             and not cells
             and not current.cells
-            and _continues(current, last, line, width)
+            and _continues(current, last, line, width, _reference(line, index, notes))
         ):
             current.add(line)
             last = line
@@ -155,6 +163,15 @@ def _logical_lines(text: str) -> Iterator[_Line]:
         current, last = _Line(line, cells), line
     if current is not None:
         yield current
+
+
+def _reference(line: str, index: int, notes: dict[str, int]) -> bool:
+    """Whether a line opens with a footnote reference a wrap put there ('[1] In this ...').
+
+    Footnotes close the document, so only the last line opening with '[n]' is footnote n.
+    """
+    mark = FOOTNOTE_MARK.match(line)
+    return mark is not None and notes[mark.group(1)] != index
 
 
 def _stands_alone(text: str) -> bool:
@@ -167,7 +184,9 @@ def _stands_alone(text: str) -> bool:
     )
 
 
-def _continues(current: _Line, last: str, line: str, width: int | None) -> bool:
+def _continues(
+    current: _Line, last: str, line: str, width: int | None, reference: bool = False
+) -> bool:
     """Whether a line carries on the logical line before it rather than starting a new one.
 
     In a hard-wrapped text a line carries on when the one before it was full: its first word
@@ -176,16 +195,42 @@ def _continues(current: _Line, last: str, line: str, width: int | None) -> bool:
     colon ('... said:' then '“I wanted ...”'). Anywhere, a line starting in lower
     case carries on a line that does not end a sentence.
     """
-    if _opens(line) or _stands_alone(current.first):
+    if _stands_alone(current.first):
         return False
     ended = bool(_ENDS_SENTENCE.search(last))
+    width = width or 0
+    full = 0 < width < len(last) + 1 + len(line.split(" ", 1)[0])
+    if _opens(line) and not reference:
+        return full and _wrapped_into_place(current.first, line, ended)
     if last.endswith(":") and line.startswith(_OPENING_QUOTES):
         return False
     if current.first.startswith(_OPENING_QUOTES) and last.endswith(("”", '"', "’", "'")):
         return False
-    if width is not None and len(last) + 1 + len(line.split(" ", 1)[0]) > width:
+    if full:
         return not ended or len(line) >= width * 0.7 or bool(_ENDS_SENTENCE.search(line))
     return line[0].islower() and not ended
+
+
+def _wrapped_into_place(first: str, line: str, ended: bool) -> bool:
+    """Whether a wrap, not the author, put an opening shape at the start of a line.
+
+    After a full line that does not end a sentence, a number ('18. Eighteen', '1.2. Case'), a
+    label ('YJS, said:') or a spaced dash ('– HM Inspectorate') is the wrap's doing, unless it
+    is the next item of a numbered list. Headings, section names, footnotes and bullets other
+    than dashes always open.
+    """
+    if _MD_HEADING.match(line) or BACK_TO_TOP.search(line) or is_section_name(line):
+        return False
+    if FOOTNOTE_MARK.match(line):
+        return False
+    if (number := _LIST_NUMBER.match(line)) is not None:
+        return not ended and not _follows(_LIST_NUMBER.match(first), number)
+    return not ended and not _HARD_BULLET.match(line)
+
+
+def _follows(before: re.Match[str] | None, after: re.Match[str]) -> bool:
+    """Whether a numbered mark is the one after the mark before it (a list or notes in order)."""
+    return before is not None and int(after.group(1)) == int(before.group(1)) + 1
 
 
 def read_text(text: str) -> Iterator[RawBlock]:
