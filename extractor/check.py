@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from extractor.check_ofsted import OFSTED_RULES
 from extractor.frameworks import (
     Framework,
     Rulebook,
@@ -47,17 +48,26 @@ class _Checker:
     findings: list[Finding] = field(default_factory=list)
 
     def add(
-        self, code: str, message: str, evidence: list[Evidence], severity: Severity | None = None
+        self,
+        code: str,
+        message: str,
+        evidence: list[Evidence],
+        severity: Severity | None = None,
+        confidence: Confidence | None = None,
     ) -> None:
-        """Record a finding; its severity follows the rule's confidence in this framework."""
-        rule = self.book.rules[code]
-        confidence = self.framework.confidence_of(code) if self.framework else rule.confidence
+        """Record a finding; its severity follows the rule's confidence in this framework.
+
+        A rule held as data with a confidence of its own (an Ofsted relation) passes it.
+        """
+        known = self.book.rules[code]
+        if confidence is None:
+            confidence = self.framework.confidence_of(code) if self.framework else known.confidence
         self.findings.append(
             Finding(
                 code=code,
-                severity=severity or rule.always or SEVERITY[confidence],
+                severity=severity or known.always or SEVERITY[confidence],
                 message=message,
-                rule=rule.text,
+                rule=known.text,
                 confidence=confidence,
                 evidence=evidence,
             )
@@ -81,7 +91,7 @@ def check(report: InspectionReport) -> list[Finding]:
             [report.title.evidence] if report.title else [],
         )
         return checker.findings
-    for rule in _FRAMEWORK_RULES:
+    for rule in OFSTED_RULES if checker.framework.inspectorate == "ofsted" else _FRAMEWORK_RULES:
         rule(checker)
     return checker.findings
 
@@ -105,7 +115,9 @@ def _ratings(report: InspectionReport) -> Iterator[tuple[str, GroundedRating]]:
 
 def _rating_words(checker: _Checker) -> None:
     """Warn about ratings written with a word that is not one of the four."""
-    standard_words = vocabulary().ratings | vocabulary().rating_glosses
+    standard_words = set(vocabulary().ratings) | set(vocabulary().rating_glosses)
+    if checker.framework is not None:
+        standard_words |= {w for words in checker.framework.rating_words.values() for w in words}
     seen: set[int] = set()
     for subject, rating in _ratings(checker.report):
         word = " ".join(_QUOTES.sub("", rating.evidence.text).lower().split())

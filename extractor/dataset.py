@@ -17,7 +17,6 @@ from typing import Literal
 from pydantic import ValidationError
 
 from extractor.errors import ExtractorError
-from extractor.frameworks import frameworks
 from models import (
     RECORD_ADAPTER,
     Article,
@@ -133,16 +132,6 @@ class Exported:
     written: list[Path] = field(default_factory=list)
 
 
-def report_inspectorate(record: InspectionReport) -> str | None:
-    """Who inspected: the record's own inspectorate when it names one, else its framework's."""
-    own = getattr(record, "inspectorate", None)
-    value = getattr(own, "value", own)
-    if isinstance(value, str):
-        return value
-    framework = frameworks().get(record.framework or "")
-    return framework.inspectorate if framework else None
-
-
 def standard_slug(code: str) -> str:
     """A standard code as it appears in column names: '2.1' -> '2_1', 'V1' -> 'V1'."""
     return re.sub(r"[^0-9A-Za-z]+", "_", code).strip("_")
@@ -200,7 +189,7 @@ def report_row(record: InspectionReport | OtherDocument | ErrorRecord) -> Row:
     service, samples = record.service, record.case_samples
     row: Row = {
         **_source(record.source, record.kind),
-        "inspectorate": report_inspectorate(record),
+        "inspectorate": record.inspectorate,
         "framework": record.framework,
         "service_name": _value(service.name),
         "service_short_name": _value(service.short_name),

@@ -31,6 +31,12 @@ def summary(record: AnyRecord, width: int = 100) -> str:
         lines.text(f"{record.source.path}: not an inspection report ({record.kind_reason})")
         if record.title:
             lines.row("Title", record.title.value)
+        if record.document_type:
+            area = record.area.value if record.area else "-"
+            lines.row("Document", f"{record.document_type} ({record.inspectorate})", f"area {area}")
+        if record.outcome:
+            outcome = record.outcome
+            lines.row("Outcome", f"{outcome.value} ({outcome.level}; {outcome.scale})")
         lines.row("Quantities", f"{len(record.quantities)}", f"Quotes {len(record.quotes)}")
     else:
         lines.text(f"{record.source.path}: {record.error.message}")
@@ -145,7 +151,7 @@ def _report_summary(lines: Lines, record: InspectionReport) -> None:
     names = [part.value for part in (service.name, service.short_name) if part]
     lines.text(record.title.value if record.title else record.source.path)
     lines.row("Service", f"{' / '.join(names) or '-'} ({service.type or 'type unknown'})")
-    lines.row("Framework", record.framework or "not recognised")
+    lines.row("Framework", record.framework or "not recognised", f"({record.inspectorate or '-'})")
     lines.row(
         "Fieldwork",
         record.fieldwork_started.value if record.fieldwork_started else "-",
@@ -156,6 +162,11 @@ def _report_summary(lines: Lines, record: InspectionReport) -> None:
         record.overall_rating.value if record.overall_rating else "-",
         f"Score {record.score.value}/{record.score.max}" if record.score else "Score -",
     )
+    for note in (record.overall_rating_absent_reason, record.published_absent_reason):
+        if note:
+            lines.row("Note", note)
+    if record.inspection_type:
+        lines.row("Inspection", f"{record.inspection_type.value} ({record.inspection_type.reason})")
     rows = [
         [
             f"{standard.code} {standard.name}",

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from models import RATINGS, Confidence, Rating, Severity
+from models import RATINGS, Confidence, Inspectorate, Rating, ServiceType, Severity
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -25,9 +25,19 @@ class StandardDefinition(BaseModel):
     name: str
     aliases: tuple[str, ...] = ()
     domain: str
-    basis: Literal["case", "qualitative", "mixed"]
+    basis: Literal["case", "qualitative", "mixed", "judgement"]
     scored: bool = True
     key_questions: tuple[str, ...] = ()
+    labels: tuple[str, ...] = Field(
+        default=(),
+        description="how a report prints the judgement's label, as regular expressions in which "
+        "a space stands for any whitespace (Ofsted covers wrap labels anywhere)",
+    )
+    heading_labels: tuple[str, ...] = Field(
+        default=(),
+        description="how the judgement's own section heading names it, where that differs from "
+        "the cover label (SIF: 'The experiences and progress of children looked after ...')",
+    )
 
     def answers_to(self, name: str) -> bool:
         """Whether a name as printed ('Delivery', 'Partners hips and services') is this standard."""
@@ -59,6 +69,29 @@ class Bands(BaseModel):
         return next((r for r, (low, high) in self.ranges().items() if low <= score <= high), None)
 
 
+class Relation(BaseModel):
+    """A measured relation between a report's overall grade and its judgements (Ofsted).
+
+    `within`: lowest of `of` <= overall <= highest; `at_most_median`: overall <= the (upper)
+    median of `of`; `at_most`: overall <= each of `of`; `any_forces`: one of `of` graded `grade`
+    makes the overall `grade`; `forces_any`: an overall `grade` needs one of `of` graded `grade`;
+    `forces_all_at_least`: an overall `grade` needs every one of `of` at `at_least` or better.
+    """
+
+    model_config = _STRICT
+
+    id: str
+    kind: Literal[
+        "within", "at_most_median", "at_most", "any_forces", "forces_any", "forces_all_at_least"
+    ]
+    of: tuple[str, ...]
+    grade: Rating | None = None
+    at_least: Rating | None = None
+    confidence: Confidence
+    holds: str
+    text: str
+
+
 class Framework(BaseModel):
     """One inspection framework: its standards, scoring and how to recognise its reports."""
 
@@ -66,8 +99,9 @@ class Framework(BaseModel):
 
     id: str
     name: str
-    inspectorate: str
-    service_type: Literal["youth", "probation"]
+    inspectorate: Inspectorate
+    family: Literal["hmi_probation", "ofsted_ilacs", "ofsted_sif"] = "hmi_probation"
+    service_type: ServiceType
     fieldwork_from: str | None = None
     fieldwork_to: str | None = None
     title_patterns: tuple[str, ...] = ()
@@ -76,6 +110,31 @@ class Framework(BaseModel):
     confidence: dict[str, Confidence] = Field(default_factory=dict)
     standards: tuple[StandardDefinition, ...]
     overall_bands: Bands | None = None
+    overall_judged: bool = Field(
+        default=True, description="whether reports give an overall grade (ILACS from 2026: no)"
+    )
+    overall_absent_reason: str | None = Field(
+        default=None, description="what a record says when the framework gives no overall grade"
+    )
+    overall_patterns: tuple[str, ...] = Field(
+        default=(),
+        description="where an Ofsted report states its overall grade; GRADE stands for the grade "
+        "words, a space for any whitespace",
+    )
+    rating_words: dict[Rating, tuple[str, ...]] = Field(
+        default_factory=dict, description="each rating's printed words, lower case (C3)"
+    )
+    not_judged_words: tuple[str, ...] = Field(
+        default=(), description="words for a judgement left ungraded (SIF 'Not judged', S3)"
+    )
+    published_absent_reason: str | None = Field(
+        default=None, description="why the framework's reports do not print a publication date"
+    )
+    relations: tuple[Relation, ...] = ()
+    improve_count: dict[Rating, tuple[int, int]] = Field(
+        default_factory=dict,
+        description="the number of 'What needs to improve' items seen for each overall grade",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
@@ -95,6 +154,9 @@ class Framework(BaseModel):
         unknown = set(self.confidence) - set(rulebook().rules)
         if unknown:
             raise ValueError(f"{self.id}: confidence given for unknown rules {sorted(unknown)}")
+        strangers = {code for r in self.relations for code in r.of} - set(codes)
+        if strangers:
+            raise ValueError(f"{self.id}: relations name unknown judgements {sorted(strangers)}")
         return self
 
     def standard(self, code: str) -> StandardDefinition | None:

@@ -11,22 +11,32 @@ from collections.abc import Iterable
 from typing import Literal, cast
 
 from models import (
+    INSPECTORATE_OF,
     Article,
     Evidence,
     InspectionReport,
+    Inspectorate,
     OtherDocument,
     Rating,
     RatingEvent,
     RatingSource,
     ServiceHistory,
+    ServiceType,
 )
 
-ServiceKey = tuple[str, str | None]
+ServiceKey = tuple[str, str | None, str | None]
+INSPECTORATE_NAMES = {"hmi_probation": "HM Inspectorate of Probation", "ofsted": "Ofsted"}
+"""How a timeline names each inspectorate id."""
 
 
-def service_key(area: str, service_type: str | None) -> ServiceKey:
-    """A service as histories group it: area in lower case without 'the' or "'s", and kind."""
-    return _plain_area(area).lower(), service_type
+def service_key(area: str, service_type: str | None, inspectorate: str | None = None) -> ServiceKey:
+    """A service as histories group it: area (plain, lower case), kind and inspectorate.
+
+    The area drops 'the' and "'s" and reads '&' as 'and'. An authority's children's services
+    (Ofsted) and its youth justice service (HM Inspectorate of Probation) are two histories.
+    """
+    area_key = re.sub(r"\s*&\s*", " and ", _plain_area(area)).lower()
+    return area_key, service_type, inspectorate or INSPECTORATE_OF.get(service_type or "")
 
 
 def _plain_area(area: str) -> str:
@@ -47,7 +57,7 @@ def _claims(
         year = int(dates[0].value[:4]) if dates else None
         name = inspected.name.value if inspected.name else inspected.area.value
         yield (
-            service_key(inspected.area.value, inspected.type),
+            service_key(inspected.area.value, inspected.type, record.inspectorate),
             inspected.area.value,
             name,
             year,
@@ -90,7 +100,7 @@ def histories(
             if key not in areas or source.claim == "report":
                 areas[key] = _plain_area(area)
     found: list[ServiceHistory] = []
-    for key in sorted(events):
+    for key in sorted(events, key=lambda k: tuple(part or "" for part in k)):
         per_year: dict[int | None, int] = defaultdict(int)
         for year, _ in events[key]:
             per_year[year] += 1
@@ -105,8 +115,17 @@ def histories(
                 events[key].items(), key=lambda item: (item[0][0] is None, item[0][0] or 0)
             )
         ]
-        kind = cast(Literal["youth", "probation"] | None, key[1])
-        found.append(ServiceHistory(area=areas[key], type=kind, name=names[key], events=timeline))
+        kind = cast(ServiceType | None, key[1])
+        inspectorate = cast(Inspectorate | None, key[2])
+        found.append(
+            ServiceHistory(
+                inspectorate=inspectorate,
+                area=areas[key],
+                type=kind,
+                name=names[key],
+                events=timeline,
+            )
+        )
     return found
 
 
@@ -114,7 +133,9 @@ def as_text(found: list[ServiceHistory]) -> str:
     """Each service, then its ratings by year with the documents that state them."""
     lines: list[str] = []
     for history in found:
-        lines.append(f"{history.name} ({history.area}, {history.type or 'kind unknown'})")
+        kind = history.type or "kind unknown"
+        by = INSPECTORATE_NAMES.get(history.inspectorate or "", "inspectorate unknown")
+        lines.append(f"{history.name} ({history.area}, {kind}, {by})")
         for event in history.events:
             year = str(event.year) if event.year else "year?"
             where = "; ".join(f"{s.path} ({s.claim})" for s in event.sources)
@@ -134,11 +155,13 @@ def as_csv(found: list[ServiceHistory]) -> str:
     """One row per rating event: service, year, rating, how many sources and which."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["area", "type", "service", "year", "rating", "conflict", "sources", "claims"])
+    header = ["inspectorate", "area", "type", "service", "year", "rating", "conflict", "sources"]
+    writer.writerow([*header, "claims"])
     for history in found:
         for event in history.events:
             writer.writerow(
                 [
+                    history.inspectorate or "",
                     history.area,
                     history.type or "",
                     history.name,

@@ -6,6 +6,7 @@ from pydantic import Field, TypeAdapter
 
 from models.article import Article, PreviousRating, ServiceMention, StandardRating
 from models.common import (
+    INSPECTORATE_OF,
     RATINGS,
     Confidence,
     ErrorInfo,
@@ -19,20 +20,23 @@ from models.common import (
     GroundedNumber,
     GroundedRating,
     GroundedText,
+    Inspectorate,
     Qualifier,
     Quantity,
     Quote,
     Rating,
+    ServiceType,
     Severity,
     Source,
     Unit,
 )
 from models.history import RatingEvent, RatingSource, ServiceHistory
-from models.other import OtherDocument
+from models.other import OtherDocument, Outcome
 from models.report import (
     CaseSamples,
     Footnote,
     InspectionReport,
+    InspectionType,
     KeyQuestion,
     Person,
     Point,
@@ -52,6 +56,7 @@ RECORD_ADAPTER: TypeAdapter[InspectionReport | Article | OtherDocument | ErrorRe
 )
 
 __all__ = [
+    "INSPECTORATE_OF",
     "RATINGS",
     "RECORD_ADAPTER",
     "AnyRecord",
@@ -71,8 +76,11 @@ __all__ = [
     "GroundedRating",
     "GroundedText",
     "InspectionReport",
+    "InspectionType",
+    "Inspectorate",
     "KeyQuestion",
     "OtherDocument",
+    "Outcome",
     "Person",
     "Point",
     "PreviousRating",
@@ -88,6 +96,7 @@ __all__ = [
     "Service",
     "ServiceHistory",
     "ServiceMention",
+    "ServiceType",
     "Severity",
     "Source",
     "Standard",

@@ -17,6 +17,7 @@ from models.common import (
     Quote,
     Rating,
     Record,
+    ServiceType,
     Source,
 )
 from models.report import Score
@@ -27,7 +28,7 @@ class ServiceMention(Record):
 
     name: str
     area: str | None = None
-    type: Literal["youth", "probation"] | None = None
+    type: ServiceType | None = None
     evidence: Evidence
 
 

@@ -10,6 +10,17 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 Rating = Literal["Outstanding", "Good", "Requires improvement", "Inadequate"]
 RATINGS: tuple[Rating, ...] = ("Outstanding", "Good", "Requires improvement", "Inadequate")
 
+Inspectorate = Literal["hmi_probation", "ofsted"]
+"""Who inspects: HM Inspectorate of Probation (youth justice and probation services) or Ofsted
+(local authority children's services)."""
+ServiceType = Literal["youth", "probation", "childrens_services"]
+INSPECTORATE_OF: dict[str, Inspectorate] = {
+    "youth": "hmi_probation",
+    "probation": "hmi_probation",
+    "childrens_services": "ofsted",
+}
+"""The inspectorate that inspects each kind of service."""
+
 Severity = Literal["error", "warning", "info"]
 Confidence = Literal["CONFIRMED", "CORROBORATED", "LIKELY", "UNCERTAIN"]
 Format = Literal["pdf", "html", "text"]

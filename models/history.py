@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from models.common import Evidence, Rating, Record
+from models.common import Evidence, Inspectorate, Rating, Record, ServiceType
 
 
 class RatingSource(Record):
@@ -30,7 +30,8 @@ class RatingEvent(Record):
 class ServiceHistory(Record):
     """A service and the ratings it has received, oldest first."""
 
+    inspectorate: Inspectorate | None
     area: str
-    type: Literal["youth", "probation"] | None
+    type: ServiceType | None
     name: str
     events: list[RatingEvent]

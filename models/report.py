@@ -14,10 +14,12 @@ from models.common import (
     GroundedNumber,
     GroundedRating,
     GroundedText,
+    Inspectorate,
     Quantity,
     Quote,
     Rating,
     Record,
+    ServiceType,
     Source,
 )
 
@@ -28,7 +30,7 @@ class Service(Record):
     name: GroundedText | None = None
     short_name: GroundedText | None = None
     area: GroundedText | None = None
-    type: Literal["youth", "probation"] | None = None
+    type: ServiceType | None = None
 
 
 class RatingStatement(Record):
@@ -108,18 +110,35 @@ class Person(Record):
     evidence: Evidence
 
 
+class InspectionType(Record):
+    """Whether an inspection was short or standard, told from its fieldwork days (never printed)."""
+
+    value: Literal["short", "standard", "longer_than_standard"]
+    reason: str
+    evidence: Evidence
+
+
 class InspectionReport(Record):
     """Everything an inspection report states, each value grounded in its text."""
 
     kind: Literal["inspection_report"] = "inspection_report"
     kind_reason: str
     source: Source
+    inspectorate: Inspectorate | None = None
     framework: str | None = None
     title: GroundedText | None = None
     service: Service = Field(default_factory=Service)
     published: GroundedDate | None = None
+    published_absent_reason: str | None = Field(
+        default=None, description="why the report gives no publication date, when it gives none"
+    )
     fieldwork_started: GroundedDate | None = None
+    fieldwork_ended: GroundedDate | None = None
+    inspection_type: InspectionType | None = None
     overall_rating: GroundedRating | None = None
+    overall_rating_absent_reason: str | None = Field(
+        default=None, description="why the report has no overall rating, when it is graded without"
+    )
     rating_statements: list[RatingStatement] = Field(default_factory=list)
     score: Score | None = None
     standards: list[Standard] = Field(default_factory=list)

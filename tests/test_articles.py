@@ -304,7 +304,10 @@ def test_history_command_in_every_format() -> None:
     folder = str(FIXTURES / "articles")
     text = runner.invoke(app, ["history", folder])
     assert text.exit_code == 0
-    assert "Northfield Youth Justice Service (Northfield, youth)" in text.stdout
+    assert (
+        "Northfield Youth Justice Service (Northfield, youth, HM Inspectorate of Probation)"
+        in text.stdout
+    )
     data = json.loads(runner.invoke(app, ["history", folder, "-f", "json"]).stdout)
     northfield = next(h for h in data if h["area"] == "Northfield")
     assert [(e["year"], e["rating"]) for e in northfield["events"]] == [
@@ -316,6 +319,7 @@ def test_history_command_in_every_format() -> None:
         csv.DictReader(io.StringIO(runner.invoke(app, ["history", folder, "-f", "csv"]).stdout))
     )
     blackpool_2025 = [r for r in rows if r["area"] == "Blackpool" and r["year"] == "2025"]
+    assert {r["inspectorate"] for r in blackpool_2025} == {"hmi_probation"}
     assert {(r["rating"], r["conflict"]) for r in blackpool_2025} == {
         ("Requires improvement", "yes"),
         ("Good", "yes"),

@@ -85,7 +85,7 @@ def test_a_report_row_holds_the_report_values(tmp_path: Path) -> None:
     _, rows = _csv_rows(tmp_path / "out.csv")
     row = next(r for r in rows if r["source"].endswith("blackpool-2025.pdf"))
     assert row["kind"] == "inspection_report"
-    assert row["inspectorate"] == "HM Inspectorate of Probation"
+    assert row["inspectorate"] == "hmi_probation"
     assert row["framework"] == "youth_2025_iyjwcv"
     assert (row["service_area"], row["service_short_name"]) == ("Blackpool", "Blackpool YJS")
     assert (row["overall_rating"], row["score"], row["score_max"]) == (

@@ -6,6 +6,10 @@ from extractor.document import Document
 from extractor.options import Options
 from extractor.parse.analysis import analyse
 from extractor.parse.article import parse_article
+from extractor.parse.ofsted import ofsted_kind
+from extractor.parse.ofsted_ilacs import read_ilacs
+from extractor.parse.ofsted_other import read_other
+from extractor.parse.ofsted_sif import read_sif
 from extractor.parse.report import looks_like_report, parse_report
 from models import Article, InspectionReport, OtherDocument
 
@@ -13,8 +17,19 @@ from models import Article, InspectionReport, OtherDocument
 def parse(
     document: Document, options: Options | None = None
 ) -> InspectionReport | Article | OtherDocument:
-    """The record of one document; reads only the document model, never the original format."""
+    """The record of one document; reads only the document model, never the original format.
+
+    Reports are read by family: an Ofsted document is told from its first page and read by its
+    family's module (no language pipeline needed); anything else goes through the analysis.
+    """
     options = options or Options()
+    kind = ofsted_kind(document)
+    if kind is not None and kind.family == "ofsted_ilacs":
+        return read_ilacs(document, kind, document.source, options.framework)
+    if kind is not None and kind.family == "ofsted_sif":
+        return read_sif(document, kind, document.source, options.framework)
+    if kind is not None:
+        return read_other(document, kind, document.source)
     analysis = analyse(document)
     reason = looks_like_report(analysis)
     if reason is not None:

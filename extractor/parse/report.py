@@ -116,6 +116,7 @@ def parse_report(
     return InspectionReport(
         kind_reason=reason,
         source=source,
+        inspectorate=framework.inspectorate if framework else "hmi_probation",
         framework=framework.id if framework else None,
         title=title,
         service=_service(analysis, area, framework),
@@ -411,7 +412,7 @@ def _framework(
     Among frameworks whose dates fit the fieldwork, one the title names wins; ties go to the one
     whose standards' codes, then names, fit what the report prints.
     """
-    known = frameworks()
+    known = {key: f for key, f in frameworks().items() if f.family == "hmi_probation"}
     if forced:
         return known.get(forced)
     started = fieldwork.value if fieldwork else None

@@ -6,7 +6,7 @@ import ctypes
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from io import BytesIO
 from itertools import pairwise
@@ -160,7 +160,7 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
     loose_box = fonts.c.FPDFText_GetLooseCharBox
     lines: list[Line] = []
     index = 0
-    for raw in text.split("\r\n"):
+    for raw, separator in _visual_lines(text):
         stripped = raw.rstrip()
         if stripped.strip():
             first = index + len(raw) - len(raw.lstrip())
@@ -181,7 +181,7 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
                     bold=sum(fonts.bold(i) for i in run) * 2 > len(run),
                 )
             )
-        index += len(raw) + 2
+        index += len(raw) + separator
     return lines
 
 
@@ -199,6 +199,18 @@ def _run(text: str, start: int) -> list[int]:
     if not letters:
         return [start + len(text) - len(text.lstrip())]
     return [start + letters[0], start + letters[len(letters) // 2], start + letters[-1]]
+
+
+def _visual_lines(text: str) -> Iterator[tuple[str, int]]:
+    """Pdfium's lines, each with the length of the line break after it (2, or 0 when split).
+
+    A word hyphenated at a line end is marked U+FFFE (or U+0002) and pdfium does not break the
+    line there: 'multi-disciplinary' over two lines comes as one, so it is split after the mark.
+    """
+    for row in text.split("\r\n"):
+        parts = re.split("(?<=[\x02\ufffe])", row)
+        yield from ((part, 0) for part in parts[:-1])
+        yield parts[-1], 2
 
 
 def _shape(text: str) -> str:
