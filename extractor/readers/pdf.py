@@ -95,6 +95,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     running = _running_lines(pages)
     blocks: list[RawBlock] = []
     body = _body_size(pages)
+    margin = _margin(pages, body)
     for number, lines in enumerate(pages, start=1):
         kept = [
             line
@@ -102,7 +103,8 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
             if not _is_noise(line, position, len(lines), running)
         ]
         page_blocks = _page_blocks(kept, number, body, heights[number - 1], found.get(number, []))
-        blocks.extend(_carry_over(blocks, page_blocks))
+        hanging = bool(kept) and kept[0].left > margin + 3 and kept[0].text[:1] not in "“\"'‘"
+        blocks.extend(_carry_over(blocks, page_blocks, hanging))
     return len(pages), blocks
 
 
@@ -457,20 +459,32 @@ def _page_blocks(
     return blocks
 
 
-def _carry_over(blocks: list[RawBlock], page: list[RawBlock]) -> list[RawBlock]:
-    """Join a paragraph that runs over a page break back into one block."""
+def _carry_over(blocks: list[RawBlock], page: list[RawBlock], hanging: bool) -> list[RawBlock]:
+    """Join a paragraph or list item that runs over a page break back into one block.
+
+    A paragraph carries on when it broke mid-sentence (a bracket closing '(SEND)' ends no
+    sentence); a list item also when the page opens at
+    the item's hanging indent, whatever the words ('... restorative work.' / 'Both had ...').
+    """
     if not blocks or not page:
         return page
     last, first = blocks[-1], page[0]
+    ended = re.search(r"[.!?:;][\"”’)]*$", last.text.rstrip()) is not None
+    mid_sentence = not ended and first.text[:1].islower()
     if (
         last.kind in ("paragraph", "list_item")
         and first.kind == "paragraph"
-        and not last.text.rstrip().endswith(_TERMINAL)
-        and first.text[:1].islower()
+        and (mid_sentence or (last.kind == "list_item" and hanging))
     ):
         blocks[-1] = replace(last, text=_join_text(last.text, first.text))
         return page[1:]
     return page
+
+
+def _margin(pages: list[list[Line]], body: float) -> float:
+    """The left edge most body text starts at; a line set further in is indented."""
+    lefts = Counter(round(line.left) for lines in pages for line in lines if line.size == body)
+    return float(lefts.most_common(1)[0][0]) if lefts else 0.0
 
 
 def _inside(line: Line, table: Table, height: float) -> bool:
