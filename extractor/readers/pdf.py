@@ -179,8 +179,8 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
                     right=box.right,
                     bottom=bottom,
                     top=top,
-                    size=statistics.median(fonts.size(i) for i in run),
-                    bold=sum(fonts.bold(i) for i in run) * 2 > len(run),
+                    size=float(_run_value(fonts.size, run)),
+                    bold=bool(_run_value(fonts.bold, run)),
                 )
             )
         index += len(raw) + separator
@@ -213,6 +213,17 @@ def _visual_lines(text: str) -> Iterator[tuple[str, int]]:
         parts = re.split("(?<=[\x02\ufffe])", row)
         yield from ((part, 0) for part in parts[:-1])
         yield parts[-1], 2
+
+
+def _run_value(read: Callable[[int], Any], run: list[int]) -> Any:
+    """The size or weight most of a run's sampled letters have.
+
+    The middle letter is read only when the first and the last disagree.
+    """
+    first = read(run[0])
+    if len(run) < 3 or read(run[-1]) == first:
+        return first
+    return read(run[1])
 
 
 def _shape(text: str) -> str:
