@@ -37,6 +37,8 @@ _NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _BINARY_SHARE = 0.05
 """Text with more than this share of `_NOT_TEXT` characters is binary data, wherever they are."""
 _CHUNK = 1 << 20
+_BLANK = re.compile(rb"\s*")
+"""Nothing but white space: matched without copying the data, as strip() would."""
 _KINDS = {
     stat.S_IFIFO: "a named pipe (FIFO)",
     stat.S_IFCHR: "a character device",
@@ -132,6 +134,8 @@ def read_file(path: Path, limit: int) -> bytes:
         raise ExtractorError(path, reason, kind="not_found") from None
     except PermissionError:
         raise ExtractorError(path, "permission denied") from None
+    except ValueError:
+        raise ExtractorError(path, "is not a valid path (it holds a NUL character)") from None
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise ExtractorError(path, "is a symbolic link loop") from None
@@ -185,7 +189,7 @@ def load_bytes(data: bytes, name: str, options: Options | None = None) -> Docume
     """Read bytes already in memory; name is what errors and records call the input."""
     options = options or Options()
     _refuse_oversized(name, len(data), options.max_bytes)
-    if not data.strip():
+    if _BLANK.fullmatch(data):
         raise ExtractorError(name, "is empty")
     source = Source(path=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     try:

@@ -24,7 +24,7 @@ class Options:
     max_bytes: int = 200 * 1024 * 1024
     """Refuse larger inputs rather than exhaust memory in a batch."""
 
-    max_text_bytes: int = 20 * 1024 * 1024
+    max_text_bytes: int = 10 * 1024 * 1024
     """Refuse larger text and HTML inputs (README, Decisions: the time and memory they cost)."""
 
     checks: bool = True

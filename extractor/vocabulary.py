@@ -60,10 +60,16 @@ class ArticleVocabulary:
     previous: tuple[str, ...]
     both: tuple[str, ...]
     hypothetical: frozenset[str]
+    many: tuple[str, ...]
+    same: tuple[str, ...]
     quote_verbs: frozenset[str]
     honorifics: frozenset[str]
     role_words: frozenset[str]
     pronouns: frozenset[str]
+    reporting_verbs: frozenset[str]
+    honorific_pronouns: dict[str, str]
+    titles: frozenset[str]
+    statement_cues: tuple[str, ...]
     standards: tuple[str, ...]
     standard_prefixes: tuple[str, ...]
     end_markers: re.Pattern[str]
@@ -97,10 +103,20 @@ def article_vocabulary() -> ArticleVocabulary:
         previous=tuple(data["time_cues"]["previous"]),
         both=tuple(data["time_cues"]["both"]),
         hypothetical=frozenset(data["time_cues"]["hypothetical"]),
+        many=tuple(data["rating_cues"]["many"]),
+        same=tuple(data["time_cues"]["same"]),
         quote_verbs=frozenset(data["quotes"]["verbs"]),
         honorifics=frozenset(data["quotes"]["honorifics"]),
         role_words=frozenset(data["quotes"]["role_words"]),
         pronouns=frozenset(data["quotes"]["pronouns"]),
+        reporting_verbs=frozenset(data["quotes"]["reporting_verbs"]),
+        honorific_pronouns={
+            honorific: pronoun
+            for pronoun, honorifics in data["quotes"]["pronoun_of"].items()
+            for honorific in honorifics
+        },
+        titles=frozenset(data["quotes"]["titles"]),
+        statement_cues=tuple(data["quotes"]["statement_cues"]),
         standards=tuple(data["standards"]["extra"]),
         standard_prefixes=tuple(data["standards"]["prefixes"]),
         end_markers=_alternatives(data["article"]["end_markers"]),

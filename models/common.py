@@ -126,11 +126,15 @@ class Quantity(Record):
 
 
 class Quote(Record):
-    """Direct speech, with who said it where the text says so."""
+    """Words a person said, with who said it where the text says so."""
 
     text: str
     speaker: GroundedText | None = None
     role: GroundedText | None = None
+    reported: bool = Field(
+        default=False,
+        description="the text reports the words ('she said the plan had worked') without quoting",
+    )
     evidence: Evidence
 
 

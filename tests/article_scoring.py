@@ -77,7 +77,8 @@ def _quantities(record: Article | OtherDocument) -> list[tuple[float, str, str |
 
 
 def _quotes(record: Article | OtherDocument) -> list[tuple[str | None, str | None, str]]:
-    return sorted((_value(q.speaker), _value(q.role), _starts(q.text)) for q in record.quotes)
+    direct = [q for q in record.quotes if not q.reported]
+    return sorted((_value(q.speaker), _value(q.role), _starts(q.text)) for q in direct)
 
 
 EMPTY: dict[str, Any] = {

@@ -151,6 +151,54 @@ def test_the_size_limit_is_checked_before_reading() -> None:
     )
 
 
+def test_a_path_with_a_nul_character_is_not_a_valid_path() -> None:
+    """A NUL in a path (a caller passing text by mistake) is refused, not a ValueError."""
+    assert refusal("report\x00.pdf") == (
+        "report\x00.pdf",
+        "unreadable",
+        "is not a valid path (it holds a NUL character)",
+    )
+
+
+# --------------------------------------------------------------------------- one huge block
+
+
+def test_a_text_on_one_line_over_spacys_limit_is_read() -> None:
+    """1,026,000 characters on one line, no full stop: over spaCy's max_length, it raised E088."""
+    line = b"the hall will close for repairs to its roof and the library will open later " * 13500
+    record = extract(line)
+    assert record.kind == "other"
+    assert record.source.size == 1_026_000
+
+
+def test_a_huge_block_is_read_in_pieces_that_tile_it() -> None:
+    """Pieces of at most 100,000 characters, cut at full stops or spaces, cover the whole block."""
+    from extractor.parse.analysis import analyse, units
+
+    text = ("Inspectors met 31 children and their families in the area. " * 4000).strip()
+    document = load_bytes(f"Notes\n{text}".encode(), "long.txt")
+    pieces = list(units(document))
+    assert [piece.end - piece.start for piece in pieces] == [5, 99945, 99945, 36107]
+    body = pieces[1:]
+    assert " ".join(document.slice(piece) for piece in body) == text
+    assert all(document.slice(piece).endswith(".") for piece in body)
+    sentences = analyse(document).sentences
+    assert len(sentences) == 4001
+    assert max(sentence.end - sentence.start for sentence in sentences) == 58
+
+
+def test_a_sentence_without_full_stops_is_cut_at_2000_characters() -> None:
+    """A 'sentence' of 60,000 characters is cut at spaces into pieces of at most 2,000."""
+    from extractor.parse.analysis import analyse
+
+    text = "the hall will close for repairs and " * 1667
+    document = load_bytes(f"Notes\n{text}".encode(), "long.txt")
+    sentences = analyse(document).sentences[1:]
+    assert len(sentences) == 31
+    assert [sentence.end - sentence.start for sentence in sentences[:3]] == [1999, 1999, 1999]
+    assert " ".join(document.slice(sentence) for sentence in sentences) == text.strip()
+
+
 # --------------------------------------------------------------------------- NUL bytes
 
 

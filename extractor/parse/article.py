@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Literal
@@ -39,16 +39,19 @@ _SAYS_RELEASE = re.compile(r"(?:press|news) release\b", re.IGNORECASE)
 _NOT_OUTLET = re.compile(r"skip to (?:main )?content|(?:press|news) release", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",|;|\bbut\b|\band\b|\bwhile\b")
 _SUBJECT_GAP = re.compile(
-    r"(?:\s+(?:work|standard))?(?:\s+(?:with|for|on|to)\b[^,.;]{0,60}?)?(?:\s*,[^,]{0,80},)?"
+    r"(?:\s+(?:work|standard))?(?:\s+(?:with|for|on|to|in|at)\b[^,.;]{0,60}?)?(?:\s*,[^,]{0,80},)?"
+    r"(?:\s*[–—]\s[^–—.;]{0,120}\s[–—])?"
     r"(?:\s*,?\s*(?:which|that))?"
     r"(?:\s+(?:was|were|is|are|has|have|had|remains|remained|stays)\b[^.;]{0,40}"
     r"|\s*[–—-]\s*(?:(?:were|was|all|each|both)\s+)*(?:rated|judged|graded)\b[^.;]{0,20})",
     re.IGNORECASE,
 )
-"""Between a standard's name and its rating: 'work was', ', which was separately rated as'."""
+"""Between a standard's name and its rating: 'work was', ', which was separately rated as',
+'in the region was very strong and rated', ' – how children are treated – was rated'."""
 _SEPARATELY = re.compile(
-    r"(?P<subject>\b(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,10}?)\s+(?:was|were)\s+separately\s+"
-    r"(?:rated|judged|graded)\s+(?:as\s+)?\W*$",
+    r"(?P<subject>\b(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,10}?)\s+(?:was|were)\s+"
+    r"(?:(?:also\s+)?[a-z]+\s+and\s+)?(?:separately\s+(?:rated|judged|graded)|"
+    r"(?:rated|judged|graded)\s+separately)\s+(?:as\s+)?\W*$",
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(
@@ -140,7 +143,8 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
     year = int(published.value[:4]) if published else None
     statements = list(_statements(analysis, body, mentions, subject, year))
     current = [s for s in statements if not s.previous and s.standard is None]
-    rated = bool(statements) and subject is not None
+    recommendations = _recommendations(analysis, body, year)
+    rated = subject is not None and (bool(statements) or recommendations is not None)
     inspectorates = _inspectorates(analysis, blocks)
     found_quantities = quantities(analysis, body)
     found_quotes = list(article_quotes(analysis, body))
@@ -180,7 +184,8 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
         else None,
         inspection_year=inspection_year,
         score=_score(analysis, body),
-        previous_ratings=_previous(analysis, statements),
+        previous_ratings=_previous(analysis, statements)
+        + _unchanged(analysis, body, current[0].rating if current else None, statements, year),
         standard_ratings=[
             StandardRating(
                 standard=s.standard,
@@ -191,7 +196,7 @@ def parse_article(analysis: Analysis, source: Source) -> Article | OtherDocument
             if s.standard is not None and s.standard_span is not None and not s.previous
         ],
         inspectorates=inspectorates,
-        recommendations_count=_recommendations(analysis, body, year),
+        recommendations_count=recommendations,
         quantities=found_quantities,
         quotes=found_quotes,
     )
@@ -368,8 +373,24 @@ def _mentions(analysis: Analysis, blocks: list[Block]) -> list[_Mention]:
             area = ""
         printed = text[len(text) - len(phrase) :]
         proper = printed[:1].isupper() and " " in printed
+        if not area:
+            area = _area_after(analysis, fact.end)
+            proper = False
         found.append(_Mention(area or None, fact.value, fact.start, fact.end, proper))
     return found
+
+
+_AREA_AFTER = re.compile(
+    r"\s+in\s+(?:the\s+)?(?P<area>[A-Z][\w’'-]*(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)[A-Z][\w’'-]*)*)"
+)
+
+
+def _area_after(analysis: Analysis, end: int) -> str:
+    """The area named after a service: 'Probation services in Kent and Sussex'; not 'in England'."""
+    match = _AREA_AFTER.match(analysis.slice(end, end + 80))
+    if match is None or match.group("area").split()[0] in article_vocabulary().not_areas:
+        return ""
+    return match.group("area")
 
 
 def _subject(
@@ -494,18 +515,35 @@ def _statements(
 ) -> list[_Statement]:
     """Every rating the text gives the subject or its standards, classified by time.
 
-    Ratings inside direct speech are the speaker's words, not the article's claims.
+    Ratings inside direct speech are the speaker's words, not the article's claims. When the
+    article's own year is unknown, a rating dated by a year after an undated one of the service
+    ('This follows an inspection in 2019, when it was rated ...') is the earlier rating.
     """
     found: list[_Statement] = []
+    undated = False
     for block in blocks:
         speech = speech_spans(analysis, block)
         for sentence in analysis.sentences_in(block.start, block.end):
             for fact in analysis.facts_in(sentence.start, sentence.end, "RATING"):
                 if any(span.start <= fact.start < span.end for span in speech):
                     continue
-                if _is_rating(analysis, sentence, fact):
-                    found.extend(_classify(analysis, sentence, fact, mentions, subject, year))
+                if not _is_rating(analysis, sentence, fact):
+                    continue
+                for statement in _classify(analysis, sentence, fact, mentions, subject, year):
+                    if year is None and not statement.previous and statement.standard is None:
+                        clause = _clause_start(analysis, sentence, fact.start)
+                        dated = _year(analysis, sentence, clause, fact, None)
+                        if dated is not None and undated and _dated_in(analysis, dated):
+                            statement = replace(statement, previous=True, year=dated)
+                    undated = undated or (not statement.previous and statement.year is None)
+                    found.append(statement)
     return found
+
+
+def _dated_in(analysis: Analysis, year: GroundedInt) -> bool:
+    """Whether a year dates an event ('in June 2019'), not 'since 2020' or 'published on ...'."""
+    before = analysis.slice(max(0, year.evidence.start - 20), year.evidence.start)
+    return bool(re.search(r"\bin\s+(?:[A-Z][a-z]+\s+)?$", before))
 
 
 def _is_rating(analysis: Analysis, sentence: Span, fact: Fact) -> bool:
@@ -530,6 +568,8 @@ def _is_rating(analysis: Analysis, sentence: Span, fact: Fact) -> bool:
     previous_words = re.findall(r"[A-Za-z][\w-]*", before.lower())[-6:]
     if previous_words[-1:] and previous_words[-1] in words.intensifiers:
         return False
+    if _of_many(before, after):
+        return False
     if any(word in words.hypothetical for word in previous_words[-4:]):
         return False
     phrase = analysis.slice(fact.start, fact.end).lower()
@@ -539,6 +579,23 @@ def _is_rating(analysis: Analysis, sentence: Span, fact: Fact) -> bool:
     if "ofsted" in sentence_text and "probation" not in sentence_text:
         return False
     return quoted or self_evident or any(w in words.rating_cues_before for w in previous_words)
+
+
+def _of_many(before: str, after: str) -> bool:
+    """Whether a rating word is said of many things, not of one service.
+
+    'three services 'Outstanding'', 'a clean sweep of 'Outstanding' ratings', 'areas that
+    required improvement'.
+    """
+    plural = "|".join(article_vocabulary().many)
+    if re.match(r"\W*(?:ratings|grades|judgements)\b", after, re.IGNORECASE):
+        return True
+    counted = re.search(rf"\b(\w+)\s+(?:{plural})\s*\W*$", before, re.IGNORECASE)
+    if counted and _count(counted.group(1)) is not None:
+        return True
+    return bool(
+        re.search(rf"\b(?:{plural})\s+(?:that|which)\s+(?:\w+\s+)?\W*$", before, re.IGNORECASE)
+    )
 
 
 def _classify(
@@ -554,7 +611,7 @@ def _classify(
     if (
         nearest
         and subject is not None
-        and nearest[-1].key != subject.key
+        and not _same_service(analysis, nearest[-1], subject, mentions)
         and (nearest[-1].area is not None or nearest[-1].type != subject.type)
     ):
         return []
@@ -567,6 +624,28 @@ def _classify(
     return [
         _Statement(fact, fact.value, previous, also, when, name, span) for name, span in standards
     ]
+
+
+def _same_service(
+    analysis: Analysis, mention: _Mention, subject: _Mention, mentions: list[_Mention]
+) -> bool:
+    """Whether a mention is the subject: the same area and kind, or that area's CRC.
+
+    An area's Community Rehabilitation Company is the subject when the subject is the area's
+    'probation service' (not a PDU); 'the CRC' is the CRC last named with its area.
+    """
+    if mention.key == subject.key:
+        return True
+    generic = "probation service" in analysis.slice(subject.start, subject.end).lower()
+    if not (generic and mention.type == "predecessor" and subject.type == "probation"):
+        return False
+    named = [
+        m.area
+        for m in mentions
+        if m.type == mention.type and m.area is not None and m.start <= mention.start
+    ]
+    area = mention.area or (named[-1] if named else None)
+    return (area or "").lower() == (subject.area or "").lower()
 
 
 def _clause_start(analysis: Analysis, sentence: Span, offset: int) -> int:
@@ -609,19 +688,14 @@ def _standard(
     begin = max([clause_start, *(m.end for m in nearest), *(f.end for f in earlier)])
     before = analysis.slice(begin, fact.start)
     counted_subject = _COUNTED_SUBJECT.search(before)
-    if counted_subject:
+    if counted_subject and _counts(counted_subject.group("subject")):
         start = begin + counted_subject.start("subject")
         return [
             (counted_subject.group("subject"), Span(start, begin + counted_subject.end("subject")))
         ]
     found = list(_standard_names().finditer(before))
     if not found or not _SUBJECT_GAP.fullmatch(before[found[-1].end() :]):
-        separately = _SEPARATELY.search(before)
-        if separately is None:
-            return []
-        subject = separately.group("subject")
-        start = begin + separately.start("subject")
-        return [(subject, Span(start, start + len(subject)))]
+        return _named_otherwise(analysis, sentence, fact, clause_start, begin)
     chosen = [found[-1]]
     for match in reversed(found[:-1]):
         between = before[match.end() : chosen[-1].start()]
@@ -632,6 +706,50 @@ def _standard(
         (match.group(0), Span(begin + match.start(), begin + match.end()))
         for match in reversed(chosen)
     ]
+
+
+def _named_otherwise(
+    analysis: Analysis, sentence: Span, fact: Fact, clause_start: int, begin: int
+) -> list[tuple[str, Span]]:
+    """A standard named away from its rating, by its own name when the subject holds one.
+
+    'X, which was separately rated as', 'X was also inspected and separately rated', 'rated the
+    work in resettlement as', 'a 'Good' rating for leadership'.
+    """
+    names = _standard_names()
+    after = analysis.slice(fact.end, sentence.end)
+    rated_for = re.match(r"\W*\s*(?:rating|grade)\s+(?:for|in)\s+", after, re.IGNORECASE)
+    named = names.match(after, rated_for.end()) if rated_for else None
+    if named is not None:
+        return [(named.group(0), Span(fact.end + named.start(), fact.end + named.end()))]
+    clause = analysis.slice(clause_start, fact.start)
+    active = re.search(
+        r"\b(?:rated|judged|graded)\s+(?P<object>[^.;]{0,120}?)\s+as\s+\W*$", clause, re.IGNORECASE
+    )
+    inside = names.search(active.group("object")) if active is not None else None
+    if active is not None and inside is not None:
+        start = clause_start + active.start("object") + inside.start()
+        return [(inside.group(0), Span(start, start + len(inside.group(0))))]
+    before = analysis.slice(begin, fact.start)
+    separately = _SEPARATELY.search(before)
+    if separately is None:
+        return []
+    subject, start = separately.group("subject"), begin + separately.start("subject")
+    within = names.search(subject)
+    if subject.lower() in ("which", "that"):
+        within = names.search(before[: separately.start("subject")])
+        start = begin
+    elif within is not None:
+        start = begin + separately.start("subject")
+    if within is not None:
+        return [(within.group(0), Span(start + within.start(), start + within.end()))]
+    return [(subject, Span(start, start + len(subject)))]
+
+
+def _counts(group: str) -> bool:
+    """Whether a counted group starts with a count ('nine of 13'), not 'Inspectorate of ...'."""
+    first = group.split()[0].lower()
+    return first in ("the", "all") or _count(first) is not None
 
 
 def _local(
@@ -745,6 +863,49 @@ def _previous(analysis: Analysis, statements: list[_Statement]) -> list[Previous
             )
         )
     return found
+
+
+def _unchanged(
+    analysis: Analysis,
+    blocks: list[Block],
+    rating: Rating | None,
+    statements: list[_Statement],
+    year: int | None,
+) -> list[PreviousRating]:
+    """The earlier rating a text says the new one equals: 'the rating has stayed the same'.
+
+    Its year is the last inspection's, named in that sentence or the one before.
+    """
+    words = article_vocabulary()
+    if rating is None or any(s.previous or s.also_previous for s in statements):
+        return []
+    before: Span | None = None
+    for block in blocks:
+        for sentence in analysis.sentences_in(block.start, block.end):
+            lowered = analysis.slice(sentence.start, sentence.end).lower()
+            cue = next((c for c in words.same if c in lowered), None)
+            if cue is None or "rating" not in lowered:
+                before = sentence
+                continue
+            when = None
+            for span in (sentence, before):
+                text = analysis.slice(span.start, span.end) if span else ""
+                dated = [
+                    m
+                    for m in _YEAR.finditer(text)
+                    if (year is None or int(m.group(1)) < year)
+                    and any(c in text.lower() for c in words.previous)
+                ]
+                if span is not None and dated:
+                    start = span.start + dated[-1].start(1)
+                    when = GroundedInt(
+                        value=int(dated[-1].group(1)), evidence=analysis.evidence(start, start + 4)
+                    )
+                    break
+            start = sentence.start + lowered.index(cue)
+            evidence = analysis.evidence(start, start + len(cue))
+            return [PreviousRating(rating=rating, year=when, evidence=evidence)]
+    return []
 
 
 def _inspectorates(analysis: Analysis, blocks: list[Block]) -> list[GroundedText]:

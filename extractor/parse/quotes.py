@@ -1,14 +1,13 @@
-"""Direct speech and who said it: colon forms, attributions after the quote, 'Mr X added'."""
+"""Speech and who said it: quoted words, statements introduced by a line, reported words."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
 
 from extractor.document import Block, Span
 from extractor.parse.analysis import Analysis
+from extractor.parse.speakers import People, Speaker, people_in, said_by, speaker_in, speech_verbs
 from extractor.vocabulary import article_vocabulary
 from models import GroundedText, Quote
 
@@ -18,14 +17,6 @@ _ROLE_NOUNS = re.compile(
     r"manager|staff member|partner|magistrate|board member|police officer)s?\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Speaker:
-    """Who said it, and in what role, each located in the text."""
-
-    name: GroundedText | None
-    role: GroundedText | None
 
 
 def report_quotes(analysis: Analysis, blocks: list[Block]) -> Iterator[Quote]:
@@ -53,35 +44,45 @@ def report_quotes(analysis: Analysis, blocks: list[Block]) -> Iterator[Quote]:
 
 
 def article_quotes(analysis: Analysis, blocks: list[Block]) -> Iterator[Quote]:
-    """An article's direct speech with speaker and role; unattributed fragments are left out.
+    """An article's speech with speaker and role; unattributed fragments are left out.
 
     A paragraph's quoted segments are one quote; a paragraph that is only a quote continues the
-    speaker of the quote before it; 'she said' and 'Mr Jones added' resolve to the person named
-    before (in the paragraph, or as an earlier speaker).
+    speaker of the quote before it; the paragraph after 'X said:' or 'A statement from X:' is X's
+    words, quoted or not. 'She said', 'Mr Jones added', 'the chief inspector said' resolve to the
+    person named before. A paragraph without direct speech may report a named person's words
+    ('Ms Khan said the plan had worked'): those are quotes marked `reported`.
     """
-    speakers: list[_Speaker] = []
+    people = People()
     previous_quoted = False
     for index, block in enumerate(blocks):
         if block.kind not in ("paragraph", "list_item"):
             previous_quoted = False
             continue
+        intro = blocks[index - 1] if index > 0 else None
         segments = _segments(analysis, block)
-        if not segments:
-            previous_quoted = False
-            continue
-        speaker = _attribution(analysis, block, segments, speakers)
-        alone = _only_quote(analysis, block, segments)
-        if speaker is None and alone and index > 0:
-            speaker = _introduced(analysis, blocks[index - 1], speakers)
-        if speaker is None and previous_quoted and speakers and alone:
-            speaker = speakers[-1]
+        speaker = None
+        if segments:
+            speaker = _attribution(analysis, block, segments, people)
+            alone = _only_quote(analysis, block, segments)
+            if speaker is None and alone and intro is not None:
+                speaker = _introduced(analysis, intro, people)
+            if speaker is None and alone and previous_quoted:
+                speaker = people.last_speaker
+            if speaker is None:
+                speaker = _said_with_fragment(analysis, block, segments, people)
+        elif intro is not None and not previous_quoted:
+            speaker = _introduced(analysis, intro, people)
+            segments = [_unquoted(analysis, block)] if speaker else []
         previous_quoted = speaker is not None
-        if speaker is None:
-            continue
-        speakers.append(speaker)
-        evidence = analysis.evidence(segments[0].start, segments[-1].end)
-        text = " ".join(analysis.slice(s.start, s.end).strip() for s in segments)
-        yield Quote(text=text, speaker=speaker.name, role=speaker.role, evidence=evidence)
+        if speaker is not None:
+            people.spoke(speaker)
+            evidence = analysis.evidence(segments[0].start, segments[-1].end)
+            text = " ".join(analysis.slice(s.start, s.end).strip() for s in segments)
+            yield Quote(text=text, speaker=speaker.name, role=speaker.role, evidence=evidence)
+            for sentence in analysis.sentences_in(block.start, block.end):
+                _note_people(analysis, sentence, people)
+        else:
+            yield from _reported(analysis, block, people)
 
 
 def speech_spans(analysis: Analysis, block: Block) -> list[Span]:
@@ -120,160 +121,107 @@ def _only_quote(analysis: Analysis, block: Block, segments: list[Span]) -> bool:
 
 
 def _attribution(
-    analysis: Analysis, block: Block, segments: list[Span], speakers: list[_Speaker]
-) -> _Speaker | None:
-    """The speaker named around a paragraph's quotes: before a colon, or after the first quote."""
-    verbs = _verbs()
+    analysis: Analysis, block: Block, segments: list[Span], people: People
+) -> Speaker | None:
+    """The speaker named around a paragraph's quotes: before them, or after the first quote.
+
+    Before: 'X said:', 'ROLE NAME:', 'Dame Ann stressed the point:', 'X said "...'; after:
+    '..., she added', '..., said Jane Hollins, Chief Inspector'.
+    """
+    verbs = speech_verbs()
     before_end = segments[0].start - 1
     before_text = analysis.slice(block.start, before_end)
-    earlier = _named_before(analysis, Span(block.start, before_end))
-    if re.search(
-        rf"\b(?:{verbs})(?:\s+(?:him|her|them|us|me|reporters|the \w+))?\s*:\s*$", before_text
-    ):
-        boundary = max(before_text.rfind(". "), before_text.rfind("? "), before_text.rfind("! "))
-        start = block.start + (boundary + 2 if boundary >= 0 else 0)
-        return _speaker(analysis, Span(start, before_end), speakers, earlier)
+    boundary = max(before_text.rfind(". "), before_text.rfind("? "), before_text.rfind("! "))
+    start = block.start + (boundary + 2 if boundary >= 0 else 0)
+    earlier = list(people_in(analysis, Span(block.start, start)))
+    lead = analysis.slice(start, before_end).rstrip()
+    if lead.endswith(":") or re.search(rf"\b(?:{verbs})\s*,?$", lead):
+        speaker = speaker_in(analysis, Span(start, before_end), people, earlier)
+        if speaker is not None:
+            return speaker
     after_start = segments[0].end + 1
     after_end = segments[1].start - 1 if len(segments) > 1 else block.end
     after_text = analysis.slice(after_start, after_end)
     if re.match(rf"\W*(?:[\w.’'-]+\s+){{0,5}}?(?:{verbs})\b", after_text):
         sentence_end = re.search(r"[.!?](?:\s|$)", after_text)
         end = after_start + (sentence_end.start() if sentence_end else len(after_text))
-        return _speaker(analysis, Span(after_start, end), speakers, earlier)
+        earlier += list(people_in(analysis, Span(start, before_end)))
+        return speaker_in(analysis, Span(after_start, end), people, earlier)
     return None
 
 
-def _introduced(analysis: Analysis, intro: Block, speakers: list[_Speaker]) -> _Speaker | None:
-    """The speaker of a quote set on its own line, from the line before that ends 'told us:'."""
+def _introduced(analysis: Analysis, intro: Block, people: People) -> Speaker | None:
+    """The speaker of a paragraph after a line ending 'told us:' or 'the following statement:'."""
     text = analysis.document.slice(intro).rstrip()
-    if not re.search(rf"\b(?:{_verbs()})(?:\s+\w+)?\s*:$", text):
+    if not text.endswith(":"):
         return None
     sentence = analysis.sentence_at(intro.end - 1)
-    speaker = _speaker(analysis, Span(sentence.start, intro.end), speakers, None)
+    lead = analysis.slice(sentence.start, intro.end)
+    cues = "|".join(re.escape(cue) for cue in article_vocabulary().statement_cues)
+    if not re.search(rf"\b(?:{speech_verbs()}|{cues})\b", lead, re.IGNORECASE):
+        return None
+    speaker = speaker_in(analysis, Span(sentence.start, intro.end), people, [])
     if speaker is not None:
         return speaker
-    first = re.match(r"[A-Z][a-z'’-]+(?=,|\s+(?:" + _verbs() + r")\b)", text)
+    first = re.match(r"[A-Z][a-z'’-]+(?=,|\s+(?:" + speech_verbs() + r")\b)", text)
     if first is None:
         return None
     start = intro.start + first.start()
     name = GroundedText(
         value=first.group(0), evidence=analysis.evidence(start, start + len(first.group(0)))
     )
-    return _Speaker(name, None)
+    return Speaker(name, None)
 
 
-@cache
-def _verbs() -> str:
-    """The speech verbs as one alternation, built once."""
-    return "|".join(sorted(article_vocabulary().quote_verbs))
+def _unquoted(analysis: Analysis, block: Block) -> Span:
+    """A paragraph of someone's words printed without quotation marks, less any stray mark."""
+    text = analysis.document.slice(block)
+    lead = len(text) - len(text.lstrip(" “\"‘'"))
+    trail = len(text) - len(text.rstrip(" ”\"’'"))
+    return Span(block.start + lead, block.end - trail)
 
 
-def _named_before(analysis: Analysis, span: Span) -> _Speaker | None:
-    """A person the paragraph names before its quote ('Council leader Ruth Osei told ...')."""
-    people = list(_people(analysis, span))
-    return people[-1] if people else None
+def _said_with_fragment(
+    analysis: Analysis, block: Block, segments: list[Span], people: People
+) -> Speaker | None:
+    """The speaker of quoted words inside a sentence naming them: 'Ann Bell said it was "..."'."""
+    sentence = analysis.sentence_at(segments[0].start)
+    said = said_by(analysis, Span(sentence.start, segments[0].start), people)
+    return said[0] if said else None
 
 
-def _speaker(
-    analysis: Analysis,
-    span: Span,
-    speakers: list[_Speaker],
-    earlier: _Speaker | None,
-) -> _Speaker | None:
-    """Name and role in 'Martin Jones, Chief Inspector, said', 'said Jane Hollins', 'she added'."""
-    vocab = article_vocabulary()
-    text = analysis.slice(span.start, span.end)
-    pronouns = "|".join(vocab.pronouns)
-    if re.match(
-        rf"\W*(?:(?:{pronouns})\s+(?:{_verbs()})\b|(?:{_verbs()})\s+(?:{pronouns})\b)",
-        text,
-        re.IGNORECASE,
-    ):
-        person = earlier or (speakers[-1] if speakers else None)
-        return _resolved(person, speakers) if person else None
-    people = list(_people(analysis, span))
-    if not people:
-        return None
-    verb = re.search(rf"\b(?:{_verbs()})\b", text)
-    verb_at = span.start + (verb.start() if verb else len(text))
-    before = [p for p in people if p.name and p.name.evidence.end <= verb_at]
-    person = before[-1] if before else people[0]
-    return _resolved(person, speakers)
-
-
-def _resolved(person: _Speaker, speakers: list[_Speaker]) -> _Speaker | None:
-    """A person named by surname alone ('Mr Jones') as the earlier speaker of that surname."""
-    if person.name is None or " " in person.name.value:
-        return person
-    known = [s for s in speakers if s.name and s.name.value.split()[-1] == person.name.value]
-    return known[-1] if known else None
-
-
-def _people(analysis: Analysis, span: Span) -> Iterator[_Speaker]:
-    """People named in a stretch of text, each with the role written next to the name."""
-    vocab = article_vocabulary()
-    text = analysis.slice(span.start, span.end)
-    for run in _CAPITALISED.finditer(text):
-        words = run.group(0).split()
-        start = run.start()
-        honorific = False
-        while words and (
-            words[0].rstrip(".") in vocab.honorifics or words[0] in article_vocabulary().role_words
-        ):
-            honorific = honorific or words[0].rstrip(".") in vocab.honorifics
-            start += len(words[0]) + 1
-            words = words[1:]
-        if (
-            not words
-            or (len(words) == 1 and not honorific)
-            or any(w in article_vocabulary().role_words for w in words)
-        ):
+def _reported(analysis: Analysis, block: Block, people: People) -> Iterator[Quote]:
+    """Sentences that report a named person's words: 'She advised that the plan had worked'."""
+    for sentence in analysis.sentences_in(block.start, block.end):
+        said = said_by(analysis, sentence, people)
+        _note_people(analysis, sentence, people)
+        if said is None:
             continue
-        name = " ".join(words)
-        name_start = span.start + start
-        grounded = GroundedText(
-            value=name, evidence=analysis.evidence(name_start, name_start + len(name))
+        speaker, words = said
+        text = analysis.slice(words.start, words.end)
+        if len(text.split()) < 3:
+            continue
+        people.spoke(speaker)
+        yield Quote(
+            text=text,
+            speaker=speaker.name,
+            role=speaker.role,
+            reported=True,
+            evidence=analysis.evidence(words.start, words.end),
         )
-        spoken = bool(re.search(rf"\b(?:{_verbs()})\b", text[: run.start()]))
-        yield _Speaker(grounded, _role(analysis, span, text, start, start + len(name), spoken))
 
 
-_CAPITALISED = re.compile(r"[A-Z][\w’'-]*\.?(?:\s+[A-Z][\w’'-]*\.?)*")
-
-
-def _role(
-    analysis: Analysis,
-    span: Span,
-    text: str,
-    name_start: int,
-    name_end: int,
-    spoken: bool,
-) -> GroundedText | None:
-    """The role written next to a name: between commas after it, else just before it.
-
-    After the name, a role runs to the speech verb ('X, cabinet member, said'), or to the end
-    when the verb came first ('said X, Chief Inspector of Probation').
-    """
-    after = text[name_end:]
-    verbs = _verbs()
-    ending = rf"\s*(?:,\s*(?:{verbs})\b|[.]?$)" if spoken else rf"\s*,\s*(?:{verbs})\b"
-    role = re.match(
-        rf"\s*,(?!\s*(?:{verbs})\b)\s*(?P<role>[^,\"“”]+?(?:,(?!\s*(?:{verbs})\b)\s*[a-z][^,\"“”]*?)*)"
-        + ending,
-        after,
-    )
-    if role:
-        start = span.start + name_end + role.start("role")
-        return analysis.grounded(start, start + len(role.group("role")))
-    prefix = re.sub(rf"^.*\b(?:{verbs})\b\s*", "", text[:name_start])
-    prefix = re.sub(r"^(?:in a statement|speaking|also)\W*", "", prefix, flags=re.IGNORECASE)
-    honorifics = "|".join(article_vocabulary().honorifics)
-    prefix_text = re.sub(rf"\s*\b(?:{honorifics})\.?\s*$", "", prefix).strip(" ,")
-    if not prefix_text:
-        before = text[:name_start].rstrip()
-        comma_role = re.search(r"(?P<role>[^,.;:\"“”]+),\s*$", before)
-        if comma_role is None:
-            return None
-        prefix_text = comma_role.group("role").strip()
-    start = span.start + text.rindex(prefix_text, 0, name_start)
-    return analysis.grounded(start, start + len(prefix_text))
+def _note_people(analysis: Analysis, sentence: Span, people: People) -> None:
+    """Remember the people a sentence names with an honorific or a role, for 'she' and 'Mr X'."""
+    for person in people_in(analysis, sentence):
+        name, role = person.name, person.role
+        beside = (
+            name is not None
+            and role is not None
+            and (
+                0 <= name.evidence.start - role.evidence.end < 3
+                or 0 <= role.evidence.start - name.evidence.end < 3
+            )
+        )
+        if person.honorific is not None or beside:
+            people.note(people.resolve(person))

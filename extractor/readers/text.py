@@ -43,6 +43,7 @@ class _Line:
     first: str
     cells: tuple[str, ...] = ()
     parts: list[str] = field(default_factory=list)
+    title: bool = False
 
     def add(self, line: str) -> None:
         """Carry the line on with a wrapped line; a word hyphenated at the break stays whole."""
@@ -140,6 +141,7 @@ def _logical_lines(text: str) -> Iterator[_Line]:
     }
     current: _Line | None = None
     last = ""
+    started = False
     for index, line in enumerate(lines):
         if not line:
             if current is not None:
@@ -160,7 +162,8 @@ def _logical_lines(text: str) -> Iterator[_Line]:
             continue
         if current is not None:
             yield current
-        current, last = _Line(line, cells), line
+        current, last = _Line(line, cells, title=not started), line
+        started = True
     if current is not None:
         yield current
 
@@ -193,7 +196,7 @@ def _continues(
     would not have fitted there; after a full line that ends a sentence, a short line without
     closing punctuation ('Martin Jones CBE') stands alone, and so does a quotation set after a
     colon ('... said:' then '“I wanted ...”'). Anywhere, a line starting in lower
-    case carries on a line that does not end a sentence.
+    case carries on a line that does not end a sentence; the title only by a wrap.
     """
     if _stands_alone(current.first):
         return False
@@ -202,6 +205,8 @@ def _continues(
     full = 0 < width < len(last) + 1 + len(line.split(" ", 1)[0])
     if _opens(line) and not reference:
         return full and _wrapped_into_place(current.first, line, ended)
+    if current.title:
+        return full and not ended
     if last.endswith(":") and line.startswith(_OPENING_QUOTES):
         return False
     if current.first.startswith(_OPENING_QUOTES) and last.endswith(("”", '"', "’", "'")):
