@@ -11,7 +11,8 @@ import pytest
 from spacy.lang.en import English
 from spacy.pipeline import Sentencizer
 
-from extractor.nlp import ArraySentencizer, InspectionPatterns, pipeline
+from extractor.nlp import InspectionPatterns, pipeline
+from extractor.tokens import ArraySentencizer
 
 ROOT = Path(__file__).resolve().parent.parent
 
