@@ -502,7 +502,8 @@ def commit() -> str:
     root = Path(sys.modules["extractor"].__file__ or "").resolve().parent.parent
     git = ["git", "--no-optional-locks", "-C", str(root)]  # read-only git
     head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    changed = subprocess.run([*git, "diff", "--quiet", "HEAD", "--", "extractor", "models"])
+    diff = [*git, "diff", "--quiet", "HEAD", "--", "extractor", "models"]
+    changed = subprocess.run(diff, capture_output=True)
     return f"{head.stdout.strip()}{' + local changes' if changed.returncode else ''} ({root})"
 
 
