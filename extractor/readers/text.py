@@ -26,7 +26,7 @@ _GAP = re.compile(r"\t+|\s{3,}")
 """Between the cells of a row copied as tab-separated or space-aligned columns."""
 _LABEL = re.compile(r"^[A-Z][^.!?]{0,80}:$")
 """A short line ending in a colon ('Strengths:', 'Blackpool YJS should:') stands on its own."""
-_NUMBERED = re.compile(r"^(?:[A-Z]\s?)?\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
+_CODE_LINE = re.compile(r"^(?:[A-Z]\s?)?\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
 """A line opening with a standard's or question's code ('2.1 Assessing', 'V 1.2 Do ...')."""
 _OPENING_QUOTES = ("“", '"', "‘", "'")
 _HARD_BULLET = re.compile(rf"^(?![–—]){LIST_MARK}\s")
@@ -111,7 +111,7 @@ def _opens(line: str) -> bool:
         or _BULLET.match(line)
         or FOOTNOTE_MARK.match(line)
         or _LABEL.match(line)
-        or _NUMBERED.match(line)
+        or _CODE_LINE.match(line)
         or is_section_name(line)
     )
 
