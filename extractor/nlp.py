@@ -18,7 +18,7 @@ from spacy.util import registry
 
 from extractor.frameworks import frameworks
 from extractor.tokens import English, TextKeepingTokenizer, doc_text
-from extractor.vocabulary import Vocabulary, article_vocabulary, number_value, vocabulary
+from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
 
 FACTS = "facts"
 """Key of doc.spans holding every matched fact: RATING, PERCENT, RATE, SCORE, FRACTION..."""
@@ -32,27 +32,6 @@ Token.set_extension("num", default=None, force=True)
 Span.set_extension("value", default=None, force=True)
 Span.set_extension("qualifier", default=None, force=True)
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _SCORE_MAXIMA = ["12", "24", "27", "30", "36"]
 _DENOMINATORS = [
     "ten",

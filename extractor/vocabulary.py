@@ -11,6 +11,29 @@ from typing import cast, get_args
 
 from models import RATINGS, Qualifier, Rating
 
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+"""Month names and their usual abbreviations, to their number."""
+
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
