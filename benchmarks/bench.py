@@ -24,7 +24,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,9 @@ import pypdfium2 as pdfium  # noqa: E402
 from generate import BIG_PAGES, FOLDER, OUT, inputs, one_page  # noqa: E402
 
 from extractor import check, extract, load, parse  # noqa: E402
+from extractor.batch import Pool, run  # noqa: E402
 from extractor.nlp import pipeline  # noqa: E402
+from extractor.options import Options  # noqa: E402
 from extractor.parse.analysis import analyse  # noqa: E402
 from extractor.readers.pdf import read_pdf  # noqa: E402
 from models import InspectionReport  # noqa: E402
@@ -51,6 +54,10 @@ TARGETS = {  # target name: (shown as, test, limit), from the product brief and 
     "extract_over_pdfplumber": (">=", operator.ge, 10.0),
     "rss_growth_mb": ("<=", operator.le, 10.0),
     "help_s": ("<", operator.lt, 0.3),
+    "pdfium_over_batch": ("<=", operator.le, 3.0),
+    "batch_over_pdfplumber": (">=", operator.ge, 10.0),
+    "two_workers_over_one": (">=", operator.ge, 1.8),
+    "batch_rss_growth_mb": ("<=", operator.le, 10.0),
     "one_page_s": ("<", operator.lt, 1.0),
 }
 
@@ -203,6 +210,7 @@ def corpus(bench: Bench, name: str, files: list[Path], passes: int, sample: int)
     vs_pdfium = raw.pages_per_s() / ours.pages_per_s()
     vs_plumber = ours.pages_per_s() / plumber.pages_per_s()
     bench.values[name] = {
+        "files": [str(path) for path in files],
         "extract": vars(ours),
         "pypdfium2": vars(raw),
         "pdfplumber": vars(plumber),
@@ -352,6 +360,126 @@ def stages(bench: Bench) -> list[Row]:
     return [Row(f"stage of big.pdf: {name.strip()}", f"{cpu:.3f}") for name, cpu in found.items()]
 
 
+def batch_scaling(bench: Bench) -> list[Row]:
+    """`batch` with one worker and with two, on every corpus, against (b) and (c) of that corpus.
+
+    Wall clock on both cores (the batch's workers are other processes); the raw pypdfium2 and
+    pdfplumber figures are the same corpus's wall-clock ones from `corpus`.
+    """
+    rows = []
+    with all_cores():
+        for name in ("generated", "ofsted"):
+            if name not in bench.values:
+                continue
+            files = [Path(path) for path in bench.values[name]["files"]]
+            pages = sum(bench.pages[path] for path in files)
+            print(f"{name}: batch over {len(files)} PDFs with 1 and 2 workers", file=sys.stderr)
+            walls = {}
+            for workers in (1, 2):
+                started = time.perf_counter()
+                outcomes = list(run(files, Options(), workers))
+                walls[workers] = time.perf_counter() - started
+                assert all(o.kind != "error" for o in outcomes), f"{name}: an input failed"
+            raw = bench.values[name]["pypdfium2"]
+            plumber = bench.values[name]["pdfplumber"]
+            one = pages / walls[1]
+            vs_pdfium = raw["pages"] / raw["wall"] / one
+            vs_plumber = one / (plumber["pages"] / plumber["wall"])
+            scaling = walls[1] / walls[2]
+            bench.values[name] |= {
+                "batch_wall_s": walls,
+                "pdfium_over_batch": vs_pdfium,
+                "batch_over_pdfplumber": vs_plumber,
+                "two_workers_over_one": scaling,
+            }
+            rows += [
+                Row(
+                    f"{name} batch, 1 worker",
+                    "",
+                    f"{len(files) / walls[1]:.3g} files/s, {one:,.0f} pages/s",
+                ),
+                Row(
+                    f"{name} batch, 2 workers",
+                    "",
+                    f"{len(files) / walls[2]:.3g} files/s, {pages / walls[2]:,.0f} pages/s",
+                ),
+                Row(
+                    f"{name} (b)/batch 1 worker, wall",
+                    "",
+                    f"{vs_pdfium:.2f}x",
+                    vs_pdfium,
+                    "pdfium_over_batch",
+                ),
+                Row(
+                    f"{name} batch 1 worker/(c), wall",
+                    "",
+                    f"{vs_plumber:.1f}x",
+                    vs_plumber,
+                    "batch_over_pdfplumber",
+                ),
+                Row(
+                    f"{name} batch 2 workers/1 worker",
+                    "",
+                    f"{scaling:.2f}x",
+                    scaling,
+                    "two_workers_over_one",
+                ),
+            ]
+    return rows
+
+
+def batch_memory(bench: Bench) -> list[Row]:
+    """Resident memory of a batch (parent and workers) over 5,000 inputs (1,000 with --quick).
+
+    The inputs cycle through the generated PDFs and their text copies. Growth is the peak over
+    the last 500 inputs minus the peak over inputs 500 to 1,000 (the first 500 warm up).
+    """
+    total = 1000 if bench.quick else 5000
+    files = sorted(path for path in bench.pages if path.parent == FOLDER)
+    cycle = [path for pdf in files for path in (pdf, pdf.with_suffix(".txt"))]
+    paths = [str(cycle[index % len(cycle)]) for index in range(total)]
+    print(f"batch memory: {total} inputs, 2 workers", file=sys.stderr)
+    samples: list[tuple[int, float]] = []
+    with all_cores(), Pool(2, Options()) as pool:
+        for done, _ in enumerate(pool.map(paths), start=1):
+            if done % 50 == 0:
+                pids = [worker.process.pid for worker in pool.workers]
+                samples.append((done, rss_mb() + sum(process_rss_mb(pid) for pid in pids)))
+    window = [mb for done, mb in samples if 500 < done <= 1000]
+    last = [mb for done, mb in samples if done > total - 500]
+    growth = max(last) - max(window)
+    bench.values["batch_rss_mb"] = samples
+    return [
+        Row(
+            f"batch RSS growth (parent + 2 workers), {total:,} inputs",
+            "",
+            f"{growth:+.1f} MB ({max(window):.0f} -> {max(last):.0f} MB)",
+            growth,
+            "batch_rss_growth_mb",
+        )
+    ]
+
+
+def process_rss_mb(pid: int | None) -> float:
+    """Resident set size of another process, from /proc (0 once it has gone)."""
+    try:
+        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@contextmanager
+def all_cores() -> Iterator[None]:
+    """Lift the one-core pinning for a figure that measures several processes."""
+    pinned = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, range(os.cpu_count() or 1))
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, pinned)
+
+
 MEASUREMENTS: list[Measurement] = [
     pipeline_build,
     big_pdf,
@@ -361,6 +489,8 @@ MEASUREMENTS: list[Measurement] = [
     text_copies,
     startup,
     stages,
+    batch_scaling,
+    batch_memory,
 ]
 """Every figure, in the order measured; a new figure is one more function here."""
 
@@ -372,7 +502,8 @@ def commit() -> str:
     root = Path(sys.modules["extractor"].__file__ or "").resolve().parent.parent
     git = ["git", "--no-optional-locks", "-C", str(root)]  # read-only git
     head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    changed = subprocess.run([*git, "diff", "--quiet", "HEAD", "--", "extractor", "models"])
+    diff = [*git, "diff", "--quiet", "HEAD", "--", "extractor", "models"]
+    changed = subprocess.run(diff, capture_output=True)
     return f"{head.stdout.strip()}{' + local changes' if changed.returncode else ''} ({root})"
 
 

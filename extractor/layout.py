@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 
 from extractor.document import Block, BlockKind, Document, Page, Row, Span
 from extractor.vocabulary import vocabulary
@@ -24,6 +25,9 @@ _REPEATABLE = 40
 """A paragraph this long seen twice is a page repeating itself (a lead sentence, a caption)."""
 _CAPTION_HINT = re.compile(r"(?:Photo|Image|Picture)(?: credit)?:")
 FOOTNOTE_MARK = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")
+LIST_MARK = "[-–*•‣⁃∙·◦\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf\ue000-\uf8ff]"
+"""A list item's bullet: a dash or dot, an arrow, a geometric shape ('■', '◼', '▪'), a dingbat
+('➢', '✓') or a symbol font's private-use glyph (Word's Symbol bullet reads U+F0B7)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,21 +56,21 @@ def rejoin_broken_words(text: str) -> str:
     if len(words) < 2:
         return text
     vocab = vocabulary()
-    starts = vocab.rejoin_starts
+    starts, lexicon = vocab.rejoin_starts, vocab.rejoin
+    openings = list(map(str.lower, map(str.lstrip, words, repeat(_PUNCTUATION))))
+    candidates = [i for i, opening in enumerate(openings[:-1]) if opening in starts]
     out: list[str] = []
-    i = 0
-    while i < len(words):
-        opening = words[i].lstrip(_PUNCTUATION).lower()
-        joined = (
-            _rejoin_at(words, i, vocab.rejoin, vocab.never_rejoin) if opening in starts else None
-        )
-        if joined is None:
-            out.append(words[i])
-            i += 1
-        else:
-            out.append(joined[0])
-            i += joined[1]
-    return " ".join(out)
+    done = 0  # words before this index are in out, or were joined into a word there
+    for i in candidates:
+        match = _FRAGMENT.match(words[i + 1])
+        two = openings[i] + (match.group().lower() if match else "")
+        if i < done or (two not in starts and two not in lexicon):
+            continue  # the next fragment does not carry on any lexicon word
+        joined = _rejoin_at(words, i, vocab.rejoin, vocab.never_rejoin)
+        if joined is not None:
+            out += [*words[done:i], joined[0]]
+            done = i + joined[1]
+    return " ".join([*out, *words[done:]]) if out else text
 
 
 def _rejoin_at(
@@ -124,7 +128,7 @@ class _Builder:
             return
         text = clean(heading_text(raw.text) if raw.kind == "heading" else raw.text)
         kind, label = raw.kind, raw.label
-        marker = FOOTNOTE_MARK.match(text) if kind in ("paragraph", "footnote") else None
+        marker = FOOTNOTE_MARK.match(text) if kind != "heading" else None
         if marker:
             kind, label, text = "footnote", marker.group(1), text[marker.end() :]
         if not text or vocabulary().noise.fullmatch(text):

@@ -9,17 +9,16 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from spacy.attrs import IDX, IS_PUNCT, ORTH
-from spacy.lang.en import English, EnglishDefaults
+from spacy.attrs import IDX
 from spacy.language import Language
-from spacy.pipeline import Sentencizer, SpanRuler
-from spacy.strings import hash_string  # type: ignore[attr-defined]
+from spacy.pipeline import SpanRuler
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from extractor.frameworks import frameworks
-from extractor.vocabulary import Vocabulary, article_vocabulary, number_value, vocabulary
+from extractor.tokens import English, TextKeepingTokenizer, doc_text
+from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
 
 FACTS = "facts"
 """Key of doc.spans holding every matched fact: RATING, PERCENT, RATE, SCORE, FRACTION..."""
@@ -29,34 +28,10 @@ SAMPLES = "samples"
 NUMBERS = "numbers"
 """Key of doc.spans holding every single number token, in figures or words."""
 
-_TEXT = "text"
-"""Key of doc.user_data holding the text the doc was made from (Doc.text rebuilds it per token)."""
-
 Token.set_extension("num", default=None, force=True)
 Span.set_extension("value", default=None, force=True)
 Span.set_extension("qualifier", default=None, force=True)
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _SCORE_MAXIMA = ["12", "24", "27", "30", "36"]
 _DENOMINATORS = [
     "ten",
@@ -531,83 +506,10 @@ def _with_qualifier(span: Span) -> Span:
     return span
 
 
-class _Defaults(EnglishDefaults):
-    """English defaults plus square brackets as infixes, so 'Outcome 22[2]' splits off its mark.
-
-    Set before the tokenizer is built: changing a built tokenizer's infixes reloads its special
-    cases and compiles the expressions again, a tenth of a second at every start.
-    """
-
-    infixes = [*(EnglishDefaults.infixes or ()), r"\[", r"\]"]  # noqa: RUF012 (spaCy reads it)
-
-
-class _English(English):  # type: ignore[no-untyped-call]
-    """The blank English language with our tokenizer defaults."""
-
-    Defaults = _Defaults
-
-
-def doc_text(doc: Doc) -> str:
-    """A doc's text, kept by the pipeline's tokenizer; Doc.text would rebuild it token by token."""
-    text = doc.user_data.get(_TEXT)
-    return text if isinstance(text, str) else doc.text
-
-
-class TextKeepingTokenizer:
-    """The tokenizer, keeping each doc's text in doc.user_data for doc_text()."""
-
-    def __init__(self, tokenizer: Tokenizer) -> None:
-        """Wrap spaCy's tokenizer."""
-        self.tokenizer = tokenizer
-
-    def __call__(self, text: str) -> Doc:
-        """Tokenise, then keep the text (merging tokens later never changes it)."""
-        doc: Doc = self.tokenizer(text)
-        doc.user_data[_TEXT] = text
-        return doc
-
-
-class ArraySentencizer(Sentencizer):  # type: ignore[misc]
-    """SpaCy's sentencizer, reading each token's text and punctuation flag from arrays.
-
-    The same rule (a sentence starts at the first word after a sentence-final mark), without
-    building a Python Token object per token.
-    """
-
-    def __init__(self, name: str) -> None:
-        """The default sentence-final marks, as the hashes a doc's ORTH array holds."""
-        super().__init__(name)
-        self.marks = {hash_string(char) for char in self.punct_chars}
-
-    def predict(self, docs: list[Doc]) -> list[list[bool]]:
-        """Sentence starts of each doc."""
-        marks = self.marks
-        guesses = []
-        for doc in docs:
-            starts = [False] * len(doc)
-            if starts:
-                starts[0] = True
-            seen = False
-            for index, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
-                mark = orth in marks
-                if seen and not punct and not mark:
-                    starts[index], seen = True, False
-                elif mark:
-                    seen = True
-            guesses.append(starts)
-        return guesses
-
-
-@Language.factory("array_sentencizer")
-def make_array_sentencizer(nlp: Language, name: str) -> ArraySentencizer:
-    """Register the array-reading sentencizer."""
-    return ArraySentencizer(name)
-
-
 @cache
 def pipeline() -> Language:
     """The pipeline, built once per process: tokenizer, sentences, numbers, patterns, values."""
-    nlp = _English()
+    nlp = English()
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
     nlp.tokenizer = TextKeepingTokenizer(tokenizer)

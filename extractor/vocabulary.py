@@ -11,6 +11,29 @@ from typing import cast, get_args
 
 from models import RATINGS, Qualifier, Rating
 
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+"""Month names and their usual abbreviations, to their number."""
+
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
@@ -30,6 +53,7 @@ class Vocabulary:
     never_rejoin: frozenset[str]
     noise: re.Pattern[str]
     caption: re.Pattern[str]
+    headings: re.Pattern[str]
 
 
 def _phrases(table: dict[str, list[str]]) -> dict[str, Rating]:
@@ -155,6 +179,7 @@ def vocabulary() -> Vocabulary:
         never_rejoin=frozenset(data["layout"]["never_rejoin"]),
         noise=_alternatives(data["layout"]["noise"]),
         caption=re.compile(data["layout"]["caption"]),
+        headings=_alternatives(data["layout"]["headings"]),
     )
 
 

@@ -14,11 +14,11 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from extractor import ExtractorError, extract
+from helpers import Scores
 from models import RATINGS, Article, InspectionReport, OtherDocument
 
 SHARED = Path(os.environ.get("EXTRACTOR_SHARED", Path(__file__).resolve().parents[2] / "shared"))
@@ -26,26 +26,6 @@ SHARED = Path(os.environ.get("EXTRACTOR_SHARED", Path(__file__).resolve().parent
 CORPUS = SHARED / "corpus" / "articles"
 _NOT_ROLE_WORDS = {"hm", "his", "her", "majesty", "majestys", "s", "the", "of", "at", "and"}
 """Words two wordings of one role may differ by ('HM Chief Inspector' is 'Chief Inspector')."""
-
-
-@dataclass
-class Scores:
-    """Right and scored counts per measure, and a line for every miss."""
-
-    counts: dict[str, list[int]] = field(default_factory=dict)
-    misses: list[str] = field(default_factory=list)
-
-    def tally(self, measure: str, ok: bool, miss: str = "") -> None:
-        """Count one scored item, remembering it when it is wrong."""
-        right, scored = self.counts.setdefault(measure, [0, 0])
-        self.counts[measure] = [right + ok, scored + 1]
-        if not ok and miss:
-            self.misses.append(f"{measure}: {miss}")
-
-    def share(self, measure: str) -> float:
-        """The share right for a measure (1.0 when nothing was scored)."""
-        right, scored = self.counts.get(measure, [0, 0])
-        return right / scored if scored else 1.0
 
 
 def four_point(word: str | None) -> str | None:

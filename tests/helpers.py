@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -37,3 +38,23 @@ def evidence_in(model: Any) -> Iterator[Evidence]:
     elif isinstance(model, list | tuple):
         for item in model:
             yield from evidence_in(item)
+
+
+@dataclass
+class Scores:
+    """Right and scored counts per measure, and a line for every miss."""
+
+    counts: dict[str, list[int]] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+    def tally(self, measure: str, ok: bool, miss: str = "") -> None:
+        """Count one scored item, remembering it when it is wrong."""
+        right, scored = self.counts.setdefault(measure, [0, 0])
+        self.counts[measure] = [right + ok, scored + 1]
+        if not ok and miss:
+            self.misses.append(f"{measure}: {miss}")
+
+    def share(self, measure: str) -> float:
+        """The share right for a measure (1.0 when nothing was scored)."""
+        right, scored = self.counts.get(measure, [0, 0])
+        return right / scored if scored else 1.0

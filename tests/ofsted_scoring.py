@@ -14,10 +14,10 @@ import os
 import re
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor import ExtractorError, extract
+from helpers import Scores
 from models import RATINGS, InspectionReport, OtherDocument, Rating
 
 SHARED = Path(os.environ.get("EXTRACTOR_SHARED", Path(__file__).resolve().parents[2] / "shared"))
@@ -37,26 +37,6 @@ KINDS = {
     "ofsted_other": ("other", "ofsted_lac_2013|ofsted_lscb_review"),
 }
 """What each gold kind must be read as: the record kind and its framework or document type."""
-
-
-@dataclass
-class Scores:
-    """Right and scored counts per measure, and a line for every miss."""
-
-    counts: dict[str, list[int]] = field(default_factory=dict)
-    misses: list[str] = field(default_factory=list)
-
-    def tally(self, measure: str, ok: bool, miss: str = "") -> None:
-        """Count one scored item, remembering it when it is wrong."""
-        right, scored = self.counts.setdefault(measure, [0, 0])
-        self.counts[measure] = [right + ok, scored + 1]
-        if not ok and miss:
-            self.misses.append(f"{measure}: {miss}")
-
-    def share(self, measure: str) -> float:
-        """The share right for a measure (1.0 when nothing was scored)."""
-        right, scored = self.counts.get(measure, [0, 0])
-        return right / scored if scored else 1.0
 
 
 def four_point(word: str) -> Rating | None:

@@ -81,6 +81,10 @@ def test_blackpool_headline_figures(suffix: str) -> None:
     [
         ("Does assessing sufficiently analyse:", "Does assessing sufficiently analyse {row}"),
         ("Is assessing good enough?", "{row}"),
+        (
+            "Does assessing (and review?) sufficiently analyse how to:",
+            "Does assessing sufficiently analyse how to {row}",
+        ),
         ("Key questions", "{row}"),
         ("Indicator", "{row}"),
         ("", "{row}"),

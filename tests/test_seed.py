@@ -45,6 +45,18 @@ def test_standards_ratings_and_key_questions(seed_report: Path) -> None:
     ]
 
 
+def test_key_questions_keep_their_stem(seed_report: Path) -> None:
+    """Each case standard's questions are its table's stem joined to the row, query or not."""
+    record = report(seed_report)
+    rows = ("achieve positive change for the child?", "keep the child")
+    stems = ("assessing", "planning", "the delivery of")
+    for standard, stem in zip(record.standards, stems, strict=False):
+        questions = [q.question for q in standard.key_questions]
+        assert [q.startswith(f"Does {stem} ") for q in questions] == [True, True]
+        assert [q.split(":")[0].count("?") for q in questions] == [1, 1]
+        assert [row in q for q, row in zip(questions, rows, strict=True)] == [True, True]
+
+
 def test_recommendations_to_two_addressees(seed_report: Path) -> None:
     """Six recommendations stated and listed, to the YJS (2) and the executive board (4)."""
     record = report(seed_report)

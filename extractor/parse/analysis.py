@@ -11,7 +11,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from extractor.document import Block, Document, Span
-from extractor.nlp import FACTS, NUMBERS, SAMPLES, doc_text, pipeline
+from extractor.nlp import FACTS, NUMBERS, SAMPLES, pipeline
+from extractor.tokens import doc_text
 from models import Evidence, GroundedDate, GroundedText, Qualifier
 
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")

@@ -11,11 +11,10 @@ from typing import Literal
 
 from extractor.document import Block, Span
 from extractor.frameworks import frameworks
-from extractor.nlp import MONTHS
 from extractor.parse.analysis import Analysis, Fact
 from extractor.parse.quotes import article_quotes, speech_spans
 from extractor.parse.text_facts import quantities
-from extractor.vocabulary import article_vocabulary, vocabulary
+from extractor.vocabulary import MONTHS, article_vocabulary, vocabulary
 from models import (
     Article,
     Evidence,

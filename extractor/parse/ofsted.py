@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extractor.document import Document
 from extractor.frameworks import Framework, StandardDefinition, frameworks
+from extractor.vocabulary import MONTHS
 from models import (
     Evidence,
     GroundedDate,
@@ -210,28 +211,7 @@ def grounded(document: Document, start: int, end: int) -> GroundedText:
     return GroundedText(value=evidence.text, evidence=evidence)
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _RANGE = re.compile(
     rf"(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH})\.?)?(?:\s+(?P<y1>\d{{4}}))?\s*(?:to|–|—|-|and)\s*"
@@ -248,7 +228,7 @@ _NUMERIC = re.compile(
 
 def _iso(day: str, month: str, year: str) -> str | None:
     """An ISO day from the parts a report prints, or None for an impossible date."""
-    number = int(month) if month.isdigit() else _MONTHS.get(month.lower(), 0)
+    number = int(month) if month.isdigit() else MONTHS.get(month.lower(), 0)
     try:
         found = dt.date(int(year), number, int(re.sub(r"\D", "", day)))
     except ValueError:

@@ -354,18 +354,23 @@ def _section_standard(
 
 
 _PARTIAL_STEM = re.compile(
-    r"(?:does|do|is|are|was|were|has|have|how|to what extent)\b[^?]*", re.IGNORECASE
+    r"(?:does|do|is|are|was|were|has|have|how|to what extent)\b.*(?<!\?)", re.IGNORECASE
 )
 """A stem that opens a question and leaves it for the rows to finish: 'Does assessing ... how to'.
-A whole question, an empty cell or a column label ('Key questions') is not joined to the rows."""
+A whole question (ending in '?'), an empty cell or a column label ('Key questions') is not joined
+to the rows; a question mark inside the stem ('Does the delivery (and review?) of') does not end
+it."""
+_ASIDE_QUERY = re.compile(r"\s*\([^()]*\?\)")
+"""A bracketed query in a stem ('(and review?)'): an editor's aside, not part of the question."""
 
 
 def _key_question(analysis: Analysis, stem: str, cell: Span, percent: Fact) -> KeyQuestion:
     """A key question: the table's stem joined to the row's question, and the row's '% Yes'."""
     question = analysis.slice(cell.start, cell.end).strip()
-    joined = f"{stem} {question}" if _PARTIAL_STEM.fullmatch(stem.strip()) else question
+    stem = stem.strip().rstrip(":").strip()
+    joined = f"{stem} {question}" if _PARTIAL_STEM.fullmatch(stem) else question
     return KeyQuestion(
-        question=re.sub(r"\s*\(and review\?\)", "", joined),
+        question=_ASIDE_QUERY.sub("", joined),
         percent=GroundedNumber(value=float(percent.value), evidence=analysis.evidence_of(percent)),
         evidence=analysis.evidence_of(cell),
     )

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 
 from extractor.document import Block
-from extractor.nlp import MONTHS
 from extractor.parse.analysis import Analysis, Fact
+from extractor.vocabulary import MONTHS
 from models import GroundedText, Quantity, Unit
 
 QUANTITY_UNITS: dict[str, Unit] = {

@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from extractor.document import BlockKind
 from extractor.errors import InputError
-from extractor.layout import FOOTNOTE_MARK, RawBlock
+from extractor.layout import FOOTNOTE_MARK, LIST_MARK, RawBlock
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _LEADER_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
-_BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–*]|\d{1,2}[.)]|\([a-z0-9]\))\s+")
+_BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]\))\s+")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+\S")
 _LAYOUT_HINT = re.compile(r"overall rating|%\s*\S?\s*yes", re.I)
 """A page that surely holds a table even when it draws no lines."""
@@ -94,6 +95,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     running = _running_lines(pages)
     blocks: list[RawBlock] = []
     body = _body_size(pages)
+    margin = _margin(pages, body)
     for number, lines in enumerate(pages, start=1):
         kept = [
             line
@@ -101,7 +103,8 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
             if not _is_noise(line, position, len(lines), running)
         ]
         page_blocks = _page_blocks(kept, number, body, heights[number - 1], found.get(number, []))
-        blocks.extend(_carry_over(blocks, page_blocks))
+        hanging = bool(kept) and kept[0].left > margin + 3 and kept[0].text[:1] not in "“\"'‘"
+        blocks.extend(_carry_over(blocks, page_blocks, hanging))
     return len(pages), blocks
 
 
@@ -163,6 +166,7 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
         stripped = raw.rstrip()
         if stripped.strip():
             first = index + len(raw) - len(raw.lstrip())
+            run = _run(stripped, index)
             if not loose_box(fonts.textpage, first, box):
                 raise PdfiumError("Failed to get charbox.")
             left, bottom, top = box.left, box.bottom, box.top
@@ -175,12 +179,28 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
                     right=box.right,
                     bottom=bottom,
                     top=top,
-                    size=fonts.size(first),
-                    bold=fonts.bold(first),
+                    size=float(_run_value(fonts.size, run)),
+                    bold=bool(_run_value(fonts.bold, run)),
                 )
             )
         index += len(raw) + separator
     return lines
+
+
+def _run(text: str, start: int) -> list[int]:
+    """Where a line's type is judged: the first, middle and last letter or digit of its words.
+
+    A bullet, however large or in whatever symbol font, is not the text's type, nor is one bold
+    lead-in word or a superscript note mark.
+    """
+    mark = _BULLET.match(text)
+    offset = mark.end() if mark and not _NUMBERED.match(text) else 0
+    letters = [
+        position for position, char in enumerate(text) if position >= offset and char.isalnum()
+    ]
+    if not letters:
+        return [start + len(text) - len(text.lstrip())]
+    return [start + letters[0], start + letters[len(letters) // 2], start + letters[-1]]
 
 
 def _visual_lines(text: str) -> Iterator[tuple[str, int]]:
@@ -193,6 +213,17 @@ def _visual_lines(text: str) -> Iterator[tuple[str, int]]:
         parts = re.split("(?<=[\x02\ufffe])", row)
         yield from ((part, 0) for part in parts[:-1])
         yield parts[-1], 2
+
+
+def _run_value(read: Callable[[int], Any], run: list[int]) -> Any:
+    """The size or weight most of a run's sampled letters have.
+
+    The middle letter is read only when the first and the last disagree.
+    """
+    first = read(run[0])
+    if len(run) < 3 or read(run[-1]) == first:
+        return first
+    return read(run[1])
 
 
 def _shape(text: str) -> str:
@@ -439,20 +470,32 @@ def _page_blocks(
     return blocks
 
 
-def _carry_over(blocks: list[RawBlock], page: list[RawBlock]) -> list[RawBlock]:
-    """Join a paragraph that runs over a page break back into one block."""
+def _carry_over(blocks: list[RawBlock], page: list[RawBlock], hanging: bool) -> list[RawBlock]:
+    """Join a paragraph or list item that runs over a page break back into one block.
+
+    A paragraph carries on when it broke mid-sentence (a bracket closing '(SEND)' ends no
+    sentence); a list item also when the page opens at
+    the item's hanging indent, whatever the words ('... restorative work.' / 'Both had ...').
+    """
     if not blocks or not page:
         return page
     last, first = blocks[-1], page[0]
+    ended = re.search(r"[.!?:;][\"”’)]*$", last.text.rstrip()) is not None
+    mid_sentence = not ended and first.text[:1].islower()
     if (
         last.kind in ("paragraph", "list_item")
         and first.kind == "paragraph"
-        and not last.text.rstrip().endswith(_TERMINAL)
-        and first.text[:1].islower()
+        and (mid_sentence or (last.kind == "list_item" and hanging))
     ):
         blocks[-1] = replace(last, text=_join_text(last.text, first.text))
         return page[1:]
     return page
+
+
+def _margin(pages: list[list[Line]], body: float) -> float:
+    """The left edge most body text starts at; a line set further in is indented."""
+    lefts = Counter(round(line.left) for lines in pages for line in lines if line.size == body)
+    return float(lefts.most_common(1)[0][0]) if lefts else 0.0
 
 
 def _inside(line: Line, table: Table, height: float) -> bool:
@@ -472,15 +515,20 @@ def _line_pitch(lines: list[Line], body: float) -> float:
 
 
 def _line_kind(line: Line, body: float, height: float) -> tuple[BlockKind, str | None]:
-    """What a line would open if it started a block; a label ending in ':' is not a heading."""
-    larger = line.size >= body + 1.5
-    if (larger or line.bold) and len(line.text) < 120 and not line.text.endswith(":"):
+    """What a line would open if it started a block, judged by its text and its run's type.
+
+    A bullet opens a list item whatever its size or font; a number does too unless the run
+    after it is set as a heading ('2. Background'); a label ending in ':' is not a heading.
+    """
+    styled = (line.size >= body + 1.5 or line.bold) and len(line.text) < 120
+    heading = styled and not line.text.endswith(":")
+    if _BULLET.match(line.text) and not (heading and _NUMBERED.match(line.text)):
+        return "list_item", None
+    if heading:
         return "heading", None
     match = _FOOTNOTE.match(line.text)
     if match and line.size <= body - 1.5 and line.bottom < height * 0.3:
         return "footnote", match.group(1)
-    if _BULLET.match(line.text):
-        return "list_item", None
     return "paragraph", None
 
 

@@ -1,45 +1,82 @@
-"""Read plain-text and Markdown copies of reports and articles into blocks."""
+"""Read plain-text and Markdown copies of reports and articles into blocks.
+
+A copy is read by its structure and language, not by the marks of one copy: lines a viewer or
+mail client hard-wrapped are joined again, table rows are found in pipe, tab, Markdown and
+aligned-column shapes, and headings by '#', by '(Back to top)' or by the known names of report
+sections, standards and domains.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field
+from functools import cache
 
-from extractor.layout import BACK_TO_TOP, FOOTNOTE_MARK, RawBlock
+from extractor.frameworks import frameworks
+from extractor.layout import BACK_TO_TOP, FOOTNOTE_MARK, LIST_MARK, RawBlock
+from extractor.vocabulary import vocabulary
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^\s*(?:[-*•–·▪●]|\d{1,2}[.)])\s+(?=\S)")
+_BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)])\s+(?=\S)")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]\s*$")
+_GAP = re.compile(r"\t+|\s{3,}")
+"""Between the cells of a row copied as tab-separated or space-aligned columns."""
+_LABEL = re.compile(r"^[A-Z][^.!?]{0,80}:$")
+"""A short line ending in a colon ('Strengths:', 'Blackpool YJS should:') stands on its own."""
+_CODE_LINE = re.compile(r"^(?:[A-Z]\s?)?\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
+"""A line opening with a standard's or question's code ('2.1 Assessing', 'V 1.2 Do ...')."""
+_OPENING_QUOTES = ("“", '"', "‘", "'")
+_HARD_BULLET = re.compile(rf"^(?![–—]){LIST_MARK}\s")
+"""A bullet a wrap cannot make: a spaced en or em dash in a sentence can land at a line's start."""
+_LIST_NUMBER = re.compile(r"^(\d{1,2})[.)]\s")
+_WRAPPED_SHARE = 0.4
+"""A text is hard-wrapped when this share of its lines fills most of the common width."""
 
 
-def _is_table_row(line: str) -> bool:
+@dataclass(slots=True)
+class _Line:
+    """A logical line: physical lines joined where a copy wrapped them, with its table cells."""
+
+    first: str
+    cells: tuple[str, ...] = ()
+    parts: list[str] = field(default_factory=list)
+    title: bool = False
+
+    def add(self, line: str) -> None:
+        """Carry the line on with a wrapped line; a word hyphenated at the break stays whole."""
+        last = self.parts[-1] if self.parts else self.first
+        hyphenated = last.endswith("-") and last[-2:-1].isalpha() and line[:1].islower()
+        self.parts += [line] if hyphenated else [" ", line]
+
+    @property
+    def text(self) -> str:
+        """The whole logical line, joined once (joining line by line would be quadratic)."""
+        return "".join([self.first, *self.parts]) if self.parts else self.first
+
+
+def _pipe_row(line: str) -> bool:
     """'cell | cell |' or '| cell | cell |'; 'News | Wales' on its own is a breadcrumb."""
     stripped = line.strip()
     return "|" in stripped[1:-1] and (stripped.endswith("|") or stripped.startswith("|"))
 
 
 def _cells(line: str) -> tuple[str, ...]:
-    """The cells of a table row, without the empty edges the pipes leave."""
-    parts = [part.strip() for part in line.strip().split("|")]
-    if parts and not parts[0]:
-        parts = parts[1:]
-    if parts and not parts[-1]:
-        parts = parts[:-1]
-    return tuple(parts)
-
-
-def _structural(line: str) -> bool:
-    """Lines that always start a block of their own."""
-    return bool(
-        _MD_HEADING.match(line)
-        or BACK_TO_TOP.search(line)
-        or _BULLET.match(line)
-        or FOOTNOTE_MARK.match(line)
-        or _is_table_row(line)
-    )
+    """The cells of a table row in any of its shapes, or () when the line is not one."""
+    if _pipe_row(line):
+        parts = [part.strip() for part in line.strip().split("|")]
+        if parts and not parts[0]:
+            parts = parts[1:]
+        if parts and not parts[-1]:
+            parts = parts[:-1]
+        return tuple(parts)
+    if "\t" in line.strip() or "   " in line.strip():
+        parts = [part for part in _GAP.split(line.strip()) if part]
+        if len(parts) >= 2:
+            return tuple(parts)
+    return ()
 
 
 def _plain(line: str) -> str:
@@ -47,73 +84,183 @@ def _plain(line: str) -> str:
     return _EMPHASIS.sub(r"\2", line).replace("`", "")
 
 
-def read_text(text: str) -> Iterator[RawBlock]:
-    """Blocks of a text copy: one per line, or per blank-line paragraph when the text is wrapped.
+@cache
+def _known_names() -> frozenset[str]:
+    """The names of every framework's standards and domains, as headings may print them."""
+    names: set[str] = set()
+    for framework in frameworks().values():
+        for standard in framework.standards:
+            names.update(name.lower() for name in (standard.name, *standard.aliases))
+            names.add(standard.domain.lower())
+    return frozenset(names)
 
-    Copies of the inspectorate's pages put each paragraph on one line; wrapped copies separate
-    paragraphs by blank lines. A line continues the one before when the blank-line style is in
-    use and the line before was wrapped (it runs to near the usual width), or when it starts in
-    lower case after a line that does not end a sentence.
+
+def is_section_name(text: str) -> bool:
+    """Whether a line is the name of a report section, standard or domain, set as a heading is."""
+    name = text.strip().rstrip(":").strip()
+    if not name[:1].isupper() or len(name) > 90 or name.endswith((".", "?", "!")):
+        return False
+    return bool(vocabulary().headings.fullmatch(name)) or name.lower() in _known_names()
+
+
+def _opens(line: str) -> bool:
+    """Lines that always start a block of their own, whatever came before them."""
+    return bool(
+        _MD_HEADING.match(line)
+        or BACK_TO_TOP.search(line)
+        or _BULLET.match(line)
+        or FOOTNOTE_MARK.match(line)
+        or _LABEL.match(line)
+        or _CODE_LINE.match(line)
+        or is_section_name(line)
+    )
+
+
+def _width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text was broken at, or None when its lines were not wrapped.
+
+    Wrapped lines crowd just under the width; a copy with one line per paragraph spreads its
+    lengths from a few words to many hundreds of characters.
     """
-    lines = [_plain(line) for line in text.splitlines()]
-    wrapped = sum(1 for line in lines if not line.strip()) * 10 >= len(lines) > 0
-    lengths = sorted(len(line.strip()) for line in lines if line.strip())
-    width = lengths[len(lengths) * 9 // 10] if lengths else 0
-    previous = ""
-    table: list[tuple[str, ...]] = []
-    current: RawBlock | None = None
-    more: list[str] = []
-    first = True
+    lengths = sorted(len(line) for line in lines if line and not _cells(line))
+    if len(lengths) < 5:
+        return None
+    width = lengths[len(lengths) * 19 // 20]
+    full = sum(1 for length in lengths if width * 0.7 <= length <= width)
+    return width if width >= 30 and full >= len(lengths) * _WRAPPED_SHARE else None
 
-    for line in lines:
-        stripped = line.strip()
-        if table and not (stripped and _is_table_row(stripped)):
-            yield RawBlock("table", rows=tuple(table))
-            table = []
-        if not stripped:
+
+def _logical_lines(text: str) -> Iterator[_Line]:
+    """The text's logical lines; a wrapped paragraph comes back whole, a blank line ends one."""
+    lines = [_plain(line).strip() for line in text.splitlines()]
+    width = _width(lines)
+    notes = {
+        mark.group(1): index
+        for index, line in enumerate(lines)
+        if (mark := FOOTNOTE_MARK.match(line))
+    }
+    current: _Line | None = None
+    last = ""
+    started = False
+    for index, line in enumerate(lines):
+        if not line:
             if current is not None:
-                yield _joined(current, more)
+                yield current
                 current = None
             continue
-        was, previous = previous, stripped
+        if _TABLE_RULE.match(line):
+            continue
+        cells = _cells(line)
         if (
             current is not None
-            and not _structural(stripped)
-            and _continues(current, was, stripped, wrapped and len(was) * 5 >= width * 3)
+            and not cells
+            and not current.cells
+            and _continues(current, last, line, width, _reference(line, index, notes))
         ):
-            more.append(stripped)
+            current.add(line)
+            last = line
             continue
         if current is not None:
-            yield _joined(current, more)
-            current = None
-        if _TABLE_RULE.match(stripped):
+            yield current
+        current, last = _Line(line, cells, title=not started), line
+        started = True
+    if current is not None:
+        yield current
+
+
+def _reference(line: str, index: int, notes: dict[str, int]) -> bool:
+    """Whether a line opens with a footnote reference a wrap put there ('[1] In this ...').
+
+    Footnotes close the document, so only the last line opening with '[n]' is footnote n.
+    """
+    mark = FOOTNOTE_MARK.match(line)
+    return mark is not None and notes[mark.group(1)] != index
+
+
+def _stands_alone(text: str) -> bool:
+    """Headings and labels: a line after them never carries them on."""
+    return bool(
+        _MD_HEADING.match(text)
+        or BACK_TO_TOP.search(text)
+        or _LABEL.match(text)
+        or is_section_name(text)
+    )
+
+
+def _continues(
+    current: _Line, last: str, line: str, width: int | None, reference: bool = False
+) -> bool:
+    """Whether a line carries on the logical line before it rather than starting a new one.
+
+    In a hard-wrapped text a line carries on when the one before it was full: its first word
+    would not have fitted there; after a full line that ends a sentence, a short line without
+    closing punctuation ('Martin Jones CBE') stands alone, and so does a quotation set after a
+    colon ('... said:' then '“I wanted ...”'). Anywhere, a line starting in lower
+    case carries on a line that does not end a sentence; the title only by a wrap.
+    """
+    if _stands_alone(current.first):
+        return False
+    ended = bool(_ENDS_SENTENCE.search(last))
+    width = width or 0
+    full = 0 < width < len(last) + 1 + len(line.split(" ", 1)[0])
+    if _opens(line) and not reference:
+        return full and _wrapped_into_place(current.first, line, ended)
+    if current.title:
+        return full and not ended
+    if last.endswith(":") and line.startswith(_OPENING_QUOTES):
+        return False
+    if current.first.startswith(_OPENING_QUOTES) and last.endswith(("”", '"', "’", "'")):
+        return False
+    if full:
+        return not ended or len(line) >= width * 0.7 or bool(_ENDS_SENTENCE.search(line))
+    return line[0].islower() and not ended
+
+
+def _wrapped_into_place(first: str, line: str, ended: bool) -> bool:
+    """Whether a wrap, not the author, put an opening shape at the start of a line.
+
+    After a full line that does not end a sentence, a number ('18. Eighteen', '1.2. Case'), a
+    label ('YJS, said:') or a spaced dash ('– HM Inspectorate') is the wrap's doing, unless it
+    is the next item of a numbered list. Headings, section names, footnotes and bullets other
+    than dashes always open.
+    """
+    if _MD_HEADING.match(line) or BACK_TO_TOP.search(line) or is_section_name(line):
+        return False
+    if FOOTNOTE_MARK.match(line):
+        return False
+    if (number := _LIST_NUMBER.match(line)) is not None:
+        return not ended and not _follows(_LIST_NUMBER.match(first), number)
+    return not ended and not _HARD_BULLET.match(line)
+
+
+def _follows(before: re.Match[str] | None, after: re.Match[str]) -> bool:
+    """Whether a numbered mark is the one after the mark before it (a list or notes in order)."""
+    return before is not None and int(after.group(1)) == int(before.group(1)) + 1
+
+
+def read_text(text: str) -> Iterator[RawBlock]:
+    """Blocks of a text copy: headings, paragraphs, list items, footnotes and tables."""
+    logical = list(_logical_lines(text))
+    table: list[tuple[str, ...]] = []
+    first = True
+    for index, line in enumerate(logical):
+        if line.cells:
+            table.append(line.cells)
             continue
-        if _is_table_row(stripped) and not _MD_HEADING.match(stripped):
-            table.append(_cells(stripped))
-            continue
-        current, first, more = _start_block(stripped, first), False, []
+        if table:
+            yield RawBlock("table", rows=tuple(table))
+            table = []
+        between = 0 < index < len(logical) - 1 and bool(
+            logical[index - 1].cells and logical[index + 1].cells
+        )
+        yield _block(line.text, first, between)
+        first = False
     if table:
         yield RawBlock("table", rows=tuple(table))
-    if current is not None:
-        yield _joined(current, more)
 
 
-def _joined(block: RawBlock, more: list[str]) -> RawBlock:
-    """A block with the lines that carry it on, joined once (line by line would be quadratic)."""
-    return replace(block, text=" ".join([block.text, *more])) if more else block
-
-
-def _continues(current: RawBlock, before: str, line: str, wrapped: bool) -> bool:
-    """Whether a line carries on the block before it (whose last line is `before`)."""
-    if current.kind == "heading":
-        return False
-    if wrapped:
-        return True
-    return line[0].islower() and not _ENDS_SENTENCE.search(before)
-
-
-def _start_block(line: str, first: bool) -> RawBlock:
-    """The block a line opens: heading, list item, footnote or paragraph."""
+def _block(line: str, first: bool, labels_rows: bool) -> RawBlock:
+    """The block a logical line makes: heading, list item, footnote or paragraph."""
     if match := _MD_HEADING.match(line):
         return RawBlock("heading", match.group(2), level=len(match.group(1)))
     if BACK_TO_TOP.search(line):
@@ -122,4 +269,6 @@ def _start_block(line: str, first: bool) -> RawBlock:
         return RawBlock("heading", line, level=1)
     if match := _BULLET.match(line):
         return RawBlock("list_item", line[match.end() :])
+    if is_section_name(line) and not line.endswith(":") and not labels_rows:
+        return RawBlock("heading", line, level=2)
     return RawBlock("paragraph", line)

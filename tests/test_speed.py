@@ -1,0 +1,87 @@
+"""The mechanisms that make extraction and start-up fast give the same answers as the slow way."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from spacy.lang.en import English
+from spacy.pipeline import Sentencizer
+
+from extractor.nlp import InspectionPatterns, pipeline
+from extractor.tokens import ArraySentencizer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TEXTS = [
+    "Leaders were clear. Staff felt supported! Was it enough? Yes.",
+    "In 12 of the 20 cases (60%), plans were good... Others were not.",
+    "e.g. the U.K. rate was 6.5 per cent. It rose to 7% in 2025. “Good.” Next",
+    "",
+    "No full stop at the end",
+    "!!! ?? Start with marks. Then words.",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_array_sentencizer_starts_sentences_where_spacy_does(text: str) -> None:
+    """The array-reading sentencizer keeps spaCy's rule: same sentence starts on every text."""
+    nlp = English()
+    doc_spacy, doc_ours = nlp.make_doc(text), nlp.make_doc(text)
+    Sentencizer()(doc_spacy)
+    ArraySentencizer("sentencizer")(doc_ours)
+    assert [t.is_sent_start for t in doc_ours] == [t.is_sent_start for t in doc_spacy]
+
+
+def test_token_patterns_reach_two_tokens_before_and_seven_after_their_first_anchor() -> None:
+    """The matcher's windows come from the patterns, not from a guess.
+
+    'a third' starts 2 tokens before its fraction word; 'six out of a possible of 12' spans 7.
+    """
+    ruler = pipeline().get_pipe("inspection_patterns")
+    assert isinstance(ruler, InspectionPatterns)
+    assert (ruler.before, ruler.after) == (2, 7)
+
+
+def test_a_token_pattern_without_an_anchor_is_refused() -> None:
+    """A pattern the windows could miss must fail loudly when the pipeline is built."""
+    ruler = InspectionPatterns(English(), "test")
+    with pytest.raises(ValueError, match="no number, digit or fraction word"):
+        ruler.add_patterns([{"label": "X", "pattern": [{"LOWER": "rating"}]}])
+
+
+def test_matches_far_from_the_start_of_a_long_block_are_found() -> None:
+    """Windows around anchors deep in a block still find the facts there."""
+    nlp = pipeline()
+    filler = "Leaders spoke with staff about plans and progress. " * 40
+    doc = nlp(filler + "Six out of a possible 12 were met in June 2025, and a third were late.")
+    found = {(span.label_, span.text) for span in doc.spans["facts"]}
+    assert ("SCORE", "Six out of a possible 12") in found
+    assert ("DATE", "June 2025") in found
+    assert ("FRACTION", "a third") in found
+
+
+def test_importing_the_package_loads_no_heavy_library() -> None:
+    """`import extractor` (and so `extractor --help`) must not pay for spaCy, pydantic or pdfium."""
+    heavy = ["spacy", "pydantic", "pypdfium2", "trafilatura", "lxml", "rich", "pdfplumber"]
+    code = f"import sys, extractor; print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_public_names_stay_functions_after_their_modules_load() -> None:
+    """Loading extractor.check, extractor.load or extractor.parse never hides the functions."""
+    import extractor.check
+    import extractor.load
+    import extractor.parse.analysis  # noqa: F401
+    from extractor import Document, check, extract, load, load_bytes, parse
+
+    for function in (check, extract, load, load_bytes, parse):
+        assert not isinstance(function, types.ModuleType)
+        assert callable(function)
+    assert Document.__name__ == "Document"
