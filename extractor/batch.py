@@ -32,6 +32,9 @@ RETRIED_ERRORS = frozenset({"timeout", "memory", "crashed"})
 NOT_DOCUMENTS = frozenset({".json", ".jsonl", ".csv", ".parquet", ".py", ".toml", ".pyc"})
 """Suffixes of data and code files, skipped in folders (a file given by name is always read)."""
 
+FOLDER_NOTES = ("readme", "license", "licence", "changelog")
+"""Names of files that describe a folder rather than belong to it, skipped in folders."""
+
 PRELOADED = [
     "extractor.batch",
     "extractor.load",
@@ -130,8 +133,9 @@ def file_sha256(path: str | Path) -> str | None:
 def discover(paths: Iterable[str | Path]) -> list[Path]:
     """The files given, and every document file under the folders given, in a stable order.
 
-    Hidden files and folders, and data or code files (NOT_DOCUMENTS) inside folders, are skipped;
-    symbolic links to folders are not followed, so a link loop cannot trap the walk.
+    Hidden files and folders, data or code files (NOT_DOCUMENTS) and a folder's own notes
+    (README, LICENSE: FOLDER_NOTES) inside folders are skipped; symbolic links to folders are not
+    followed, so a link loop cannot trap the walk.
     """
     found: list[Path] = []
     for path in map(Path, paths):
@@ -144,7 +148,9 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
             inside.extend(
                 Path(folder, name)
                 for name in files
-                if not name.startswith(".") and Path(name).suffix.lower() not in NOT_DOCUMENTS
+                if not name.startswith(".")
+                and Path(name).suffix.lower() not in NOT_DOCUMENTS
+                and Path(name).stem.lower() not in FOLDER_NOTES
             )
         found.extend(sorted(inside, key=lambda file: file.parts))
     return found

@@ -39,6 +39,7 @@ def folder(tmp_path: Path) -> Path:
         shutil.copy(FIXTURES / "articles" / name, root / "articles" / name)
     shutil.copy(FIXTURES / "broken" / "truncated.pdf", root / "truncated.pdf")
     (root / "notes.json").write_text("{}")  # data files inside folders are not inputs
+    (root / "README.md").write_text("Rated Good in 2021; rated Inadequate in 2018.")
     (root / ".hidden.txt").write_text("Overall rating: Good")
     return root
 
@@ -118,7 +119,7 @@ def test_hung_bloated_and_crashed_workers_are_replaced(tmp_path: Path) -> None:
     """Each misbehaving input gets its error record and the inputs after it are still read."""
     good = str(REPORTS / "eastmoor-2025.txt")
     names = ["x-hang", good, "x-bloat", good, "x-crash", good]
-    options = Options(timeout_s=3, memory_limit_mb=400)
+    options = Options(timeout_s=10, memory_limit_mb=600)
     started = time.monotonic()
     outcomes = list(run(names, options, workers=2, task=misbehave))
     assert time.monotonic() - started < 60
@@ -153,7 +154,7 @@ def test_workers_are_renewed_after_so_many_inputs() -> None:
 def test_discover_walks_folders_and_takes_files_as_given(folder: Path) -> None:
     """Hidden files and data files are skipped in folders; a file given by name is always read."""
     found = discover([folder, folder / "notes.json"])
-    assert folder / ".hidden.txt" not in found
+    assert folder / ".hidden.txt" not in found and folder / "README.md" not in found
     assert found.count(folder / "notes.json") == 1 and found[-1] == folder / "notes.json"
     assert len(found) == 7
 
