@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from extractor.batch import RETRIED_ERRORS
 
@@ -42,7 +43,7 @@ def read_previous(path: Path) -> Previous:
         try:
             line = raw.decode("utf-8")
             record = json.loads(line)
-            key = (record["source"]["path"], record["source"].get("sha256"))
+            key = _key(record)
         except (UnicodeDecodeError, ValueError, KeyError, TypeError):
             previous.dropped += 1
             continue
@@ -96,9 +97,13 @@ class Journal:
 
 
 def key_of_line(line: str) -> Key:
-    """The resume key of a JSONL line: its source's path and content hash."""
-    source = json.loads(line)["source"]
-    return source["path"], source.get("sha256")
+    """The resume key of a JSONL line."""
+    return _key(json.loads(line))
+
+
+def _key(record: dict[str, Any]) -> Key:
+    """The resume key of a record read from JSON: its source's path and content hash."""
+    return record["source"]["path"], record["source"].get("sha256")
 
 
 def rewrite(path: Path, lines: list[str]) -> None:
