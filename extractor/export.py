@@ -151,7 +151,8 @@ def _report_summary(lines: Lines, record: InspectionReport) -> None:
     names = [part.value for part in (service.name, service.short_name) if part]
     lines.text(record.title.value if record.title else record.source.path)
     lines.row("Service", f"{' / '.join(names) or '-'} ({service.type or 'type unknown'})")
-    lines.row("Framework", record.framework or "not recognised", f"({record.inspectorate or '-'})")
+    framework = record.framework or "not recognised"
+    lines.row("Framework", f"{framework} ({record.inspectorate or 'inspectorate unknown'})")
     lines.row(
         "Fieldwork",
         record.fieldwork_started.value if record.fieldwork_started else "-",
