@@ -38,7 +38,7 @@ import pypdfium2 as pdfium  # noqa: E402
 from generate import BIG_PAGES, FOLDER, OUT, inputs, one_page  # noqa: E402
 
 from extractor import check, extract, load, parse  # noqa: E402
-from extractor.batch import Pool, run  # noqa: E402
+from extractor.batch import Pool, resident_mb, run  # noqa: E402
 from extractor.nlp import pipeline  # noqa: E402
 from extractor.options import Options  # noqa: E402
 from extractor.parse.analysis import analyse  # noqa: E402
@@ -98,7 +98,7 @@ class Bench:
         extract(path)
         self.extractions += 1
         if self.extractions % 100 == 0:
-            self.rss.append((self.extractions, rss_mb()))
+            self.rss.append((self.extractions, resident_mb(os.getpid())))
 
 
 Measurement = Callable[[Bench], list[Row]]
@@ -156,12 +156,6 @@ def plumber_text(path: Path) -> None:
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             page.extract_text()
-
-
-def rss_mb() -> float:
-    """Resident set size now, from /proc/self/statm."""
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def spread(paths: Sequence[Path], count: int) -> list[Path]:
@@ -444,7 +438,7 @@ def batch_memory(bench: Bench) -> list[Row]:
         for done, _ in enumerate(pool.map(paths), start=1):
             if done % 50 == 0:
                 pids = [worker.process.pid for worker in pool.workers]
-                samples.append((done, rss_mb() + sum(process_rss_mb(pid) for pid in pids)))
+                samples.append((done, sum(map(resident_mb, [os.getpid(), *pids]))))
     window = [mb for done, mb in samples if 500 < done <= 1000]
     last = [mb for done, mb in samples if done > total - 500]
     growth = max(last) - max(window)
@@ -458,15 +452,6 @@ def batch_memory(bench: Bench) -> list[Row]:
             "batch_rss_growth_mb",
         )
     ]
-
-
-def process_rss_mb(pid: int | None) -> float:
-    """Resident set size of another process, from /proc (0 once it has gone)."""
-    try:
-        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-    except (OSError, ValueError, IndexError):
-        return 0.0
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 @contextmanager

@@ -212,7 +212,7 @@ def _cap_heap(megabytes: int) -> None:
         pass  # not on this platform: the parent's watch on resident memory still holds
 
 
-def _resident_mb(pid: int | None) -> float:
+def resident_mb(pid: int | None) -> float:
     """A process's resident memory in MB, from /proc (0 where /proc is not there)."""
     try:
         with open(f"/proc/{pid}/statm") as statm:
@@ -225,7 +225,7 @@ class Pool:
     """Worker processes that read inputs with `task`, replaced when they hang, bloat or die."""
 
     def __init__(self, workers: int, options: Options, task: Task = process) -> None:
-        """Start `workers` processes; each builds the spaCy pipeline once, on its first input."""
+        """Start `workers` processes; each builds the spaCy pipeline before its first input."""
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.options = options
@@ -345,7 +345,7 @@ class Pool:
             outcome = Outcome.failed(path, "crashed", message)
         elif time.monotonic() - worker.started > limit_s:
             outcome = Outcome.failed(path, "timeout", f"not read within {limit_s:g} s")
-        elif _resident_mb(worker.process.pid) > limit_mb:
+        elif resident_mb(worker.process.pid) > limit_mb:
             outcome = Outcome.failed(path, "memory", f"needed more than {limit_mb:,} MB")
         else:
             return
