@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from extractor.errors import ExtractorError
 from models import (
     RECORD_ADAPTER,
+    AnyRecord,
     Article,
     ErrorRecord,
     Finding,
@@ -27,7 +28,6 @@ from models import (
     Source,
 )
 
-AnyRecord = InspectionReport | Article | OtherDocument | ErrorRecord
 Value = str | int | float | None
 Row = dict[str, Value]
 ColumnType = Literal["string", "int", "float"]

@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 import textwrap
 
-from models import RECORD_ADAPTER, Article, ErrorRecord, Finding, InspectionReport, OtherDocument
-
-AnyRecord = InspectionReport | Article | OtherDocument | ErrorRecord
+from models import (
+    RECORD_ADAPTER,
+    AnyRecord,
+    Article,
+    Finding,
+    InspectionReport,
+    OtherDocument,
+)
 
 
 def to_json(record: AnyRecord, indent: int | None = 2) -> str:
