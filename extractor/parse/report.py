@@ -3,41 +3,38 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from itertools import pairwise
 
-from extractor.document import Block, Document, Span
-from extractor.frameworks import Framework, StandardDefinition, frameworks, normalise_code
+from extractor.document import Block, Document
+from extractor.frameworks import Framework
 from extractor.layout import REPORT_TITLE
+from extractor.parse import lists
 from extractor.parse.analysis import Analysis, Fact
+from extractor.parse.detect import detect_framework
 from extractor.parse.quotes import report_quotes
-from extractor.parse.sections import Section, find_section, section_titles, sections
+from extractor.parse.ratings import (
+    grounded_rating,
+    ratings_section,
+    ratings_table,
+    standard_record,
+    standard_sections,
+)
+from extractor.parse.sections import Section, section_titles, sections
 from extractor.parse.text_facts import counts, quantities
 from extractor.vocabulary import vocabulary
 from models import (
-    CaseSamples,
     Footnote,
     GroundedDate,
-    GroundedInt,
-    GroundedNumber,
-    GroundedRating,
     GroundedText,
     InspectionReport,
-    KeyQuestion,
     Person,
-    Point,
     RatingStatement,
-    Recommendation,
-    Score,
     Service,
     Source,
-    Standard,
 )
 
 REPORT_QUANTITIES = ("PERCENT", "FRACTION", "PROPORTION", "RATE")
 """Reports state shares in figures; 'all staff' in a report is rarely a measured share."""
-_CODE = re.compile(r"^\s*(?:[A-Z]\s+)?(?P<code>V\s?\d(?:\.\d)?|\d\.\d)\.?\s+(?P<name>\S.*?)\s*$")
-_KQ_CODE = re.compile(r"^\s*(?P<code>V\s?\d\.\d|\d\.\d\.\d)\.?\s+(?P<question>\S.*)$")
 _AREA = re.compile(
     r"\bin\s+(?P<area>[A-Z][\w'’&.-]*(?:(?:\s+(?:and|&|with|upon|on|under))?\s+[A-Z][\w'’&.-]*)*)"
     r"\s*(?:\(?\d{4}\)?)?\s*$"
@@ -59,27 +56,13 @@ _SIGNATORY_ROLE = re.compile(
 _PERSON_NAME = re.compile(
     r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}(?:\s+(?:CBE|OBE|MBE|KC|QPM))?$"
 )
-_ADDRESSEE = re.compile(r"^(?P<addressee>.+?)\s+should:?\s*$")
 _PUBLISHED = re.compile(r"^\s*(?:published|date of publication)\s*:?\s*", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class _StandardBuilder:
-    """A standard as its parts turn up: the ratings-table row, its section, its key questions."""
-
-    code: str
-    name: str
-    evidence: Span
-    domain: str | None = None
-    rating: Fact | None = None
-    statements: list[tuple[Fact, str]] = field(default_factory=list)
-    key_questions: list[KeyQuestion] = field(default_factory=list)
 
 
 def looks_like_report(analysis: Analysis) -> str | None:
     """Why the document is an inspection report, or None when it is not one."""
     title = _title_block(analysis.document)
-    ratings = _ratings_section(analysis.document)
+    ratings = ratings_section(analysis.document)
     named = title is not None and REPORT_TITLE.match(analysis.document.slice(title)) is not None
     stated = ratings is not None and any(
         analysis.facts_in(block.start, block.end, "RATING")
@@ -102,16 +85,16 @@ def parse_report(
     titles = section_titles(document)
     title = _title(analysis)
     area = _area(analysis, title)
-    ratings = _ratings_section(document)
-    builders, score, fieldwork_month, table_statements = _ratings_table(analysis, ratings)
-    _standard_sections(analysis, builders, titles, ratings)
+    ratings = ratings_section(document)
+    builders, score, fieldwork_month, table_statements = ratings_table(analysis, ratings)
+    standard_sections(analysis, builders, titles, ratings)
     printed = {builder.code: builder.name for builder in builders.values()}
     fieldwork = _fieldwork(analysis, fieldwork_month)
-    framework = _framework(title, printed, fieldwork, framework_id)
+    framework = detect_framework(title, printed, fieldwork, framework_id)
     statements = table_statements + _overall_statements(analysis, titles, ratings)
     overall = next(iter(table_statements or statements), None)
-    stated_count, recommendations = _recommendations(analysis)
-    strengths, areas = _points(analysis, titles, builders)
+    stated_count, recommendations = lists.recommendations(analysis)
+    strengths, areas = lists.points(analysis, titles, builders)
     context = _context_blocks(document)
     return InspectionReport(
         kind_reason=reason,
@@ -122,18 +105,18 @@ def parse_report(
         service=_service(analysis, area, framework),
         published=_published(analysis),
         fieldwork_started=fieldwork,
-        overall_rating=_grounded_rating(analysis, overall[0]) if overall else None,
+        overall_rating=grounded_rating(analysis, overall[0]) if overall else None,
         rating_statements=[
             RatingStatement(rating=fact.value, section=section, evidence=analysis.evidence_of(fact))
             for fact, section in statements
         ],
         score=score,
-        standards=[_standard(analysis, builder, framework) for builder in builders.values()],
+        standards=[standard_record(analysis, builder, framework) for builder in builders.values()],
         recommendations=recommendations,
         recommendations_stated_count=stated_count,
         strengths=strengths,
         areas_for_improvement=areas,
-        case_samples=_case_samples(analysis),
+        case_samples=lists.case_samples(analysis),
         quantities=sorted(
             quantities(analysis, document.blocks, REPORT_QUANTITIES) + counts(analysis, context),
             key=lambda quantity: quantity.evidence.start,
@@ -197,250 +180,6 @@ def _service(analysis: Analysis, area: GroundedText | None, framework: Framework
     return Service(name=grounded(full), short_name=grounded(short), area=area, type=service_type)
 
 
-def _ratings_section(document: Document) -> Section | None:
-    """The section holding the ratings table ('Ratings', 'Summary of ratings')."""
-    return find_section(document, r"^\s*(?:summary of\s+)?ratings?\s*$")
-
-
-def _units(document: Document, blocks: list[Block]) -> list[tuple[Span, list[Span]]]:
-    """Each table row with its cells, and each other block as a single cell."""
-    found: list[tuple[Span, list[Span]]] = []
-    for block in blocks:
-        if block.rows:
-            found.extend((row.span, list(row.cells)) for row in block.rows)
-        elif block.kind != "heading":
-            found.append((Span(block.start, block.end), [Span(block.start, block.end)]))
-    return found
-
-
-def _ratings_table(
-    analysis: Analysis, section: Section | None
-) -> tuple[dict[str, _StandardBuilder], Score | None, Fact | None, list[tuple[Fact, str]]]:
-    """Standards, score, fieldwork month and the overall rating from the ratings table."""
-    document = analysis.document
-    builders: dict[str, _StandardBuilder] = {}
-    score: Score | None = None
-    fieldwork: Fact | None = None
-    statements: list[tuple[Fact, str]] = []
-    if section is None:
-        return builders, score, fieldwork, statements
-    domain: str | None = None
-    for span, cells in _units(document, section.blocks(document)):
-        text = analysis.slice(span.start, span.end)
-        ratings = analysis.facts_in(span.start, span.end, "RATING", "RATING_NONSTANDARD")
-        for fact in analysis.facts_in(span.start, span.end, "SCORE"):
-            if score is None and re.search(
-                r"score\D{0,3}$", analysis.slice(span.start, fact.start), re.I
-            ):
-                score = Score(
-                    value=fact.value[0],
-                    max=fact.value[1],
-                    evidence=analysis.evidence_of(fact),
-                )
-        for fact in analysis.facts_in(span.start, span.end, "DATE"):
-            if re.search(r"fieldwork", analysis.slice(span.start, fact.start), re.I):
-                fieldwork = fieldwork or fact
-        if re.match(r"\s*overall rating", text, re.I) and ratings:
-            statements.append((ratings[-1], section.title))
-            continue
-        first = analysis.slice(cells[0].start, cells[0].end)
-        match = _CODE.match(first if len(cells) > 1 else _before(analysis, span, ratings))
-        if match and ratings:
-            code = normalise_code(match.group("code"))
-            name_start = (cells[0].start if len(cells) > 1 else span.start) + match.start("name")
-            name_end = name_start + len(match.group("name"))
-            builder = builders.setdefault(
-                code,
-                _StandardBuilder(code, match.group("name"), Span(name_start, name_end), domain),
-            )
-            builder.rating = ratings[-1]
-            builder.statements.append((ratings[-1], section.title))
-        elif (
-            len(cells) == 1 and not ratings and len(text) < 80 and not score_or_date(analysis, span)
-        ):
-            domain = (
-                re.sub(r"^\s*(?:domain\s+\w+:\s*|\d\.?\s+)", "", text, flags=re.I).strip() or None
-            )
-    return builders, score, fieldwork, statements
-
-
-def score_or_date(analysis: Analysis, span: Span) -> bool:
-    """Whether a line holds a score or a date, so it is not a domain label."""
-    return bool(analysis.facts_in(span.start, span.end, "SCORE", "DATE"))
-
-
-def _before(analysis: Analysis, span: Span, ratings: list[Fact]) -> str:
-    """A line's text before its last rating ('2.1 Assessing Inadequate' -> '2.1 Assessing')."""
-    end = ratings[-1].start if ratings else span.end
-    return analysis.slice(span.start, end).rstrip(" |")
-
-
-def _standard_sections(
-    analysis: Analysis,
-    builders: dict[str, _StandardBuilder],
-    titles: list[str | None],
-    ratings_section: Section | None,
-) -> None:
-    """Add each standard's own section: its rating as restated there, and its key questions."""
-    document = analysis.document
-    skip = range(ratings_section.first, ratings_section.last) if ratings_section else range(0)
-    current: _StandardBuilder | None = None
-    stem: str | None = None
-    for index, block in enumerate(document.blocks):
-        if index in skip:
-            continue
-        if block.kind == "heading":
-            stem = None
-        for _, cells in _units(document, [block]):
-            texts = [analysis.slice(cell.start, cell.end) for cell in cells]
-            if len(cells) > 1 and re.fullmatch(r"ratings?", texts[-1].strip(), re.I):
-                current = _section_standard(analysis, builders, cells[0])
-                stem = None
-                continue
-            if current is None:
-                continue
-            if len(cells) > 1 and re.search(r"%\s*\S?\s*yes", texts[-1], re.I):
-                stem = texts[0].rstrip(": ")
-                continue
-            percents = analysis.facts_in(cells[-1].start, cells[-1].end, "PERCENT")
-            ratings = analysis.facts_in(
-                cells[-1].start, cells[-1].end, "RATING", "RATING_NONSTANDARD"
-            )
-            if len(cells) > 1 and percents and stem is not None:
-                current.key_questions.append(_key_question(analysis, stem, cells[0], percents[0]))
-            elif len(cells) > 1 and ratings and not current.statements[1:]:
-                current.statements.append((ratings[-1], titles[index] or current.name))
-                if current.rating is None:
-                    current.rating = ratings[-1]
-            elif match := _KQ_CODE.match(texts[0]):
-                evidence = analysis.evidence(cells[0].start + match.start("question"), cells[0].end)
-                percent = percents[0] if len(cells) > 1 and percents else None
-                current.key_questions.append(
-                    KeyQuestion(
-                        code=normalise_code(match.group("code")),
-                        question=evidence.text,
-                        percent=GroundedNumber(
-                            value=float(percent.value),
-                            evidence=analysis.evidence_of(percent),
-                        )
-                        if percent
-                        else None,
-                        evidence=evidence,
-                    )
-                )
-
-
-def _section_standard(
-    analysis: Analysis, builders: dict[str, _StandardBuilder], cell: Span
-) -> _StandardBuilder | None:
-    """The standard a section's table header names, by code ('2.1. Assessing') or by name."""
-    text = analysis.slice(cell.start, cell.end)
-    match = _CODE.match(text)
-    if match:
-        code = normalise_code(match.group("code"))
-        if code not in builders:
-            start = cell.start + match.start("name")
-            builders[code] = _StandardBuilder(code, match.group("name"), Span(start, cell.end))
-        return builders[code]
-    for fact in analysis.facts_in(cell.start, cell.end, "STANDARD"):
-        for builder in builders.values():
-            if any(
-                definition.code == builder.code and definition.answers_to(fact.value)
-                for framework in frameworks().values()
-                for definition in framework.standards
-            ):
-                return builder
-    return None
-
-
-_PARTIAL_STEM = re.compile(
-    r"(?:does|do|is|are|was|were|has|have|how|to what extent)\b.*(?<!\?)", re.IGNORECASE
-)
-"""A stem that opens a question and leaves it for the rows to finish: 'Does assessing ... how to'.
-A whole question (ending in '?'), an empty cell or a column label ('Key questions') is not joined
-to the rows; a question mark inside the stem ('Does the delivery (and review?) of') does not end
-it."""
-_ASIDE_QUERY = re.compile(r"\s*\([^()]*\?\)")
-"""A bracketed query in a stem ('(and review?)'): an editor's aside, not part of the question."""
-
-
-def _key_question(analysis: Analysis, stem: str, cell: Span, percent: Fact) -> KeyQuestion:
-    """A key question: the table's stem joined to the row's question, and the row's '% Yes'."""
-    question = analysis.slice(cell.start, cell.end).strip()
-    stem = stem.strip().rstrip(":").strip()
-    joined = f"{stem} {question}" if _PARTIAL_STEM.fullmatch(stem) else question
-    return KeyQuestion(
-        question=_ASIDE_QUERY.sub("", joined),
-        percent=GroundedNumber(value=float(percent.value), evidence=analysis.evidence_of(percent)),
-        evidence=analysis.evidence_of(cell),
-    )
-
-
-def _grounded_rating(analysis: Analysis, fact: Fact) -> GroundedRating:
-    """A rating fact as a record value."""
-    return GroundedRating(value=fact.value, evidence=analysis.evidence_of(fact))
-
-
-def _standard(
-    analysis: Analysis, builder: _StandardBuilder, framework: Framework | None
-) -> Standard:
-    """The record of one standard; a printed name the framework knows gets its canonical form."""
-    definition: StandardDefinition | None = framework.standard(builder.code) if framework else None
-    known = definition is not None and definition.answers_to(builder.name)
-    return Standard(
-        code=builder.code,
-        name=definition.name if definition and known else builder.name,
-        domain=definition.domain if definition else builder.domain,
-        rating=_grounded_rating(analysis, builder.rating) if builder.rating else None,
-        rating_statements=[
-            RatingStatement(rating=fact.value, section=section, evidence=analysis.evidence_of(fact))
-            for fact, section in builder.statements
-        ],
-        key_questions=builder.key_questions,
-        evidence=analysis.evidence(builder.evidence.start, builder.evidence.end),
-    )
-
-
-def _framework(
-    title: GroundedText | None,
-    printed: dict[str, str],
-    fieldwork: GroundedDate | None,
-    forced: str | None,
-) -> Framework | None:
-    """The framework the report was written under.
-
-    Among frameworks whose dates fit the fieldwork, one the title names wins; ties go to the one
-    whose standards' codes, then names, fit what the report prints.
-    """
-    known = {key: f for key, f in frameworks().items() if f.family == "hmi_probation"}
-    if forced:
-        return known.get(forced)
-    started = fieldwork.value if fieldwork else None
-
-    def dated(framework: Framework) -> bool:
-        begins, ends = framework.fieldwork_from, framework.fieldwork_to
-        return not started or (
-            (not begins or started >= begins[: len(started)])
-            and (not ends or started <= ends[: len(started)])
-        )
-
-    def fit(framework: Framework) -> tuple[bool, bool]:
-        definitions = [framework.standard(code) for code in printed]
-        codes = all(definition is not None for definition in definitions)
-        names = codes and all(
-            definition is not None and definition.answers_to(name)
-            for definition, name in zip(definitions, printed.values(), strict=True)
-        )
-        return codes, names
-
-    candidates = [f for f in known.values() if dated(f)]
-    named = [f for f in candidates if title is not None and f.matches_title(title.value)]
-    if named:
-        return max(named, key=fit)
-    fitting = [f for f in candidates if printed and all(fit(f))]
-    return fitting[0] if len(fitting) == 1 else None
-
-
 def _overall_statements(
     analysis: Analysis, titles: list[str | None], ratings_section: Section | None
 ) -> list[tuple[Fact, str]]:
@@ -496,91 +235,6 @@ def _published(analysis: Analysis) -> GroundedDate | None:
             fact = dates[0] if _PUBLISHED.match(text) else dates[-1]
             return GroundedDate(value=fact.value, evidence=analysis.evidence_of(fact))
     return analysis.declared_date()
-
-
-def _recommendations(analysis: Analysis) -> tuple[GroundedInt | None, list[Recommendation]]:
-    """The stated number of recommendations and each recommendation with its addressee."""
-    document = analysis.document
-    section = find_section(document, r"^\s*recommendations?\s*$")
-    found: list[Recommendation] = []
-    stated: GroundedInt | None = None
-    blocks = section.blocks(document) if section else []
-    for fact in (
-        analysis.facts_in(blocks[0].start, blocks[-1].end, "RECOMMENDATIONS") if blocks else []
-    ):
-        stated = GroundedInt(value=int(fact.value), evidence=analysis.evidence_of(fact))
-        break
-    addressee: GroundedText | None = None
-    for block in blocks:
-        text = document.slice(block)
-        match = _ADDRESSEE.match(text)
-        if block.kind != "list_item" and match:
-            addressee = analysis.grounded(block.start, block.start + len(match.group("addressee")))
-        elif block.kind == "list_item":
-            evidence = analysis.evidence_of(block)
-            found.append(Recommendation(addressee=addressee, text=evidence.text, evidence=evidence))
-    return stated, found
-
-
-def _points(
-    analysis: Analysis, titles: list[str | None], builders: dict[str, _StandardBuilder]
-) -> tuple[list[Point], list[Point]]:
-    """Strengths and areas for improvement, each tied to the standard or section it sits under."""
-    document = analysis.document
-    strengths: list[Point] = []
-    areas: list[Point] = []
-    target: list[Point] | None = None
-    section: str | None = None
-    for index, block in enumerate(document.blocks):
-        text = document.slice(block).strip().rstrip(":").strip().lower()
-        if block.kind == "table":
-            standard = _table_standard(analysis, block, builders)
-            section = standard or section
-            target = None
-        elif text == "strengths":
-            target = strengths
-        elif text in ("areas for improvement", "areas for development"):
-            target = areas
-        elif block.kind == "list_item" and target is not None:
-            evidence = analysis.evidence_of(block)
-            target.append(
-                Point(text=evidence.text, section=section or titles[index], evidence=evidence)
-            )
-        elif block.kind == "heading":
-            target, section = None, None
-        elif block.kind == "paragraph":
-            target = None
-    return strengths, areas
-
-
-def _table_standard(
-    analysis: Analysis, block: Block, builders: dict[str, _StandardBuilder]
-) -> str | None:
-    """The name of the standard a section table is headed by, if it is one."""
-    if not block.rows:
-        return None
-    cells = block.rows[0].cells
-    texts = [analysis.slice(cell.start, cell.end) for cell in cells]
-    if len(cells) < 2 or not re.fullmatch(r"ratings?", texts[-1].strip(), re.I):
-        return None
-    found = _section_standard(analysis, builders, cells[0])
-    return found.name if found else None
-
-
-def _case_samples(analysis: Analysis) -> CaseSamples:
-    """How many children's cases and victim cases were inspected, and how many interviews held."""
-
-    def first(label: str) -> GroundedInt | None:
-        for fact in analysis.facts:
-            if fact.label == label:
-                return GroundedInt(value=int(fact.value), evidence=analysis.evidence_of(fact))
-        return None
-
-    return CaseSamples(
-        children_cases=first("CASES"),
-        victim_cases=first("VICTIM_CASES"),
-        interviews=first("INTERVIEWS"),
-    )
 
 
 def _context_blocks(document: Document) -> list[Block]:

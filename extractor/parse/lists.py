@@ -1,0 +1,83 @@
+"""The report's lists: recommendations with their addressees, strengths, areas for improvement."""
+
+from __future__ import annotations
+
+import re
+
+from extractor.parse.analysis import Analysis
+from extractor.parse.ratings import StandardBuilder, table_standard
+from extractor.parse.sections import find_section
+from models import CaseSamples, GroundedInt, GroundedText, Point, Recommendation
+
+_ADDRESSEE = re.compile(r"^(?P<addressee>.+?)\s+should:?\s*$")
+
+
+def recommendations(analysis: Analysis) -> tuple[GroundedInt | None, list[Recommendation]]:
+    """The stated number of recommendations and each recommendation with its addressee."""
+    document = analysis.document
+    section = find_section(document, r"^\s*recommendations?\s*$")
+    found: list[Recommendation] = []
+    stated: GroundedInt | None = None
+    blocks = section.blocks(document) if section else []
+    for fact in (
+        analysis.facts_in(blocks[0].start, blocks[-1].end, "RECOMMENDATIONS") if blocks else []
+    ):
+        stated = GroundedInt(value=int(fact.value), evidence=analysis.evidence_of(fact))
+        break
+    addressee: GroundedText | None = None
+    for block in blocks:
+        text = document.slice(block)
+        match = _ADDRESSEE.match(text)
+        if block.kind != "list_item" and match:
+            addressee = analysis.grounded(block.start, block.start + len(match.group("addressee")))
+        elif block.kind == "list_item":
+            evidence = analysis.evidence_of(block)
+            found.append(Recommendation(addressee=addressee, text=evidence.text, evidence=evidence))
+    return stated, found
+
+
+def points(
+    analysis: Analysis, titles: list[str | None], builders: dict[str, StandardBuilder]
+) -> tuple[list[Point], list[Point]]:
+    """Strengths and areas for improvement, each tied to the standard or section it sits under."""
+    document = analysis.document
+    strengths: list[Point] = []
+    areas: list[Point] = []
+    target: list[Point] | None = None
+    section: str | None = None
+    for index, block in enumerate(document.blocks):
+        text = document.slice(block).strip().rstrip(":").strip().lower()
+        if block.kind == "table":
+            standard = table_standard(analysis, block, builders)
+            section = standard or section
+            target = None
+        elif text == "strengths":
+            target = strengths
+        elif text in ("areas for improvement", "areas for development"):
+            target = areas
+        elif block.kind == "list_item" and target is not None:
+            evidence = analysis.evidence_of(block)
+            target.append(
+                Point(text=evidence.text, section=section or titles[index], evidence=evidence)
+            )
+        elif block.kind == "heading":
+            target, section = None, None
+        elif block.kind == "paragraph":
+            target = None
+    return strengths, areas
+
+
+def case_samples(analysis: Analysis) -> CaseSamples:
+    """How many children's cases and victim cases were inspected, and how many interviews held."""
+
+    def first(label: str) -> GroundedInt | None:
+        for fact in analysis.facts:
+            if fact.label == label:
+                return GroundedInt(value=int(fact.value), evidence=analysis.evidence_of(fact))
+        return None
+
+    return CaseSamples(
+        children_cases=first("CASES"),
+        victim_cases=first("VICTIM_CASES"),
+        interviews=first("INTERVIEWS"),
+    )

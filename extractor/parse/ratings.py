@@ -1,0 +1,246 @@
+"""The ratings table and each standard's own section: ratings, names and key questions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.document import Block, Document, Span
+from extractor.frameworks import Framework, StandardDefinition, frameworks, normalise_code
+from extractor.parse.analysis import Analysis, Fact
+from extractor.parse.sections import Section, find_section
+from models import GroundedNumber, GroundedRating, KeyQuestion, RatingStatement, Score, Standard
+
+_CODE = re.compile(r"^\s*(?:[A-Z]\s+)?(?P<code>V\s?\d(?:\.\d)?|\d\.\d)\.?\s+(?P<name>\S.*?)\s*$")
+_KQ_CODE = re.compile(r"^\s*(?P<code>V\s?\d\.\d|\d\.\d\.\d)\.?\s+(?P<question>\S.*)$")
+
+
+@dataclass(slots=True)
+class StandardBuilder:
+    """A standard as its parts turn up: the ratings-table row, its section, its key questions."""
+
+    code: str
+    name: str
+    evidence: Span
+    domain: str | None = None
+    rating: Fact | None = None
+    statements: list[tuple[Fact, str]] = field(default_factory=list)
+    key_questions: list[KeyQuestion] = field(default_factory=list)
+
+
+def ratings_section(document: Document) -> Section | None:
+    """The section holding the ratings table ('Ratings', 'Summary of ratings')."""
+    return find_section(document, r"^\s*(?:summary of\s+)?ratings?\s*$")
+
+
+def _units(document: Document, blocks: list[Block]) -> list[tuple[Span, list[Span]]]:
+    """Each table row with its cells, and each other block as a single cell."""
+    found: list[tuple[Span, list[Span]]] = []
+    for block in blocks:
+        if block.rows:
+            found.extend((row.span, list(row.cells)) for row in block.rows)
+        elif block.kind != "heading":
+            found.append((Span(block.start, block.end), [Span(block.start, block.end)]))
+    return found
+
+
+def ratings_table(
+    analysis: Analysis, section: Section | None
+) -> tuple[dict[str, StandardBuilder], Score | None, Fact | None, list[tuple[Fact, str]]]:
+    """Standards, score, fieldwork month and the overall rating from the ratings table."""
+    document = analysis.document
+    builders: dict[str, StandardBuilder] = {}
+    score: Score | None = None
+    fieldwork: Fact | None = None
+    statements: list[tuple[Fact, str]] = []
+    if section is None:
+        return builders, score, fieldwork, statements
+    domain: str | None = None
+    for span, cells in _units(document, section.blocks(document)):
+        text = analysis.slice(span.start, span.end)
+        ratings = analysis.facts_in(span.start, span.end, "RATING", "RATING_NONSTANDARD")
+        for fact in analysis.facts_in(span.start, span.end, "SCORE"):
+            if score is None and re.search(
+                r"score\D{0,3}$", analysis.slice(span.start, fact.start), re.I
+            ):
+                score = Score(
+                    value=fact.value[0],
+                    max=fact.value[1],
+                    evidence=analysis.evidence_of(fact),
+                )
+        for fact in analysis.facts_in(span.start, span.end, "DATE"):
+            if re.search(r"fieldwork", analysis.slice(span.start, fact.start), re.I):
+                fieldwork = fieldwork or fact
+        if re.match(r"\s*overall rating", text, re.I) and ratings:
+            statements.append((ratings[-1], section.title))
+            continue
+        first = analysis.slice(cells[0].start, cells[0].end)
+        match = _CODE.match(first if len(cells) > 1 else _before(analysis, span, ratings))
+        if match and ratings:
+            code = normalise_code(match.group("code"))
+            name_start = (cells[0].start if len(cells) > 1 else span.start) + match.start("name")
+            name_end = name_start + len(match.group("name"))
+            builder = builders.setdefault(
+                code,
+                StandardBuilder(code, match.group("name"), Span(name_start, name_end), domain),
+            )
+            builder.rating = ratings[-1]
+            builder.statements.append((ratings[-1], section.title))
+        elif (
+            len(cells) == 1 and not ratings and len(text) < 80 and not score_or_date(analysis, span)
+        ):
+            domain = (
+                re.sub(r"^\s*(?:domain\s+\w+:\s*|\d\.?\s+)", "", text, flags=re.I).strip() or None
+            )
+    return builders, score, fieldwork, statements
+
+
+def score_or_date(analysis: Analysis, span: Span) -> bool:
+    """Whether a line holds a score or a date, so it is not a domain label."""
+    return bool(analysis.facts_in(span.start, span.end, "SCORE", "DATE"))
+
+
+def _before(analysis: Analysis, span: Span, ratings: list[Fact]) -> str:
+    """A line's text before its last rating ('2.1 Assessing Inadequate' -> '2.1 Assessing')."""
+    end = ratings[-1].start if ratings else span.end
+    return analysis.slice(span.start, end).rstrip(" |")
+
+
+def standard_sections(
+    analysis: Analysis,
+    builders: dict[str, StandardBuilder],
+    titles: list[str | None],
+    ratings_section: Section | None,
+) -> None:
+    """Add each standard's own section: its rating as restated there, and its key questions."""
+    document = analysis.document
+    skip = range(ratings_section.first, ratings_section.last) if ratings_section else range(0)
+    current: StandardBuilder | None = None
+    stem: str | None = None
+    for index, block in enumerate(document.blocks):
+        if index in skip:
+            continue
+        if block.kind == "heading":
+            stem = None
+        for _, cells in _units(document, [block]):
+            texts = [analysis.slice(cell.start, cell.end) for cell in cells]
+            if len(cells) > 1 and re.fullmatch(r"ratings?", texts[-1].strip(), re.I):
+                current = _section_standard(analysis, builders, cells[0])
+                stem = None
+                continue
+            if current is None:
+                continue
+            if len(cells) > 1 and re.search(r"%\s*\S?\s*yes", texts[-1], re.I):
+                stem = texts[0].rstrip(": ")
+                continue
+            percents = analysis.facts_in(cells[-1].start, cells[-1].end, "PERCENT")
+            ratings = analysis.facts_in(
+                cells[-1].start, cells[-1].end, "RATING", "RATING_NONSTANDARD"
+            )
+            if len(cells) > 1 and percents and stem is not None:
+                current.key_questions.append(_key_question(analysis, stem, cells[0], percents[0]))
+            elif len(cells) > 1 and ratings and not current.statements[1:]:
+                current.statements.append((ratings[-1], titles[index] or current.name))
+                if current.rating is None:
+                    current.rating = ratings[-1]
+            elif match := _KQ_CODE.match(texts[0]):
+                evidence = analysis.evidence(cells[0].start + match.start("question"), cells[0].end)
+                percent = percents[0] if len(cells) > 1 and percents else None
+                current.key_questions.append(
+                    KeyQuestion(
+                        code=normalise_code(match.group("code")),
+                        question=evidence.text,
+                        percent=GroundedNumber(
+                            value=float(percent.value),
+                            evidence=analysis.evidence_of(percent),
+                        )
+                        if percent
+                        else None,
+                        evidence=evidence,
+                    )
+                )
+
+
+def _section_standard(
+    analysis: Analysis, builders: dict[str, StandardBuilder], cell: Span
+) -> StandardBuilder | None:
+    """The standard a section's table header names, by code ('2.1. Assessing') or by name."""
+    text = analysis.slice(cell.start, cell.end)
+    match = _CODE.match(text)
+    if match:
+        code = normalise_code(match.group("code"))
+        if code not in builders:
+            start = cell.start + match.start("name")
+            builders[code] = StandardBuilder(code, match.group("name"), Span(start, cell.end))
+        return builders[code]
+    for fact in analysis.facts_in(cell.start, cell.end, "STANDARD"):
+        for builder in builders.values():
+            if any(
+                definition.code == builder.code and definition.answers_to(fact.value)
+                for framework in frameworks().values()
+                for definition in framework.standards
+            ):
+                return builder
+    return None
+
+
+_PARTIAL_STEM = re.compile(
+    r"(?:does|do|is|are|was|were|has|have|how|to what extent)\b.*(?<!\?)", re.IGNORECASE
+)
+"""A stem that opens a question and leaves it for the rows to finish: 'Does assessing ... how to'.
+A whole question (ending in '?'), an empty cell or a column label ('Key questions') is not joined
+to the rows; a question mark inside the stem ('Does the delivery (and review?) of') does not end
+it."""
+_ASIDE_QUERY = re.compile(r"\s*\([^()]*\?\)")
+"""A bracketed query in a stem ('(and review?)'): an editor's aside, not part of the question."""
+
+
+def _key_question(analysis: Analysis, stem: str, cell: Span, percent: Fact) -> KeyQuestion:
+    """A key question: the table's stem joined to the row's question, and the row's '% Yes'."""
+    question = analysis.slice(cell.start, cell.end).strip()
+    stem = stem.strip().rstrip(":").strip()
+    joined = f"{stem} {question}" if _PARTIAL_STEM.fullmatch(stem) else question
+    return KeyQuestion(
+        question=_ASIDE_QUERY.sub("", joined),
+        percent=GroundedNumber(value=float(percent.value), evidence=analysis.evidence_of(percent)),
+        evidence=analysis.evidence_of(cell),
+    )
+
+
+def grounded_rating(analysis: Analysis, fact: Fact) -> GroundedRating:
+    """A rating fact as a record value."""
+    return GroundedRating(value=fact.value, evidence=analysis.evidence_of(fact))
+
+
+def standard_record(
+    analysis: Analysis, builder: StandardBuilder, framework: Framework | None
+) -> Standard:
+    """The record of one standard; a printed name the framework knows gets its canonical form."""
+    definition: StandardDefinition | None = framework.standard(builder.code) if framework else None
+    known = definition is not None and definition.answers_to(builder.name)
+    return Standard(
+        code=builder.code,
+        name=definition.name if definition and known else builder.name,
+        domain=definition.domain if definition else builder.domain,
+        rating=grounded_rating(analysis, builder.rating) if builder.rating else None,
+        rating_statements=[
+            RatingStatement(rating=fact.value, section=section, evidence=analysis.evidence_of(fact))
+            for fact, section in builder.statements
+        ],
+        key_questions=builder.key_questions,
+        evidence=analysis.evidence(builder.evidence.start, builder.evidence.end),
+    )
+
+
+def table_standard(
+    analysis: Analysis, block: Block, builders: dict[str, StandardBuilder]
+) -> str | None:
+    """The name of the standard a section table is headed by, if it is one."""
+    if not block.rows:
+        return None
+    cells = block.rows[0].cells
+    texts = [analysis.slice(cell.start, cell.end) for cell in cells]
+    if len(cells) < 2 or not re.fullmatch(r"ratings?", texts[-1].strip(), re.I):
+        return None
+    found = _section_standard(analysis, builders, cells[0])
+    return found.name if found else None
