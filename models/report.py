@@ -126,6 +126,9 @@ class InspectionReport(Record):
     source: Source
     inspectorate: Inspectorate | None = None
     framework: str | None = None
+    framework_reason: str | None = Field(
+        default=None, description="which clues in the document chose the framework, or why none"
+    )
     title: GroundedText | None = None
     service: Service = Field(default_factory=Service)
     published: GroundedDate | None = None

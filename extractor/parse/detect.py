@@ -1,46 +1,127 @@
-"""Which framework a report was written under, told from its content, with the reason."""
+"""Which framework a report was written under, told from its content, with the reason.
+
+Every clue comes from the document (title, the standards and names it prints, the score's
+maximum, the fieldwork or publication date), never from the file name. A framework is ruled out
+by any clue that contradicts it; of those left, printed names outrank dates, because reports
+printed the old name of a renamed standard for some months after the new standards began. When
+nothing is left, or nothing positively points to one framework, the report gets no framework: a
+missing framework is a warning, a wrong one would make every check wrong.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from extractor.frameworks import Framework, frameworks
-from models import GroundedDate, GroundedText
 
 
-def detect_framework(
-    title: GroundedText | None,
-    printed: dict[str, str],
-    fieldwork: GroundedDate | None,
-    forced: str | None,
-) -> Framework | None:
-    """The framework the report was written under.
+@dataclass(frozen=True, slots=True)
+class Clues:
+    """What the report itself says that tells frameworks apart."""
 
-    Among frameworks whose dates fit the fieldwork, one the title names wins; ties go to the one
-    whose standards' codes, then names, fit what the report prints.
-    """
+    title: str | None
+    printed: dict[str, str]
+    score_max: int | None
+    fieldwork: str | None
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """The framework found, or None, and the reason in words a reader can check."""
+
+    framework: Framework | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    """How one framework fits the clues: what rules it out, and what points to it."""
+
+    framework: Framework
+    against: tuple[str, ...]
+    titled: bool
+    named: bool
+    dated: bool
+
+    @property
+    def rank(self) -> tuple[bool, bool, bool]:
+        """Names first, then the title, then the dates."""
+        return self.named, self.titled, self.dated
+
+
+def detect_framework(clues: Clues, forced: str | None = None) -> Detection:
+    """The framework the report was written under, with why."""
     known = {key: f for key, f in frameworks().items() if f.family == "hmi_probation"}
     if forced:
-        return known.get(forced)
-    started = fieldwork.value if fieldwork else None
+        return Detection(known.get(forced), f"given by the caller ({forced})")
+    fits = [_fit(framework, clues) for framework in known.values()]
+    left = [fit for fit in fits if not fit.against]
+    pointed = [fit for fit in left if fit.titled or (fit.named and clues.printed)]
+    if not pointed:
+        return Detection(None, _none_reason(clues, fits))
+    best = max(fit.rank for fit in pointed)
+    chosen = [fit for fit in pointed if fit.rank == best]
+    if len(chosen) > 1:
+        ids = ", ".join(fit.framework.id for fit in chosen)
+        return Detection(None, f"the report fits {ids} equally; nothing it prints tells them apart")
+    return Detection(chosen[0].framework, _reason(chosen[0], clues))
 
-    def dated(framework: Framework) -> bool:
-        begins, ends = framework.fieldwork_from, framework.fieldwork_to
-        return not started or (
-            (not begins or started >= begins[: len(started)])
-            and (not ends or started <= ends[: len(started)])
-        )
 
-    def fit(framework: Framework) -> tuple[bool, bool]:
-        definitions = [framework.standard(code) for code in printed]
-        codes = all(definition is not None for definition in definitions)
-        names = codes and all(
-            definition is not None and definition.answers_to(name)
-            for definition, name in zip(definitions, printed.values(), strict=True)
-        )
-        return codes, names
+def _fit(framework: Framework, clues: Clues) -> _Fit:
+    """Test one framework against every clue."""
+    against: list[str] = []
+    strangers = [code for code in clues.printed if framework.standard(code) is None]
+    if strangers:
+        against.append(f"it has no standard {', '.join(strangers)}")
+    if (
+        clues.score_max is not None
+        and framework.score_max is not None
+        and clues.score_max != framework.score_max
+    ):
+        against.append(f"it scores out of {framework.score_max}, not {clues.score_max}")
+    named = not strangers and all(
+        definition is not None and definition.answers_to(name)
+        for code, name in clues.printed.items()
+        for definition in [framework.standard(code)]
+    )
+    dated = _within(framework, clues.fieldwork or clues.published)
+    if not dated and not (named and clues.printed):
+        when = clues.fieldwork or clues.published
+        against.append(f"its reports' fieldwork does not include {when}")
+    titled = clues.title is not None and framework.matches_title(clues.title)
+    return _Fit(framework, tuple(against), titled, named, dated)
 
-    candidates = [f for f in known.values() if dated(f)]
-    named = [f for f in candidates if title is not None and f.matches_title(title.value)]
-    if named:
-        return max(named, key=fit)
-    fitting = [f for f in candidates if printed and all(fit(f))]
-    return fitting[0] if len(fitting) == 1 else None
+
+def _within(framework: Framework, when: str | None) -> bool:
+    """Whether a date (a day, month or year) falls within the framework's fieldwork period."""
+    if not when:
+        return True
+    begins, ends = framework.fieldwork_from, framework.fieldwork_to
+    return (not begins or when >= begins[: len(when)]) and (not ends or when <= ends[: len(when)])
+
+
+def _reason(fit: _Fit, clues: Clues) -> str:
+    """Say which clues point to the chosen framework."""
+    parts: list[str] = []
+    if fit.titled:
+        parts.append("the title names its kind of inspection")
+    if clues.printed and fit.named:
+        parts.append(f"its {len(clues.printed)} printed standards carry its codes and names")
+    if clues.score_max is not None and fit.framework.score_max == clues.score_max:
+        parts.append(f"the score is out of {clues.score_max}")
+    when = clues.fieldwork or clues.published
+    if when and fit.dated:
+        kind = "fieldwork" if clues.fieldwork else "publication"
+        parts.append(f"its {kind} date {when} falls in the framework's period")
+    return f"{fit.framework.id}: " + "; ".join(parts)
+
+
+def _none_reason(clues: Clues, fits: list[_Fit]) -> str:
+    """Say why no framework was chosen, naming what ruled out those the title points to."""
+    titled = [fit for fit in fits if fit.titled]
+    if not titled:
+        what = "no framework's title" if clues.title else "no title"
+        printed = " and no framework has the standards it prints" if clues.printed else ""
+        return f"{what} matches the report{printed}"
+    return "; ".join(f"not {fit.framework.id}: {', '.join(fit.against)}" for fit in titled)

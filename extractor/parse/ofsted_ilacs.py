@@ -55,7 +55,9 @@ def read_ilacs(
     )
     _body_headings(document, rows_end, judgements)
     dates = fieldwork(document, 0, end)
-    framework = _framework(forced, dates.started.value if dates else None, judgements, overall)
+    framework, reason = _framework(
+        forced, dates.started.value if dates else None, judgements, overall
+    )
     named = names(document, end)
     recommendations = [
         Recommendation(text=" ".join(evidence.text.split()), evidence=evidence)
@@ -70,6 +72,7 @@ def read_ilacs(
         source=source,
         inspectorate="ofsted",
         framework=framework.id if framework else None,
+        framework_reason=reason,
         title=named.title,
         service=Service(name=named.name, area=named.area, type="childrens_services"),
         published=None,
@@ -174,18 +177,20 @@ def _framework(
     started: str | None,
     judgements: dict[str, Judgement],
     overall: GroundedRating | None,
-) -> Framework | None:
+) -> tuple[Framework | None, str]:
     """The framework by first day of fieldwork (§1); without a date, the one whose set fits."""
     known = frameworks()
     if forced and forced in known and known[forced].family == FAMILY:
-        return known[forced]
+        return known[forced], f"given by the caller ({forced})"
     dated = dated_framework(FAMILY, started)
     if dated is not None:
-        return dated
+        return dated, f"{dated.id}: an ILACS report whose fieldwork began {started}"
     printed = set(judgements)
     fitting = [
         f
         for f in family_frameworks(FAMILY)
         if {d.code for d in f.standards} == printed and f.overall_judged == (overall is not None)
     ]
-    return fitting[0] if len(fitting) == 1 else None
+    if len(fitting) == 1:
+        return fitting[0], f"{fitting[0].id}: no fieldwork date; only its judgements fit"
+    return None, "no fieldwork date, and the judgements printed fit no single ILACS framework"

@@ -56,7 +56,7 @@ def read_sif(
     last_row = max((j.label.end for j in judgements.values()), default=rows_end)
     _section_headings(document, last_row, judgements)
     dates = fieldwork(document, 0, end)
-    framework = _framework(forced, dates.started.value if dates else None)
+    framework, reason = _framework(forced, dates.started.value if dates else None)
     named = names(document, end)
     lead = lead_inspector(document, 0, len(document.text))
     strengths, weaknesses = _because_lists(document)
@@ -66,6 +66,7 @@ def read_sif(
         source=source,
         inspectorate="ofsted",
         framework=framework.id if framework else None,
+        framework_reason=reason,
         title=named.title,
         service=Service(name=named.name, area=named.area, type="childrens_services"),
         published=printed,
@@ -151,13 +152,18 @@ def _section_headings(document: Document, after: int, judgements: dict[str, Judg
                 break
 
 
-def _framework(forced: str | None, started: str | None) -> Framework | None:
+def _framework(forced: str | None, started: str | None) -> tuple[Framework | None, str]:
     """The SIF framework: forced, else by fieldwork date, else the family's only one."""
     known = frameworks()
     if forced and forced in known and known[forced].family == FAMILY:
-        return known[forced]
+        return known[forced], f"given by the caller ({forced})"
+    dated = dated_framework(FAMILY, started)
+    if dated is not None:
+        return dated, f"{dated.id}: a SIF report whose fieldwork began {started}"
     family = family_frameworks(FAMILY)
-    return dated_framework(FAMILY, started) or (family[0] if len(family) == 1 else None)
+    if len(family) == 1:
+        return family[0], f"{family[0].id}: a SIF report, and SIF has one framework"
+    return None, "a SIF report with no fieldwork date"
 
 
 def _label_of(document: Document, block: Block, sources: tuple[str, ...]) -> bool:

@@ -10,7 +10,7 @@ from extractor.frameworks import Framework
 from extractor.layout import REPORT_TITLE
 from extractor.parse import lists
 from extractor.parse.analysis import Analysis, Fact
-from extractor.parse.detect import detect_framework
+from extractor.parse.detect import Clues, detect_framework
 from extractor.parse.quotes import report_quotes
 from extractor.parse.ratings import (
     grounded_rating,
@@ -88,9 +88,17 @@ def parse_report(
     ratings = ratings_section(document)
     builders, score, fieldwork_month, table_statements = ratings_table(analysis, ratings)
     standard_sections(analysis, builders, titles, ratings)
-    printed = {builder.code: builder.name for builder in builders.values()}
     fieldwork = _fieldwork(analysis, fieldwork_month)
-    framework = detect_framework(title, printed, fieldwork, framework_id)
+    published = _published(analysis)
+    clues = Clues(
+        title=title.value if title else None,
+        printed={builder.code: builder.name for builder in builders.values()},
+        score_max=score.max if score else None,
+        fieldwork=fieldwork.value if fieldwork else None,
+        published=published.value if published else None,
+    )
+    detection = detect_framework(clues, framework_id)
+    framework = detection.framework
     statements = table_statements + _overall_statements(analysis, titles, ratings)
     overall = next(iter(table_statements or statements), None)
     stated_count, recommendations = lists.recommendations(analysis)
@@ -101,9 +109,10 @@ def parse_report(
         source=source,
         inspectorate=framework.inspectorate if framework else "hmi_probation",
         framework=framework.id if framework else None,
+        framework_reason=detection.reason,
         title=title,
         service=_service(analysis, area, framework),
-        published=_published(analysis),
+        published=published,
         fieldwork_started=fieldwork,
         overall_rating=grounded_rating(analysis, overall[0]) if overall else None,
         rating_statements=[
