@@ -42,6 +42,7 @@ class Vocabulary:
     ratings: dict[str, Rating]
     rating_glosses: dict[str, Rating]
     nonstandard_ratings: dict[str, Rating]
+    not_rated: re.Pattern[str]
     numbers: dict[str, int]
     fractions: dict[str, float]
     qualifiers: dict[str, Qualifier]
@@ -166,6 +167,7 @@ def vocabulary() -> Vocabulary:
         ratings=_phrases(data["ratings"]),
         rating_glosses=_phrases(data["ratings_glosses"]),
         nonstandard_ratings=_phrases(data["ratings_nonstandard"]),
+        not_rated=_alternatives(data["ratings_absent"]["phrases"]),
         numbers=dict(data["numbers"]),
         fractions={word: float(share) for word, share in data["fractions"].items()},
         qualifiers=_qualifiers(data["qualifiers"]),

@@ -67,6 +67,14 @@ class Standard(Record):
     rating: GroundedRating | None = None
     rating_statements: list[RatingStatement] = Field(default_factory=list)
     key_questions: list[KeyQuestion] = Field(default_factory=list)
+    scored: bool | None = Field(
+        default=None,
+        description="whether the framework counts it in the score (youth 4.1: rated, not scored); "
+        "None when the framework is not known",
+    )
+    not_rated: GroundedText | None = Field(
+        default=None, description="the words saying the standard was not rated, when it was not"
+    )
     evidence: Evidence
 
 

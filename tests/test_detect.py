@@ -58,11 +58,21 @@ def test_the_score_maximum_tells_the_pdu_frameworks_apart(score_max: int, want: 
     assert found.framework is not None and found.framework.id == want
 
 
-def test_a_contradicting_maximum_leaves_the_report_without_a_framework() -> None:
-    """A youth title scored out of 30 is no youth framework; the reason says what ruled each out."""
+def test_one_contradiction_is_left_for_the_checks_and_said() -> None:
+    """A youth report misprinting its maximum is still a youth report; the checks flag the rest."""
     found = detect_framework(clues(printed=COMMON_YOUTH, score_max=30, fieldwork="2019-05"))
+    assert found.framework is not None and found.framework.id == "youth_2018_v1"
+    assert found.reason.endswith("although it scores out of 36, not 30")
+
+
+def test_two_contradictions_mean_another_kind_of_report() -> None:
+    """A youth title with a stray code and another maximum is not a youth report; says why."""
+    printed = {**COMMON_YOUTH, "5.1": "Approved premises"}
+    found = detect_framework(clues(printed=printed, score_max=15, fieldwork="2019-05"))
     assert found.framework is None
-    assert "not youth_2018_v1: it scores out of 36, not 30" in found.reason
+    assert found.reason == (
+        "not youth_2018_v1: it has no standard 5.1; it scores out of 36, not 15"
+    )
 
 
 def test_an_unknown_kind_of_report_gets_no_framework() -> None:

@@ -1,11 +1,13 @@
 """Which framework a report was written under, told from its content, with the reason.
 
 Every clue comes from the document (title, the standards and names it prints, the score's
-maximum, the fieldwork or publication date), never from the file name. A framework is ruled out
-by any clue that contradicts it; of those left, printed names outrank dates, because reports
-printed the old name of a renamed standard for some months after the new standards began. When
-nothing is left, or nothing positively points to one framework, the report gets no framework: a
-missing framework is a warning, a wrong one would make every check wrong.
+maximum, the fieldwork or publication date), never from the file name. Only the title, or
+printed standards that all carry a framework's codes and names, point to a framework; among
+those, printed names outrank the title and the title outranks the dates, because reports printed
+the old name of a renamed standard for some months after new standards began. One contradicting
+clue (a misprinted maximum, a stray code) is left for the checks to report; two mean the report is
+of some other kind, and it gets no framework: a missing framework is a warning, a wrong one would
+make every check wrong.
 """
 
 from __future__ import annotations
@@ -45,9 +47,9 @@ class _Fit:
     dated: bool
 
     @property
-    def rank(self) -> tuple[bool, bool, bool]:
-        """Names first, then the title, then the dates."""
-        return self.named, self.titled, self.dated
+    def rank(self) -> tuple[bool, bool, bool, int]:
+        """Names first, then the title, then the dates; fewer contradictions break ties."""
+        return self.named, self.titled, self.dated, -len(self.against)
 
 
 def detect_framework(clues: Clues, forced: str | None = None) -> Detection:
@@ -56,8 +58,7 @@ def detect_framework(clues: Clues, forced: str | None = None) -> Detection:
     if forced:
         return Detection(known.get(forced), f"given by the caller ({forced})")
     fits = [_fit(framework, clues) for framework in known.values()]
-    left = [fit for fit in fits if not fit.against]
-    pointed = [fit for fit in left if fit.titled or (fit.named and clues.printed)]
+    pointed = [fit for fit in fits if fit.titled or (fit.named and clues.printed)]
     if not pointed:
         return Detection(None, _none_reason(clues, fits))
     best = max(fit.rank for fit in pointed)
@@ -65,6 +66,8 @@ def detect_framework(clues: Clues, forced: str | None = None) -> Detection:
     if len(chosen) > 1:
         ids = ", ".join(fit.framework.id for fit in chosen)
         return Detection(None, f"the report fits {ids} equally; nothing it prints tells them apart")
+    if len(chosen[0].against) > 1:
+        return Detection(None, f"not {chosen[0].framework.id}: {'; '.join(chosen[0].against)}")
     return Detection(chosen[0].framework, _reason(chosen[0], clues))
 
 
@@ -86,9 +89,8 @@ def _fit(framework: Framework, clues: Clues) -> _Fit:
         for definition in [framework.standard(code)]
     )
     dated = _within(framework, clues.fieldwork or clues.published)
-    if not dated and not (named and clues.printed):
-        when = clues.fieldwork or clues.published
-        against.append(f"its reports' fieldwork does not include {when}")
+    if not dated:
+        against.append(f"its period does not include {clues.fieldwork or clues.published}")
     titled = clues.title is not None and framework.matches_title(clues.title)
     return _Fit(framework, tuple(against), titled, named, dated)
 
@@ -114,7 +116,8 @@ def _reason(fit: _Fit, clues: Clues) -> str:
     if when and fit.dated:
         kind = "fieldwork" if clues.fieldwork else "publication"
         parts.append(f"its {kind} date {when} falls in the framework's period")
-    return f"{fit.framework.id}: " + "; ".join(parts)
+    reason = f"{fit.framework.id}: " + "; ".join(parts)
+    return f"{reason}; although {fit.against[0]}" if fit.against else reason
 
 
 def _none_reason(clues: Clues, fits: list[_Fit]) -> str:
@@ -124,4 +127,4 @@ def _none_reason(clues: Clues, fits: list[_Fit]) -> str:
         what = "no framework's title" if clues.title else "no title"
         printed = " and no framework has the standards it prints" if clues.printed else ""
         return f"{what} matches the report{printed}"
-    return "; ".join(f"not {fit.framework.id}: {', '.join(fit.against)}" for fit in titled)
+    return "; ".join(f"not {fit.framework.id}: {'; '.join(fit.against)}" for fit in titled)

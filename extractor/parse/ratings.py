@@ -9,6 +9,7 @@ from extractor.document import Block, Document, Span
 from extractor.frameworks import Framework, StandardDefinition, frameworks, normalise_code
 from extractor.parse.analysis import Analysis, Fact
 from extractor.parse.sections import Section, find_section
+from extractor.vocabulary import vocabulary
 from models import GroundedNumber, GroundedRating, KeyQuestion, RatingStatement, Score, Standard
 
 _CODE = re.compile(r"^\s*(?:[A-Z]\s+)?(?P<code>V\s?\d(?:\.\d)?|\d\.\d)\.?\s+(?P<name>\S.*?)\s*$")
@@ -26,6 +27,7 @@ class StandardBuilder:
     rating: Fact | None = None
     statements: list[tuple[Fact, str]] = field(default_factory=list)
     key_questions: list[KeyQuestion] = field(default_factory=list)
+    not_rated: Span | None = None
 
 
 def ratings_section(document: Document) -> Section | None:
@@ -76,7 +78,8 @@ def ratings_table(
             continue
         first = analysis.slice(cells[0].start, cells[0].end)
         match = _CODE.match(first if len(cells) > 1 else _before(analysis, span, ratings))
-        if match and ratings:
+        absent = _not_rated(analysis, cells) if match and not ratings else None
+        if match and (ratings or absent):
             code = normalise_code(match.group("code"))
             name_start = (cells[0].start if len(cells) > 1 else span.start) + match.start("name")
             name_end = name_start + len(match.group("name"))
@@ -84,8 +87,10 @@ def ratings_table(
                 code,
                 StandardBuilder(code, match.group("name"), Span(name_start, name_end), domain),
             )
-            builder.rating = ratings[-1]
-            builder.statements.append((ratings[-1], section.title))
+            if ratings:
+                builder.rating = ratings[-1]
+                builder.statements.append((ratings[-1], section.title))
+            builder.not_rated = absent
         elif (
             len(cells) == 1 and not ratings and len(text) < 80 and not score_or_date(analysis, span)
         ):
@@ -93,6 +98,19 @@ def ratings_table(
                 re.sub(r"^\s*(?:domain\s+\w+:\s*|\d\.?\s+)", "", text, flags=re.I).strip() or None
             )
     return builders, score, fieldwork, statements
+
+
+def _not_rated(analysis: Analysis, cells: list[Span]) -> Span | None:
+    """The cell of a ratings-table row that says its standard was not rated ('Not rated')."""
+    if len(cells) < 2:
+        return None
+    last = cells[-1]
+    text = analysis.slice(last.start, last.end)
+    stripped = text.strip(" |*")
+    if not vocabulary().not_rated.fullmatch(stripped):
+        return None
+    start = last.start + text.index(stripped)
+    return Span(start, start + len(stripped))
 
 
 def score_or_date(analysis: Analysis, span: Span) -> bool:
@@ -228,6 +246,10 @@ def standard_record(
             for fact, section in builder.statements
         ],
         key_questions=builder.key_questions,
+        scored=definition.scored if definition else None,
+        not_rated=analysis.grounded(builder.not_rated.start, builder.not_rated.end)
+        if builder.not_rated
+        else None,
         evidence=analysis.evidence(builder.evidence.start, builder.evidence.end),
     )
 
