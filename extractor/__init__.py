@@ -105,7 +105,7 @@ def check(
     """A record's, or an input's, breaches of its framework's ratings rules.
 
     Only reports have rules of their own; an article is compared with its report by
-    `extractor.check.check_against`. Raises ExtractorError when an input cannot be read.
+    `extractor.check_article.check_against`. Raises ExtractorError when an input cannot be read.
     """
     from extractor.check import check as rules
     from models import Article, InspectionReport, OtherDocument

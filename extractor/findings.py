@@ -10,7 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extractor.check import check, check_against
+from extractor.check import check
+from extractor.check_article import check_against
 from extractor.document import Document
 from extractor.errors import ExtractorError
 from extractor.frameworks import rulebook

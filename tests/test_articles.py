@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from article_scoring import FIELDS, HOLDOUT, accuracy, fixtures, mismatches
 from conftest import FIXTURES, REPORTS, SEED_ARTICLE, SEED_REPORT, loaded
 from extractor import Options, check, extract, load_bytes, parse
-from extractor.check import check_against
+from extractor.check_article import check_against
 from extractor.cli import app
 from extractor.frameworks import frameworks, rulebook
 from extractor.history import histories

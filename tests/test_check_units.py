@@ -8,7 +8,8 @@ import pytest
 
 from conftest import FIXTURES, REPORTS, record_of
 from extractor import extract, load_bytes, parse
-from extractor.check import _satisfies, check, check_against, nearest_percents, possible_percent
+from extractor.check import check, nearest_percents, possible_percent
+from extractor.check_article import _satisfies, check_against
 from models import Article, GroundedNumber, InspectionReport
 
 
