@@ -173,6 +173,28 @@ def _standard_names(checker: Checker) -> None:
             )
 
 
+def _framework_period(checker: Checker) -> None:
+    """The fieldwork falls in the period of the framework whose standards the report prints."""
+    framework, started = checker.framework, checker.report.fieldwork_started
+    assert framework is not None
+    if started is None:
+        return
+    begins, ends = framework.fieldwork_from, framework.fieldwork_to
+    when = started.value
+    if begins and when < begins[: len(when)]:
+        checker.add(
+            "framework-period",
+            f"Fieldwork started {when}, before {framework.name} began ({begins}).",
+            [started.evidence],
+        )
+    elif ends and when > ends[: len(when)]:
+        checker.add(
+            "framework-period",
+            f"Fieldwork started {when}, after {framework.name} ended ({ends}).",
+            [started.evidence],
+        )
+
+
 def _rated_count(checker: Checker) -> None:
     """The report rates as many standards as its framework has."""
     assert checker.framework is not None
@@ -383,6 +405,7 @@ _ANY_FRAMEWORK: tuple[Callable[[Checker], None], ...] = (
 )
 _FRAMEWORK_RULES: tuple[Callable[[Checker], None], ...] = (
     _standard_names,
+    _framework_period,
     _rated_count,
     _case_bands,
     _score,
