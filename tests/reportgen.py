@@ -21,6 +21,7 @@ TITLES = {
     "youth_2018_v1": "youth offending services in Northfield",
     "youth_2021_v2": "youth justice services in Northfield",
     "youth_2025_iyjwcv": "youth justice work with children and victims in Northfield",
+    "youth_2025_full": "youth justice services in Northfield",
     "probation_crc_2018": "probation services: Northfield Community Rehabilitation Company",
     "probation_nps_2018": "probation services: National Probation Service Northfield",
     "probation_pdu_2021": "probation services in Northfield",
