@@ -79,7 +79,7 @@ def test_an_unknown_kind_of_report_gets_no_framework() -> None:
     """Approved premises: no framework's title, and codes no framework has."""
     printed = {"1": "Leadership and governance", "2": "Staffing"}
     found = detect_framework(
-        clues(title="An inspection of Southview approved premises", printed=printed)
+        clues(title="An inspection of Wendlecote approved premises", printed=printed)
     )
     assert found.framework is None
     assert found.reason == (

@@ -272,7 +272,7 @@ PAGE_COUNTS = {
     "eastmoor-2025.pdf": 8,
     "larkfield-2025-full.pdf": 9,
     "ravensholt-2025.pdf": 6,
-    "southview-ap-2025.pdf": 6,
+    "wendlecote-ap-2025.pdf": 6,
 }
 
 
