@@ -13,7 +13,9 @@ from extractor.frameworks import Framework, frameworks, rulebook
 from models import RATINGS, Finding, InspectionReport, Rating
 from reportgen import ReportSpec, StandardSpec, achievable, render
 
-FRAMEWORKS = sorted(k for k, f in frameworks().items() if f.inspectorate == "hmi_probation")
+FRAMEWORKS = sorted(
+    k for k, f in frameworks().items() if f.inspectorate == "hmi_probation" and f.score_max
+)
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
