@@ -80,6 +80,9 @@ def check(report: InspectionReport) -> list[Finding]:
     checker = Checker(frameworks().get(report.framework or ""), rulebook(), report)
     for rule in _ANY_FRAMEWORK:
         rule(checker)
+    unrated = report.overall_rating is None and not report.standards
+    if checker.framework is None and unrated and report.overall_rating_absent_reason:
+        return checker.findings
     if checker.framework is None:
         checker.add(
             "framework-unknown",

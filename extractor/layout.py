@@ -13,8 +13,10 @@ from models import Source
 
 BACK_TO_TOP = re.compile(r"\s*\(?\s*back to top\s*\)?\s*$", re.IGNORECASE)
 """The link the inspectorate's pages put after each heading."""
-REPORT_TITLE = re.compile(r"^\s*(?:an?\s+)?(?:joint\s+)?inspection\s+of\b", re.IGNORECASE)
-"""A report's title names it: 'An inspection of ...', 'A joint inspection of ...'."""
+REPORT_TITLE = re.compile(
+    r"^\s*(?:an?\s+)?(?:joint\s+|thematic\s+)?inspection\s+of\b", re.IGNORECASE
+)
+"""A report's title names it: 'An inspection of ...', 'A joint (thematic) inspection of ...'."""
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"), None)
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _FRAGMENT = re.compile(r"[A-Za-z]+")

@@ -49,6 +49,7 @@ class Vocabulary:
     all_of_nouns: frozenset[str]
     sample_nouns: dict[str, tuple[str, ...]]
     services: dict[str, tuple[str, ...]]
+    service_designations: tuple[str, ...]
     rejoin: frozenset[str]
     rejoin_starts: frozenset[str]
     never_rejoin: frozenset[str]
@@ -174,6 +175,7 @@ def vocabulary() -> Vocabulary:
         all_of_nouns=frozenset(data["all_of"]["nouns"]),
         sample_nouns={key: tuple(nouns) for key, nouns in data["sample_nouns"].items()},
         services={kind: tuple(words) for kind, words in data["services"].items()},
+        service_designations=tuple(data["service_designations"]["words"]),
         rejoin=frozenset(data["layout"]["rejoin"]),
         rejoin_starts=frozenset(
             word[:cut] for word in data["layout"]["rejoin"] for cut in range(1, len(word))

@@ -12,7 +12,11 @@ from extractor.parse.sections import Section, find_section
 from extractor.vocabulary import vocabulary
 from models import GroundedNumber, GroundedRating, KeyQuestion, RatingStatement, Score, Standard
 
-_CODE = re.compile(r"^\s*(?:[A-Z]\s+)?(?P<code>V\s?\d(?:\.\d)?|\d\.\d)\.?\s+(?P<name>\S.*?)\s*$")
+_CODE = re.compile(
+    r"^\s*(?:[A-Z]\s+)?(?P<code>V\s?\d(?:\.\d)?|\d\.\d|\d{1,2}(?=\.?\s))\.?\s+(?P<name>\S.*?)\s*$"
+)
+"""A standard's code and name: '2.1 Assessing', 'V1 Work with victims', '3 Public protection' (an
+approved premises' standards are numbered without a point); a stray letter before it is dropped."""
 _KQ_CODE = re.compile(r"^\s*(?P<code>V\s?\d\.\d|\d\.\d\.\d)\.?\s+(?P<question>\S.*)$")
 
 

@@ -6,7 +6,6 @@ import re
 from itertools import pairwise
 
 from extractor.document import Block, Document
-from extractor.frameworks import Framework
 from extractor.layout import REPORT_TITLE
 from extractor.parse import lists
 from extractor.parse.analysis import Analysis, Fact
@@ -20,8 +19,9 @@ from extractor.parse.ratings import (
     standard_sections,
 )
 from extractor.parse.sections import Section, section_titles, sections
+from extractor.parse.service import read_service
 from extractor.parse.text_facts import counts, quantities
-from extractor.vocabulary import vocabulary
+from extractor.vocabulary import MONTHS
 from models import (
     Footnote,
     GroundedDate,
@@ -29,18 +29,14 @@ from models import (
     InspectionReport,
     Person,
     RatingStatement,
-    Service,
     Source,
 )
 
 REPORT_QUANTITIES = ("PERCENT", "FRACTION", "PROPORTION", "RATE")
 """Reports state shares in figures; 'all staff' in a report is rarely a measured share."""
-_AREA = re.compile(
-    r"\bin\s+(?P<area>[A-Z][\w'’&.-]*(?:(?:\s+(?:and|&|with|upon|on|under))?\s+[A-Z][\w'’&.-]*)*)"
-    r"\s*(?:\(?\d{4}\)?)?\s*$"
-)
-"""The area a report's title ends with: 'in Blackpool', 'in Blackburn with Darwen'; anchored to
-the title's end, so lower-case joining words cannot pull in words before the area."""
+_THEMATIC = re.compile(r"\bthematic\b", re.IGNORECASE)
+"""A thematic inspection looks at one kind of work across services and rates none of them."""
+THEMATIC_REASON = "a thematic inspection: it looks at one kind of work across services, rating none"
 _OVERALL = re.compile(
     r"\boverall\b.*\b(?:rated|rating|judged|graded|given)\b|\b(?:rated|rating)\b.*\boverall\b",
     re.IGNORECASE,
@@ -56,6 +52,16 @@ _SIGNATORY_ROLE = re.compile(
 _PERSON_NAME = re.compile(
     r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}(?:\s+(?:CBE|OBE|MBE|KC|QPM))?$"
 )
+_FIELDWORK_START = re.compile(
+    r"\b(?:beginning|starting|started|began|begun|from|commencing)\b(?:\s+on)?\s*$", re.I
+)
+"""The words before the first day of fieldwork: 'the week beginning', 'fieldwork began on'."""
+_FIELDWORK_IN = re.compile(r"\bfieldwork\b.*\b(?:in|during)\s*$", re.I)
+"""The words before the month of fieldwork: 'our fieldwork took place in'."""
+_FIELDWORK_BETWEEN = re.compile(
+    rf"\bfieldwork\b.*\b(?:between|from)\s+(?P<month>{'|'.join(MONTHS)})\s+(?:and|to)\s*$", re.I
+)
+"""A range of months: 'fieldwork took place between January and March 2023'."""
 _PUBLISHED = re.compile(r"^\s*(?:published|date of publication)\s*:?\s*", re.IGNORECASE)
 
 
@@ -74,6 +80,8 @@ def looks_like_report(analysis: Analysis) -> str | None:
         return "it has a ratings table with an overall rating"
     if named and _overall_statements(analysis, section_titles(analysis.document), ratings):
         return "its title names an inspection and it states an overall rating"
+    if named and title is not None and _THEMATIC.search(analysis.document.slice(title)):
+        return "its title names a thematic inspection, which rates no service"
     return None
 
 
@@ -84,7 +92,6 @@ def parse_report(
     document = analysis.document
     titles = section_titles(document)
     title = _title(analysis)
-    area = _area(analysis, title)
     ratings = ratings_section(document)
     builders, score, fieldwork_month, table_statements = ratings_table(analysis, ratings)
     standard_sections(analysis, builders, titles, ratings)
@@ -99,6 +106,7 @@ def parse_report(
     )
     detection = detect_framework(clues, framework_id)
     framework = detection.framework
+    thematic = title is not None and _THEMATIC.search(title.value) is not None
     statements = table_statements + _overall_statements(analysis, titles, ratings)
     overall = next(iter(table_statements or statements), None)
     stated_count, recommendations = lists.recommendations(analysis)
@@ -109,12 +117,13 @@ def parse_report(
         source=source,
         inspectorate=framework.inspectorate if framework else "hmi_probation",
         framework=framework.id if framework else None,
-        framework_reason=detection.reason,
+        framework_reason=THEMATIC_REASON if thematic and not framework else detection.reason,
         title=title,
-        service=_service(analysis, area, framework),
+        service=read_service(analysis, title, framework),
         published=published,
         fieldwork_started=fieldwork,
         overall_rating=grounded_rating(analysis, overall[0]) if overall else None,
+        overall_rating_absent_reason=THEMATIC_REASON if thematic and not overall else None,
         rating_statements=[
             RatingStatement(rating=fact.value, section=section, evidence=analysis.evidence_of(fact))
             for fact, section in statements
@@ -158,37 +167,6 @@ def _title(analysis: Analysis) -> GroundedText | None:
     return analysis.grounded(block.start, block.end)
 
 
-def _area(analysis: Analysis, title: GroundedText | None) -> GroundedText | None:
-    """The area the title names: '... victims in Blackpool' is Blackpool."""
-    if title is None:
-        return None
-    match = _AREA.search(title.value)
-    if match is None:
-        return None
-    start = title.evidence.start + match.start("area")
-    return analysis.grounded(start, start + len(match.group("area")))
-
-
-def _service(analysis: Analysis, area: GroundedText | None, framework: Framework | None) -> Service:
-    """The service's full and short names, found where the text first uses them."""
-    if area is None:
-        return Service(type=framework.service_type if framework else None)
-    name = re.escape(area.value)
-    words = [word for kind in ("youth", "probation") for word in vocabulary().services[kind]]
-    names = "|".join(re.escape(word) for word in words if " " in word)
-    acronyms = "|".join(re.escape(word.upper()) for word in words if " " not in word)
-    full = re.search(rf"\b{name}\s+(?:{names})\b", analysis.text, re.IGNORECASE)
-    short = re.search(rf"\b{name}\s+(?:{acronyms})\b", analysis.text)
-
-    def grounded(match: re.Match[str] | None) -> GroundedText | None:
-        return analysis.grounded(match.start(), match.end()) if match else None
-
-    service_type = framework.service_type if framework else None
-    if service_type is None and full is not None:
-        service_type = "probation" if "probation" in full.group().lower() else "youth"
-    return Service(name=grounded(full), short_name=grounded(short), area=area, type=service_type)
-
-
 def _overall_statements(
     analysis: Analysis, titles: list[str | None], ratings_section: Section | None
 ) -> list[tuple[Fact, str]]:
@@ -209,27 +187,35 @@ def _overall_statements(
 
 
 def _fieldwork(analysis: Analysis, month: Fact | None) -> GroundedDate | None:
-    """When fieldwork started: the day the background gives, else the month the table gives."""
+    """When fieldwork started: the day the text gives, else the table's month, else the prose's."""
+    said: Fact | None = None
     for sentence in analysis.sentences:
         text = analysis.slice(sentence.start, sentence.end).lower()
         if "fieldwork" not in text:
             continue
         for fact in analysis.facts_in(sentence.start, sentence.end, "DATE"):
-            day = len(fact.value) == 10
             agrees = month is None or fact.value.startswith(month.value)
-            if (
-                day
-                and agrees
-                and re.search(
-                    r"\b(?:beginning|starting|started|from|commencing)\b",
-                    analysis.slice(sentence.start, fact.start),
-                    re.I,
-                )
-            ):
+            before = analysis.slice(sentence.start, fact.start)
+            if len(fact.value) == 10 and agrees and _FIELDWORK_START.search(before):
                 return GroundedDate(value=fact.value, evidence=analysis.evidence_of(fact))
-    if month is None:
+            if len(fact.value) == 7 and said is None and _FIELDWORK_IN.search(before):
+                said = fact
+            ranged = _FIELDWORK_BETWEEN.search(before)
+            if len(fact.value) == 7 and month is None and ranged:
+                return _range_start(analysis, fact, ranged, sentence.start)
+    found = month or said
+    if found is None:
         return None
-    return GroundedDate(value=month.value, evidence=analysis.evidence_of(month))
+    return GroundedDate(value=found.value, evidence=analysis.evidence_of(found))
+
+
+def _range_start(analysis: Analysis, end: Fact, match: re.Match[str], offset: int) -> GroundedDate:
+    """The first month of 'between January and March 2023', in the year the range ends or before."""
+    first = MONTHS[match.group("month").lower()]
+    year, last = int(end.value[:4]), int(end.value[5:7])
+    start = f"{year - (first > last)}-{first:02d}"
+    evidence = analysis.evidence(offset + match.start("month"), end.end)
+    return GroundedDate(value=start, evidence=evidence)
 
 
 def _published(analysis: Analysis) -> GroundedDate | None:

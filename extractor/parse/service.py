@@ -1,0 +1,156 @@
+"""The inspected service of a report: its area, full and short names, and kind, from the title.
+
+A report's title ends with its subject: 'in Blackpool', 'in: Ashby PDU', 'in: Dunmore Community
+Rehabilitation Company', ': Midshire region', 'of Wendlecote approved premises'. The subject's
+words that are not service words (`vocabulary.toml` `[services]`) are the area; the full name is
+the subject when it already holds a service's full name, else the first place the text writes the
+area with one ('Ashby Probation Delivery Unit', 'Probation Service Midshire region'); the short
+name is the area with an acronym or designation ('Ashby PDU', 'NPS Westmarch', 'Midshire region').
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extractor.frameworks import Framework
+from extractor.parse.analysis import Analysis
+from extractor.vocabulary import vocabulary
+from models import GroundedText, Service, ServiceType
+
+_YEAR = r"\s*(?:\(?\d{4}\)?)?\s*$"
+_SUBJECT = (
+    re.compile(rf"^.*(?:\bin\b\s*:?|:)\s*(?P<subject>.*?){_YEAR}", re.IGNORECASE),
+    re.compile(rf"\binspection of\s+(?P<subject>.*?){_YEAR}", re.IGNORECASE),
+)
+"""The title's subject: what follows its last 'in', 'in:' or ':', else what follows 'inspection
+of'; a trailing year is not part of it."""
+_WORD = r"[A-Z][\w'’&.-]*"
+_AREA = re.compile(rf"{_WORD}(?:(?:\s+(?:and|&|with|upon|on|under))?\s+{_WORD})*")
+"""Capitalised words, joined by the lower-case words place names use ('Blackburn with Darwen')."""
+
+
+@cache
+def _kinds() -> dict[str, ServiceType]:
+    """Each service word (lower case) and the kind of service it names."""
+    services = vocabulary().services
+    kinds: dict[str, ServiceType] = {
+        "youth": "youth",
+        "probation": "probation",
+        "predecessor": "probation",
+    }
+    return {
+        word: kinds[kind] for kind, words in services.items() if kind in kinds for word in words
+    }
+
+
+def _alternation(words: list[str]) -> str:
+    """Words as one regular-expression alternation, longest first, spaces as any whitespace."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Full service names, acronyms (matched in capitals) and designations ('division')."""
+    kinds = _kinds()
+    names = _alternation([word for word in kinds if " " in word])
+    acronyms = _alternation([word.upper() for word in kinds if " " not in word])
+    designations = _alternation(list(vocabulary().service_designations))
+    return (
+        re.compile(rf"\b(?:{names})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{acronyms})\b"),
+        re.compile(rf"\b(?:{designations})\b", re.IGNORECASE),
+    )
+
+
+def read_service(
+    analysis: Analysis, title: GroundedText | None, framework: Framework | None
+) -> Service:
+    """The service the report's title names, its names found where the text first uses them."""
+    service_type = framework.service_type if framework else None
+    subject = _subject(title)
+    if subject is None:
+        return Service(type=service_type)
+    start, text = subject
+    names, acronyms, designations = _patterns()
+    if not _AREA.search(text):
+        return _named_in_text(analysis, service_type)
+    stripped = text
+    for pattern in (names, acronyms, designations):
+        stripped = pattern.sub(lambda match: " " * len(match.group()), stripped)
+    found = _AREA.search(stripped)
+    if found is None:
+        return Service(type=service_type)
+    area = analysis.grounded(start + found.start(), start + found.end())
+    named = names.search(text)
+    full = (
+        analysis.grounded(start, start + len(text))
+        if named
+        else _first(analysis, _full_forms(area.value))
+    )
+    short = _first(analysis, _short_forms(area.value, acronym=True)) or _first(
+        analysis, _short_forms(area.value, acronym=False)
+    )
+    if service_type is None:
+        words = " ".join(value.value for value in (full, short) if value) or text
+        service_type = next(
+            (
+                kind
+                for word, kind in _kinds().items()
+                if re.search(rf"\b{re.escape(word)}\b", words, re.I)
+            ),
+            None,
+        )
+    return Service(name=full, short_name=short, area=area, type=service_type)
+
+
+def _named_in_text(analysis: Analysis, service_type: ServiceType | None) -> Service:
+    """A title naming no place (a thematic inspection): the first service the text names."""
+    names, _, _ = _patterns()
+    for match in names.finditer(analysis.text):
+        if match.group()[0].isupper():
+            kind = service_type or _kinds().get(" ".join(match.group().lower().split()))
+            return Service(name=analysis.grounded(match.start(), match.end()), type=kind)
+    return Service(type=service_type)
+
+
+def _subject(title: GroundedText | None) -> tuple[int, str] | None:
+    """Where the title's subject starts, and its text."""
+    if title is None:
+        return None
+    for pattern in _SUBJECT:
+        match = pattern.search(title.value)
+        if match is not None and match.group("subject"):
+            return title.evidence.start + match.start("subject"), match.group("subject")
+    return None
+
+
+def _full_forms(area: str) -> re.Pattern[str]:
+    """The area with a service's full name after it, or before it with a designation."""
+    names, _, designations = _patterns()
+    place = re.escape(area)
+    return re.compile(
+        rf"\b{place}\s+(?:{names.pattern})|(?:{names.pattern})\s+{place}\s+(?:{designations.pattern})",
+        re.IGNORECASE,
+    )
+
+
+def _short_forms(area: str, acronym: bool) -> re.Pattern[str]:
+    """The area with an acronym around it ('Ashby PDU', 'NPS Westmarch') or a designation after."""
+    _, acronyms, designations = _patterns()
+    place = re.escape(area)
+    if acronym:
+        return re.compile(rf"\b{place}\s+(?:{acronyms.pattern})|(?:{acronyms.pattern})\s+{place}\b")
+    return re.compile(rf"\b{place}\s+(?:{designations.pattern})", re.IGNORECASE)
+
+
+def _names(word: str, text: str) -> bool:
+    """Whether a text holds a service word as a whole word."""
+    return re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) is not None
+
+
+def _first(analysis: Analysis, pattern: re.Pattern[str]) -> GroundedText | None:
+    """The first place the text matches a pattern, grounded."""
+    match = pattern.search(analysis.text)
+    return analysis.grounded(match.start(), match.end()) if match else None
