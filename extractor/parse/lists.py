@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import re
 
+from extractor.document import Document
 from extractor.parse.analysis import Analysis
 from extractor.parse.ratings import StandardBuilder, table_standard
 from extractor.parse.sections import find_section
 from models import CaseSamples, GroundedInt, GroundedText, Point, Recommendation
 
+_POINT_LABELS = {
+    "strengths": "strengths",
+    "areas for improvement": "areas",
+    "areas for development": "areas",
+}
+"""The labels over lists of strengths and of areas for improvement."""
+_LABEL = re.compile(r"\s*[A-Z][^.:;!?]{0,58}[^.:;!?\s]\s*")
+"""A short line without closing punctuation: a subheading set as a bold paragraph ('Leadership')."""
 _ADDRESSEE = re.compile(r"^(?P<addressee>.+?)\s+should:?\s*$")
 
 
@@ -51,9 +60,9 @@ def points(
             standard = table_standard(analysis, block, builders)
             section = standard or section
             target = None
-        elif text == "strengths":
+        elif _POINT_LABELS.get(text) == "strengths":
             target = strengths
-        elif text in ("areas for improvement", "areas for development"):
+        elif _POINT_LABELS.get(text) == "areas":
             target = areas
         elif block.kind == "list_item" and target is not None:
             evidence = analysis.evidence_of(block)
@@ -64,7 +73,17 @@ def points(
             target, section = None, None
         elif block.kind == "paragraph":
             target = None
+            if _LABEL.fullmatch(document.slice(block)) and _labels_points(document, index + 1):
+                section = document.slice(block).strip()
     return strengths, areas
+
+
+def _labels_points(document: Document, index: int) -> bool:
+    """Whether the block at index opens a list of strengths or areas for improvement."""
+    if index >= len(document.blocks):
+        return False
+    text = document.slice(document.blocks[index]).strip().rstrip(":").strip().lower()
+    return text in _POINT_LABELS
 
 
 def case_samples(analysis: Analysis) -> CaseSamples:
