@@ -91,6 +91,11 @@ class Point(Record):
 
     text: str
     section: str | None = None
+    standard: str | None = Field(
+        default=None,
+        description="the code of the standard it is listed under, so that court and "
+        "out-of-court standards of the same name (2.1 and 3.1 Assessment) stay apart",
+    )
     evidence: Evidence
 
 

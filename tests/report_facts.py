@@ -45,7 +45,8 @@ def read(record: InspectionReport, wanted: dict[str, Any]) -> dict[str, Any]:
     """The record's values for every field of the facts schema.
 
     `percents` is read for the standards the facts list (a standard with no key-question table
-    has none); every other field is read whole.
+    has none); `points_by_section` is keyed by the standard's code where points sit under a
+    standard, else by the section's name; every other field is read whole.
     """
 
     def value(grounded: Any) -> Any:
@@ -53,8 +54,8 @@ def read(record: InspectionReport, wanted: dict[str, Any]) -> dict[str, Any]:
 
     standards = {standard.code: standard for standard in record.standards}
     samples = record.case_samples
-    sections = Counter(point.section for point in record.strengths)
-    areas = Counter(point.section for point in record.areas_for_improvement)
+    sections = Counter(point.standard or point.section for point in record.strengths)
+    areas = Counter(point.standard or point.section for point in record.areas_for_improvement)
     return {
         "framework": record.framework,
         "title": value(record.title),

@@ -54,11 +54,12 @@ def points(
     areas: list[Point] = []
     target: list[Point] | None = None
     section: str | None = None
+    standard: str | None = None
     for index, block in enumerate(document.blocks):
         text = document.slice(block).strip().rstrip(":").strip().lower()
         if block.kind == "table":
-            standard = table_standard(analysis, block, builders)
-            section = standard or section
+            found = table_standard(analysis, block, builders)
+            section, standard = (found.name, found.code) if found else (section, standard)
             target = None
         elif _POINT_LABELS.get(text) == "strengths":
             target = strengths
@@ -67,14 +68,19 @@ def points(
         elif block.kind == "list_item" and target is not None:
             evidence = analysis.evidence_of(block)
             target.append(
-                Point(text=evidence.text, section=section or titles[index], evidence=evidence)
+                Point(
+                    text=evidence.text,
+                    section=section or titles[index],
+                    standard=standard,
+                    evidence=evidence,
+                )
             )
         elif block.kind == "heading":
-            target, section = None, None
+            target, section, standard = None, None, None
         elif block.kind == "paragraph":
             target = None
             if _LABEL.fullmatch(document.slice(block)) and _labels_points(document, index + 1):
-                section = document.slice(block).strip()
+                section, standard = document.slice(block).strip(), None
     return strengths, areas
 
 

@@ -17,6 +17,8 @@ _CODE = re.compile(
 )
 """A standard's code and name: '2.1 Assessing', 'V1 Work with victims', '3 Public protection' (an
 approved premises' standards are numbered without a point); a stray letter before it is dropped."""
+_MARKER = re.compile(r"\s*(?:\[\d{1,2}\]|\d{1,2})\s*$")
+"""A footnote marker after a cell's words ('Not rated[2]', 'Not rated 2')."""
 _KQ_CODE = re.compile(r"^\s*(?P<code>V\s?\d\.\d|\d\.\d\.\d)\.?\s+(?P<question>\S.*)$")
 
 
@@ -110,7 +112,7 @@ def _not_rated(analysis: Analysis, cells: list[Span]) -> Span | None:
         return None
     last = cells[-1]
     text = analysis.slice(last.start, last.end)
-    stripped = text.strip(" |*")
+    stripped = _MARKER.sub("", text).strip(" |*")
     if not vocabulary().not_rated.fullmatch(stripped):
         return None
     start = last.start + text.index(stripped)
@@ -260,13 +262,65 @@ def standard_record(
 
 def table_standard(
     analysis: Analysis, block: Block, builders: dict[str, StandardBuilder]
-) -> str | None:
-    """The name of the standard a section table is headed by, if it is one."""
+) -> StandardBuilder | None:
+    """The standard a section table is headed by ('2.1 Assessment | Rating'), if it is one."""
     if not block.rows:
         return None
     cells = block.rows[0].cells
     texts = [analysis.slice(cell.start, cell.end) for cell in cells]
     if len(cells) < 2 or not re.fullmatch(r"ratings?", texts[-1].strip(), re.I):
         return None
-    found = _section_standard(analysis, builders, cells[0])
-    return found.name if found else None
+    return _section_standard(analysis, builders, cells[0])
+
+
+_RATED = re.compile(r"\b(?:rated|rating|judged)\b", re.IGNORECASE)
+
+
+def prose_statements(
+    analysis: Analysis,
+    builders: dict[str, StandardBuilder],
+    framework: Framework,
+    titles: list[str | None],
+    ratings_section: Section | None,
+) -> None:
+    """Add each prose sentence rating one standard to that standard's statements.
+
+    The standard is named before the verb, by its name, an alias, or a domain that holds it alone
+    ('Resettlement, which we rate separately, was rated as ...' is 4.1); a name two standards
+    share (2.1 and 3.1 Assessment) names neither, and a service named first is what is rated.
+    """
+    names = _standard_names(framework)
+    if not names:
+        return
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.IGNORECASE)
+    skip = range(ratings_section.first, ratings_section.last) if ratings_section else range(0)
+    for index, block in enumerate(analysis.document.blocks):
+        if block.kind in ("table", "heading") or index in skip:
+            continue
+        for sentence in analysis.sentences_in(block.start, block.end):
+            text = analysis.slice(sentence.start, sentence.end)
+            ratings = analysis.facts_in(sentence.start, sentence.end, "RATING")
+            verb = _RATED.search(text)
+            if len(ratings) != 1 or verb is None:
+                continue
+            subject = text[: verb.start()]
+            named = {names[match.group().lower()] for match in pattern.finditer(subject)}
+            services = analysis.facts_in(sentence.start, sentence.start + verb.start(), "SERVICE")
+            if len(named) != 1 or services:
+                continue
+            builder = builders.get(named.pop())
+            if builder is not None and builder.rating is not None:
+                builder.statements.append((ratings[0], titles[index] or ""))
+
+
+def _standard_names(framework: Framework) -> dict[str, str]:
+    """Each name that names exactly one standard of the framework, lower case, to its code."""
+    found: dict[str, set[str]] = {}
+    domains: dict[str, set[str]] = {}
+    for definition in framework.standards:
+        for name in (definition.name, *definition.aliases):
+            found.setdefault(name.lower(), set()).add(definition.code)
+        domains.setdefault(definition.domain.lower(), set()).add(definition.code)
+    for domain, codes in domains.items():
+        found.setdefault(domain, set()).update(codes)
+    return {name: codes.pop() for name, codes in found.items() if len(codes) == 1}

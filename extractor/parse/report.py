@@ -13,6 +13,7 @@ from extractor.parse.detect import Clues, detect_framework
 from extractor.parse.quotes import report_quotes
 from extractor.parse.ratings import (
     grounded_rating,
+    prose_statements,
     ratings_section,
     ratings_table,
     standard_record,
@@ -108,6 +109,8 @@ def parse_report(
     framework = detection.framework
     thematic = title is not None and _THEMATIC.search(title.value) is not None
     statements = table_statements + _overall_statements(analysis, titles, ratings)
+    if framework is not None:
+        prose_statements(analysis, builders, framework, titles, ratings)
     overall = next(iter(table_statements or statements), None)
     stated_count, recommendations = lists.recommendations(analysis)
     strengths, areas = lists.points(analysis, titles, builders)
