@@ -314,7 +314,7 @@ def make_sample_sizes(nlp: Language, name: str) -> SampleSizes:
 
 
 class SampleSizes:
-    """A number followed by what inspectors looked at: '15 cases', 'nine victim cases'.
+    """A number with what inspectors looked at: '15 cases', 'nine victim cases', 'the cases of 12'.
 
     Read from the numbers already found, so it costs nothing on text without numbers, and kept
     apart from the facts, so '15 cases' never hides 'six in 10' in '... six in 10 cases'.
@@ -331,18 +331,32 @@ class SampleSizes:
             ),
             key=lambda item: -len(item[0]),
         )
+        self.longest = len(self.nouns[0][0]) if self.nouns else 0
+        self.prefixes = [
+            ([token.lower_ for token in nlp.make_doc(words)], labels[key])
+            for key, prefixes in vocab.sample_prefixes.items()
+            for words in prefixes
+        ]
 
     def __call__(self, doc: Doc) -> Doc:
         """List the sample sizes under doc.spans['samples'], valued by their number."""
         found = []
         for number in doc.spans.get(NUMBERS, []):
-            following = [token.lower_ for token in doc[number.end : number.end + 4]]
+            following = [token.lower_ for token in doc[number.end : number.end + self.longest]]
             for words, label in self.nouns:
                 if following[: len(words)] == words:
                     span = Span(doc, number.start, number.end + len(words), label=label)
                     span._.value = number._.value
                     found.append(span)
                     break
+            else:
+                for words, label in self.prefixes:
+                    start = number.start - len(words)
+                    if start >= 0 and [t.lower_ for t in doc[start : number.start]] == words:
+                        span = Span(doc, start, number.end, label=label)
+                        span._.value = number._.value
+                        found.append(span)
+                        break
         doc.spans[SAMPLES] = found
         return doc
 

@@ -48,6 +48,7 @@ class Vocabulary:
     qualifiers: dict[str, Qualifier]
     all_of_nouns: frozenset[str]
     sample_nouns: dict[str, tuple[str, ...]]
+    sample_prefixes: dict[str, tuple[str, ...]]
     services: dict[str, tuple[str, ...]]
     service_designations: tuple[str, ...]
     rejoin: frozenset[str]
@@ -174,6 +175,7 @@ def vocabulary() -> Vocabulary:
         qualifiers=_qualifiers(data["qualifiers"]),
         all_of_nouns=frozenset(data["all_of"]["nouns"]),
         sample_nouns={key: tuple(nouns) for key, nouns in data["sample_nouns"].items()},
+        sample_prefixes={key: tuple(words) for key, words in data["sample_prefixes"].items()},
         services={kind: tuple(words) for kind, words in data["services"].items()},
         service_designations=tuple(data["service_designations"]["words"]),
         rejoin=frozenset(data["layout"]["rejoin"]),

@@ -16,6 +16,8 @@ _POINT_LABELS = {
     "areas for development": "areas",
 }
 """The labels over lists of strengths and of areas for improvement."""
+_JOINED = re.compile(r"\s*(?:,\s*)?and\s+")
+"""What joins the parts of one sample: '24 court disposals and 12 out-of-court disposals'."""
 _LABEL = re.compile(r"\s*[A-Z][^.:;!?]{0,58}[^.:;!?\s]\s*")
 """A short line without closing punctuation: a subheading set as a bold paragraph ('Leadership')."""
 _ADDRESSEE = re.compile(r"^(?P<addressee>.+?)\s+should:?\s*$")
@@ -93,13 +95,23 @@ def _labels_points(document: Document, index: int) -> bool:
 
 
 def case_samples(analysis: Analysis) -> CaseSamples:
-    """How many children's cases and victim cases were inspected, and how many interviews held."""
+    """How many children's cases and victim cases were inspected, and how many interviews held.
+
+    A sample given in parts joined by 'and' ('24 court disposals and 12 out-of-court disposals')
+    is their sum, grounded on both.
+    """
 
     def first(label: str) -> GroundedInt | None:
-        for fact in analysis.facts:
-            if fact.label == label:
-                return GroundedInt(value=int(fact.value), evidence=analysis.evidence_of(fact))
-        return None
+        facts = [fact for fact in analysis.facts if fact.label == label]
+        if not facts:
+            return None
+        parts = [facts[0]]
+        for fact in facts[1:]:
+            if not _JOINED.fullmatch(analysis.slice(parts[-1].end, fact.start)):
+                break
+            parts.append(fact)
+        total = sum(int(part.value) for part in parts)
+        return GroundedInt(value=total, evidence=analysis.evidence(parts[0].start, parts[-1].end))
 
     return CaseSamples(
         children_cases=first("CASES"),
