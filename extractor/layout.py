@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from itertools import repeat
 
 from extractor.document import Block, BlockKind, Document, Page, Row, Span
+from extractor.frameworks import frameworks, squash
 from extractor.vocabulary import vocabulary
 from models import Source
 
@@ -21,6 +23,13 @@ _FRAGMENT = re.compile(r"[A-Za-z]+")
 _PUNCTUATION = "'‘’\"“”([{"
 _OPENING = re.compile(r"([^A-Za-z\s]*)([A-Za-z]+)")
 _CLOSING = re.compile(r"([A-Za-z]+)([^A-Za-z\s]*)")
+_NAME_SPAN = re.compile(
+    r"^(?P<code>(?:V\s?\d(?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})*)\.?\s+)?(?P<name>.*?)"
+    r"(?P<tail>[\s\d\[\]*.:]*)$"
+)
+"""A cell or line that may be one name: an optional code, the name, footnote marks after it."""
+_NAME_LENGTH = 80
+"""Longer text is prose, where two words that spell a name stay two words."""
 _REPEATABLE = 40
 """A paragraph this long seen twice is a page repeating itself (a lead sentence, a caption)."""
 _CAPTION_HINT = re.compile(r"(?:Photo|Image|Picture)(?: credit)?:")
@@ -28,6 +37,45 @@ FOOTNOTE_MARK = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")
 LIST_MARK = "[-–*•‣⁃∙·◦\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf\ue000-\uf8ff]"
 """A list item's bullet: a dash or dot, an arrow, a geometric shape ('■', '◼', '▪'), a dingbat
 ('➢', '✓') or a symbol font's private-use glyph (Word's Symbol bullet reads U+F0B7)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """What broken words are rejoined to: words, hyphenated words and whole names."""
+
+    words: frozenset[str]
+    starts: frozenset[str]
+    hyphenated: dict[str, str]
+    names: dict[str, str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The vocabulary's words to rejoin, and every framework's ratings, standards and domains.
+
+    Names come whole too: a name broken in a table ('Partners hips and services') is respelled.
+    """
+    vocab = vocabulary()
+    names = {
+        phrase
+        for framework in frameworks().values()
+        for standard in framework.standards
+        for phrase in (standard.name, standard.domain, *standard.aliases)
+    } | set(vocab.ratings)
+    words = set(vocab.rejoin)
+    hyphenated: dict[str, str] = {}
+    for name in names:
+        for word in re.findall(r"[A-Za-z][A-Za-z-]*[A-Za-z]", name.lower()):
+            if "-" in word:
+                hyphenated[squash(word)] = word
+            elif len(word) >= 5:
+                words.add(word)
+    return Lexicon(
+        words=frozenset(words),
+        starts=frozenset(word[:cut] for word in words for cut in range(1, len(word))),
+        hyphenated=hyphenated,
+        names={squash(name): name for name in names if len(squash(name)) >= 5},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +99,20 @@ def clean(text: str) -> str:
 
 
 def rejoin_broken_words(text: str) -> str:
-    """Rejoin words that PDF extraction split ('Inadeq uate', 'Requires i mprov ement')."""
+    """Rejoin words that PDF extraction split ('Inadeq uate', 'Requires i mprov ement').
+
+    A cell or short line that is one name or rating however spaced is spelled as the name
+    ('Out standing', 'Outofcourt disposal policy and provision'); elsewhere a run of
+    fragments is joined when it spells a known word and is not itself a run of known words.
+    """
+    if len(text) <= _NAME_LENGTH:
+        text = _rejoin_name(text)
     words = text.split(" ")
     if len(words) < 2:
-        return text
+        return _rehyphenate(words) if words[0].isalpha() else text
     vocab = vocabulary()
-    starts, lexicon = vocab.rejoin_starts, vocab.rejoin
+    known = lexicon()
+    starts, lexicon_words = known.starts, known.words
     openings = list(map(str.lower, map(str.lstrip, words, repeat(_PUNCTUATION))))
     candidates = [i for i, opening in enumerate(openings[:-1]) if opening in starts]
     out: list[str] = []
@@ -64,13 +120,43 @@ def rejoin_broken_words(text: str) -> str:
     for i in candidates:
         match = _FRAGMENT.match(words[i + 1])
         two = openings[i] + (match.group().lower() if match else "")
-        if i < done or (two not in starts and two not in lexicon):
+        if i < done or (two not in starts and two not in lexicon_words):
             continue  # the next fragment does not carry on any lexicon word
-        joined = _rejoin_at(words, i, vocab.rejoin, vocab.never_rejoin)
+        joined = _rejoin_at(words, i, lexicon_words, vocab.never_rejoin)
         if joined is not None:
             out += [*words[done:i], joined[0]]
             done = i + joined[1]
-    return " ".join([*out, *words[done:]]) if out else text
+    return _rehyphenate([*out, *words[done:]]) if out else _rehyphenate(words)
+
+
+def _rehyphenate(words: list[str]) -> str:
+    """Words with the hyphens extraction dropped put back: 'Outofcourt' is 'Out-of-court'."""
+    hyphenated = lexicon().hyphenated
+    for index, word in enumerate(words):
+        if len(word) >= 8 and (whole := hyphenated.get(word.lower())):
+            words[index] = _respell(word, whole)
+    return " ".join(words)
+
+
+def _rejoin_name(text: str) -> str:
+    """A text that is one known name, spaced or hyphenated wrongly, spelled as the name."""
+    match = _NAME_SPAN.match(text)
+    if match is None or (" " not in text and "-" not in text and len(text) < 8):
+        return text
+    letters = [index for index, char in enumerate(match.group("name")) if char.isalpha()]
+    if not letters:
+        return text
+    start, end = match.start("name") + letters[0], match.start("name") + letters[-1] + 1
+    whole = lexicon().names.get(squash(text[start:end]))
+    if whole is None or text[start:end].lower() == whole.lower():
+        return text
+    return text[:start] + _respell(text[start:end], whole) + text[end:]
+
+
+def _respell(broken: str, whole: str) -> str:
+    """The letters of the broken text, in their own case, spaced and hyphenated as whole."""
+    letters = iter(char for char in broken if char.isalpha())
+    return "".join(next(letters, char) if char.isalpha() else char for char in whole)
 
 
 def _rejoin_at(
