@@ -23,11 +23,9 @@ _FRAGMENT = re.compile(r"[A-Za-z]+")
 _PUNCTUATION = "'‘’\"“”([{"
 _OPENING = re.compile(r"([^A-Za-z\s]*)([A-Za-z]+)")
 _CLOSING = re.compile(r"([A-Za-z]+)([^A-Za-z\s]*)")
-_NAME_SPAN = re.compile(
-    r"^(?P<code>(?:V\s?\d(?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})*)\.?\s+)?(?P<name>.*?)"
-    r"(?P<tail>[\s\d\[\]*.:]*)$"
-)
-"""A cell or line that may be one name: an optional code, the name, footnote marks after it."""
+_CODE = re.compile(r"(?:[A-Z]\s?)?\d{1,2}(?:\.\d{1,2})*\.?\s+")
+"""A standard's code before its name: '2.1 ', '2.1. ', 'V1 ', 'P 2.1 '."""
+_NOT_LETTER = re.compile(r"[^a-z]+")
 _NAME_LENGTH = 80
 """Longer text is prose, where two words that spell a name stay two words."""
 _REPEATABLE = 40
@@ -46,6 +44,7 @@ class Lexicon:
     words: frozenset[str]
     starts: frozenset[str]
     hyphenated: dict[str, str]
+    unhyphenated: re.Pattern[str]
     names: dict[str, str]
 
 
@@ -74,6 +73,7 @@ def lexicon() -> Lexicon:
         words=frozenset(words),
         starts=frozenset(word[:cut] for word in words for cut in range(1, len(word))),
         hyphenated=hyphenated,
+        unhyphenated=re.compile(r"\b(?:" + "|".join(sorted(hyphenated)) + r")\b", re.I),
         names={squash(name): name for name in names if len(squash(name)) >= 5},
     )
 
@@ -102,16 +102,22 @@ def rejoin_broken_words(text: str) -> str:
     """Rejoin words that PDF extraction split ('Inadeq uate', 'Requires i mprov ement').
 
     A cell or short line that is one name or rating however spaced is spelled as the name
-    ('Out standing', 'Outofcourt disposal policy and provision'); elsewhere a run of
-    fragments is joined when it spells a known word and is not itself a run of known words.
+    ('Out standing'); a word that lost its hyphens gets them back ('Outofcourt'); elsewhere a
+    run of fragments is joined when it spells a known word and is not itself a run of known
+    words.
     """
-    if len(text) <= _NAME_LENGTH:
+    known = lexicon()
+    if len(text) <= _NAME_LENGTH and " " in text:
         text = _rejoin_name(text)
+    lowered = text.lower()
+    if any(word in lowered for word in known.hyphenated) and known.unhyphenated.search(text):
+        text = known.unhyphenated.sub(
+            lambda m: _respell(m[0], known.hyphenated[m[0].lower()]), text
+        )
     words = text.split(" ")
     if len(words) < 2:
-        return _rehyphenate(words) if words[0].isalpha() else text
+        return text
     vocab = vocabulary()
-    known = lexicon()
     starts, lexicon_words = known.starts, known.words
     openings = list(map(str.lower, map(str.lstrip, words, repeat(_PUNCTUATION))))
     candidates = [i for i, opening in enumerate(openings[:-1]) if opening in starts]
@@ -126,29 +132,22 @@ def rejoin_broken_words(text: str) -> str:
         if joined is not None:
             out += [*words[done:i], joined[0]]
             done = i + joined[1]
-    return _rehyphenate([*out, *words[done:]]) if out else _rehyphenate(words)
-
-
-def _rehyphenate(words: list[str]) -> str:
-    """Words with the hyphens extraction dropped put back: 'Outofcourt' is 'Out-of-court'."""
-    hyphenated = lexicon().hyphenated
-    for index, word in enumerate(words):
-        if len(word) >= 8 and (whole := hyphenated.get(word.lower())):
-            words[index] = _respell(word, whole)
-    return " ".join(words)
+    return " ".join([*out, *words[done:]]) if out else text
 
 
 def _rejoin_name(text: str) -> str:
-    """A text that is one known name, spaced or hyphenated wrongly, spelled as the name."""
-    match = _NAME_SPAN.match(text)
-    if match is None or (" " not in text and "-" not in text and len(text) < 8):
+    """A text that is one known name, spaced or hyphenated wrongly, spelled as the name.
+
+    The name may follow a code and be followed by footnote marks: only its letters count.
+    """
+    code = _CODE.match(text)
+    begin = code.end() if code else 0
+    whole = lexicon().names.get(_NOT_LETTER.sub("", text[begin:].lower()))
+    if whole is None:
         return text
-    letters = [index for index, char in enumerate(match.group("name")) if char.isalpha()]
-    if not letters:
-        return text
-    start, end = match.start("name") + letters[0], match.start("name") + letters[-1] + 1
-    whole = lexicon().names.get(squash(text[start:end]))
-    if whole is None or text[start:end].lower() == whole.lower():
+    letters = [index for index in range(begin, len(text)) if text[index].isalpha()]
+    start, end = letters[0], letters[-1] + 1
+    if text[start:end].lower() == whole.lower():
         return text
     return text[:start] + _respell(text[start:end], whole) + text[end:]
 
