@@ -107,8 +107,6 @@ def rejoin_broken_words(text: str) -> str:
     words.
     """
     known = lexicon()
-    if len(text) <= _NAME_LENGTH and " " in text:
-        text = _rejoin_name(text)
     lowered = text.lower()
     if any(word in lowered for word in known.hyphenated) and known.unhyphenated.search(text):
         text = known.unhyphenated.sub(
@@ -117,22 +115,33 @@ def rejoin_broken_words(text: str) -> str:
     words = text.split(" ")
     if len(words) < 2:
         return text
-    vocab = vocabulary()
     starts, lexicon_words = known.starts, known.words
     openings = list(map(str.lower, map(str.lstrip, words, repeat(_PUNCTUATION))))
     candidates = [i for i, opening in enumerate(openings[:-1]) if opening in starts]
+    if candidates:
+        candidates = [i for i in candidates if _carries_on(openings[i], words[i + 1], known)]
+    if not candidates:
+        return text  # no word and the fragment after it open a known word: none was broken
+    if len(text) <= _NAME_LENGTH and (named := _rejoin_name(text)) != text:
+        return named
+    never = vocabulary().never_rejoin
     out: list[str] = []
     done = 0  # words before this index are in out, or were joined into a word there
     for i in candidates:
-        match = _FRAGMENT.match(words[i + 1])
-        two = openings[i] + (match.group().lower() if match else "")
-        if i < done or (two not in starts and two not in lexicon_words):
-            continue  # the next fragment does not carry on any lexicon word
-        joined = _rejoin_at(words, i, lexicon_words, vocab.never_rejoin)
+        if i < done:
+            continue
+        joined = _rejoin_at(words, i, lexicon_words, never)
         if joined is not None:
             out += [*words[done:i], joined[0]]
             done = i + joined[1]
     return " ".join([*out, *words[done:]]) if out else text
+
+
+def _carries_on(opening: str, after: str, known: Lexicon) -> bool:
+    """Whether a word and the letters opening the next one begin or spell a lexicon word."""
+    match = _FRAGMENT.match(after)
+    two = opening + (match.group().lower() if match else "")
+    return two in known.starts or two in known.words
 
 
 def _rejoin_name(text: str) -> str:
@@ -147,9 +156,20 @@ def _rejoin_name(text: str) -> str:
         return text
     letters = [index for index in range(begin, len(text)) if text[index].isalpha()]
     start, end = letters[0], letters[-1] + 1
-    if text[start:end].lower() == whole.lower():
-        return text
+    if _breaks(text[start:end]) == _breaks(whole):
+        return text  # spaced as the name; a comma it lacks is no broken word
     return text[:start] + _respell(text[start:end], whole) + text[end:]
+
+
+def _breaks(text: str) -> list[int]:
+    """After how many letters a text breaks between words (a space or a hyphen)."""
+    breaks, count = [], 0
+    for char in text:
+        if char.isalpha():
+            count += 1
+        elif char in " -" and (not breaks or breaks[-1] != count):
+            breaks.append(count)
+    return breaks
 
 
 def _respell(broken: str, whole: str) -> str:

@@ -243,8 +243,13 @@ def test_split_words_and_names_are_repaired(broken: str, whole: str) -> None:
         "Out-of-court disposal policy and provision",
         "in formation",
         "A 2.1 per cent rise",
+        "Leadership management and governance",
+        "3.4 Out of court disposal policy and provision",
     ],
 )
 def test_real_words_are_not_glued(text: str) -> None:
-    """Two real words that together spell a known word stay two words in prose."""
+    """Two real words that spell a known word stay two in prose.
+
+    A name spaced as the name keeps the punctuation it is printed with.
+    """
     assert rejoin_broken_words(text) == text
