@@ -163,7 +163,8 @@ def _rejoin_name(text: str) -> str:
 
 def _breaks(text: str) -> list[int]:
     """After how many letters a text breaks between words (a space or a hyphen)."""
-    breaks, count = [], 0
+    breaks: list[int] = []
+    count = 0
     for char in text:
         if char.isalpha():
             count += 1
