@@ -188,6 +188,28 @@ def test_a_key_question_table_continued_with_its_header_is_one_table() -> None:
     assert_same_facts(text_copy(), document)
 
 
+@pytest.mark.parametrize("name", ["blackpool-2025", "eastmoor-2025"])
+def test_tables_drawn_without_rules_are_read_from_their_columns(name: str) -> None:
+    """Tables set as bare text in columns, every other reality drawn too, read as the text.
+
+    The prose around a table stays prose; a rating wrapped in its narrow column, a label row
+    and a table broken over a page (its header row left at the foot) are one table.
+    """
+    build = fixture_builder()
+    text = (REPORTS / f"{name}.txt").read_text("utf-8")
+    report = build.parse(text)
+    meta = dataclasses.replace(build.meta_for(name, report), ruled=False)
+    data = bytes(build.render_pdf(report, meta))
+    document = load_bytes(data, f"{name}.pdf")
+    raw = "".join(pages(data))
+    assert "Requires\r\nimprovem ent" in raw
+    ratings = next(rows for rows in table_rows(document) if "Overall rating" in rows[1])
+    assert len(ratings) == 8 and ratings[-1].startswith("V1 Work with victims | ")
+    record = parse(document)
+    want = parse(load_bytes(text.encode(), f"{name}.txt"))
+    assert comparable(record) == comparable(want)
+
+
 def test_the_committed_fixture_carries_every_reality() -> None:
     """The defaults draw all the realities at once, and the committed PDF is that drawing."""
     raw = pages((REPORTS / f"{NAME}.pdf").read_bytes())

@@ -24,7 +24,7 @@ _LEADER_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 _BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]\))\s+")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+\S")
-_LAYOUT_HINT = re.compile(r"overall rating|%\s*\S?\s*yes", re.I)
+_LAYOUT_HINT = re.compile(r"overall rating|score\s*\d+\s*/\s*\d+|%\s*\S?\s*yes", re.I)
 """A page that surely holds a table even when it draws no lines."""
 _TABLE_HINT = re.compile(
     r"overall rating|score\s*\d+\s*/\s*\d+|%\s*\S?\s*yes|\brating\s*$|\d\s*%\s*$", re.I | re.M
@@ -74,6 +74,8 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     pages: list[list[Line]] = []
     heights: list[float] = []
     found: dict[int, list[Table]] = {}
+    hinted: set[int] = set()  # pages that plainly hold a table, ruled or not
+    unruled: set[int] = set()  # those that draw no lines, and the page after each
     try:
         for number in range(1, len(pdf) + 1):
             page = pdf[number - 1]
@@ -81,10 +83,13 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
             lines = _page_lines(textpage)
             pages.append(lines)
             heights.append(page.get_height())
-            if tables and (
-                found.get(number - 1) or _may_hold_table("\n".join(line.text for line in lines))
-            ):
+            text = "\n".join(line.text for line in lines)
+            if tables and (number - 1 in hinted or found.get(number - 1) or _may_hold_table(text)):
                 found[number] = ruled_tables(page, textpage)
+                if _LAYOUT_HINT.search(text):
+                    hinted.add(number)
+                if not found[number] and (number in hinted or number - 1 in unruled & hinted):
+                    unruled.add(number)
             textpage.close()
             page.close()
     except pdfium.PdfiumError as error:
@@ -93,11 +98,6 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
         pdf.close()
     if not any(pages):
         raise PdfError("has no extractable text (a scanned PDF needs OCR first)")
-    unruled = {
-        number
-        for number, ruled in found.items()
-        if not ruled and _LAYOUT_HINT.search("\n".join(line.text for line in pages[number - 1]))
-    }
     if unruled:
         found.update(plumber_tables(data, unruled))
     running = _running_lines(pages)

@@ -14,6 +14,15 @@ if TYPE_CHECKING:
 
 _FORM_DEPTH = 15
 """How deep form XObjects are looked into for paths (pypdfium2's own limit)."""
+_COLUMN_GAP = 1.5
+"""Two words this many text heights apart on one line stand in two columns."""
+_WRAP = 0.8
+"""Text heights of space, at most, between a row and a line that carries on its cells."""
+_ROW_GAP = 1.6
+"""Text heights of space, at most, between two rows of one table."""
+_FOOT = 0.92
+"""Below this share of the page's height lie its footer and page number."""
+"""Text heights of space, at most, between two rows of one table."""
 
 
 @dataclass(slots=True)
@@ -138,44 +147,117 @@ def _table(
 
 
 def plumber_tables(data: bytes, numbers: set[int]) -> dict[int, list[Table]]:
-    """Tables on pages that draw no lines, read by pdfplumber from the layout of their text."""
+    """Tables on pages that draw no lines, read from where pdfplumber puts their words.
+
+    A table is a run of lines set in columns (two words far apart on one line), so the prose
+    around it stays prose; a line close under a row is that row's cells wrapped ('Requires' /
+    'improvement'), a one-cell line between rows a label row ('Work with children').
+    """
     import pdfplumber
 
-    settings = {"vertical_strategy": "text", "horizontal_strategy": "text"}
     found: dict[int, list[Table]] = {}
     with pdfplumber.open(BytesIO(data)) as pdf:
         for number in sorted(numbers):
             page = pdf.pages[number - 1]
             found[number] = [
                 Table(
-                    top=table.bbox[1],
-                    bottom=table.bbox[3],
-                    left=table.bbox[0],
+                    top=rows[0].top,
+                    bottom=rows[-1].bottom,
+                    left=min(row.cells[0][0] for row in rows),
                     right=page.width,
-                    rows=tuple(row for row in (_row_texts(page, r) for r in table.rows) if row),
+                    rows=tuple(tuple(text for _, _, text in row.cells) for row in rows),
                 )
-                for table in page.find_tables(settings)
-                if len(table.columns) >= 2
+                for rows in _column_runs(_text_lines(page), page.height)
             ]
             page.close()
     return found
 
 
-def _row_texts(page: Any, row: Any) -> tuple[str, ...]:
-    """A row's cell texts, each from the characters whose centres lie in the cell.
+@dataclass(slots=True)
+class _TextLine:
+    """A line of words, its cells split where two words lie far apart: (left, right, text)."""
 
-    The last cell runs to the page's edge: text-aligned columns end at the narrowest column's
-    words and would clip a wider header ('% Yes').
+    top: float
+    bottom: float
+    height: float
+    cells: list[tuple[float, float, str]]
+
+
+def _text_lines(page: Any) -> list[_TextLine]:
+    """The page's lines, top to bottom, each split into cells at the wide gaps."""
+    grouped: list[list[dict[str, Any]]] = []
+    for word in sorted(page.extract_words(), key=lambda word: word["top"]):
+        if grouped and word["top"] - grouped[-1][0]["top"] < 2:
+            grouped[-1].append(word)
+        else:
+            grouped.append([word])
+    lines = []
+    for words in grouped:
+        words.sort(key=lambda word: word["x0"])
+        height = max(word["bottom"] - word["top"] for word in words)
+        cells: list[tuple[float, float, str]] = []
+        for word in words:
+            if cells and word["x0"] - cells[-1][1] < _COLUMN_GAP * height:
+                left, _, text = cells[-1]
+                cells[-1] = (left, word["x1"], f"{text} {word['text']}")
+            else:
+                cells.append((word["x0"], word["x1"], word["text"]))
+        top, bottom = min(w["top"] for w in words), max(w["bottom"] for w in words)
+        lines.append(_TextLine(top, bottom, height, cells))
+    return lines
+
+
+def _column_runs(lines: list[_TextLine], height: float) -> list[list[_TextLine]]:
+    """Runs of two or more rows set in columns, with their wrapped lines and label rows.
+
+    A run opens at a line set in columns: a paragraph just above a table is not its row. One
+    row will do at the foot of the page, where a table's header row is left by a page break.
     """
-    boxes = [box for box in row.cells if box is not None]
-    texts = []
-    for position, (left, top, right, bottom) in enumerate(boxes):
-        end = page.width if position == len(boxes) - 1 else right
-        cell = page.filter(_centred_in((left, top, end, bottom)))
-        text = " ".join((cell.extract_text() or "").split())
-        if text:
-            texts.append(text)
-    return tuple(texts)
+    runs: list[list[_TextLine]] = []
+    rows: list[_TextLine] = []
+    confirmed = 0  # rows up to the last one set in columns; one-cell rows after it are prose
+    for line in lines:
+        gap = line.top - rows[-1].bottom if rows else float("inf")
+        if rows and gap < _WRAP * line.height and _wraps(rows[-1], line):
+            _merge(rows[-1], line)
+        elif rows and gap <= _ROW_GAP * line.height:
+            rows.append(line)
+        else:
+            runs.append(rows[:confirmed])
+            rows, confirmed = ([line], 0) if len(line.cells) >= 2 else ([], 0)
+        if rows and len(rows[-1].cells) >= 2:
+            confirmed = len(rows)
+    runs.append(rows[:confirmed])
+    foot = max((line.top for line in lines if line.top < height * _FOOT), default=0.0)
+    return [
+        run
+        for run in runs
+        if sum(len(row.cells) >= 2 for row in run) >= 2 or (run and run[-1].top >= foot)
+    ]
+
+
+def _wraps(row: _TextLine, line: _TextLine) -> bool:
+    """Whether a line close under a row carries on its cells rather than opening a row.
+
+    One cell always does; cells in columns do when the row's first cell ends mid-sentence
+    and the line's opens in lower case.
+    """
+    if len(line.cells) == 1:
+        return True
+    first, opening = row.cells[0][2], line.cells[0][2]
+    return opening[:1].islower() and not first.endswith((".", "?", ":", "!"))
+
+
+def _merge(row: _TextLine, line: _TextLine) -> None:
+    """A wrapped line's cells added to the cells of the row they lie under."""
+    for left, right, text in line.cells:
+        index = max(
+            (i for i, cell in enumerate(row.cells) if cell[0] <= left + 2 * line.height),
+            default=0,
+        )
+        start, end, before = row.cells[index]
+        row.cells[index] = (start, max(end, right), f"{before} {text}")
+    row.bottom = line.bottom
 
 
 def _centred_in(box: tuple[float, float, float, float]) -> Callable[[dict[str, Any]], bool]:
