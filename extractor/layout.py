@@ -88,6 +88,8 @@ class RawBlock:
     level: int = 0
     rows: tuple[tuple[str, ...], ...] = ()
     label: str | None = None
+    row_pages: tuple[int, ...] = ()
+    """The page of each row of a table that runs over a page break; empty: all on ``page``."""
 
 
 def clean(text: str) -> str:
@@ -218,6 +220,7 @@ class _Builder:
         self.length = 0
         self.blocks: list[Block] = []
         self.paragraphs: set[str] = set()
+        self.places: list[tuple[int | None, int, int]] = []  # (page, start, end) of each part
 
     def _append(self, text: str) -> int:
         if self.parts:
@@ -245,10 +248,11 @@ class _Builder:
             self.paragraphs.add(text)
         start = self._append(text)
         self.blocks.append(Block(kind, start, start + len(text), raw.page, raw.level, label=label))
+        self.places.append((raw.page, start, start + len(text)))
 
     def _add_table(self, raw: RawBlock) -> None:
         rows: list[Row] = []
-        for raw_row in raw.rows:
+        for index, raw_row in enumerate(raw.rows):
             cells = [clean(cell) for cell in raw_row]
             while cells and not cells[-1]:
                 cells.pop()
@@ -261,6 +265,8 @@ class _Builder:
                 spans.append(Span(offset, offset + len(cell)))
                 offset += len(cell) + 3
             rows.append(Row(Span(start, self.length), tuple(spans)))
+            page = raw.row_pages[index] if raw.row_pages else raw.page
+            self.places.append((page, start, self.length))
         if rows:
             self.blocks.append(
                 Block("table", rows[0].span.start, rows[-1].span.end, raw.page, rows=tuple(rows))
@@ -277,18 +283,18 @@ def build(raw_blocks: Iterable[RawBlock], source: Source) -> Document:
         text=text,
         blocks=builder.blocks,
         source=source,
-        pages=_pages(builder.blocks, source.pages),
+        pages=_pages(builder.places, source.pages),
     )
 
 
-def _pages(blocks: list[Block], count: int | None) -> list[Page]:
-    """Page spans from the first and last block on each page, for PDF sources."""
+def _pages(places: list[tuple[int | None, int, int]], count: int | None) -> list[Page]:
+    """Page spans from the first and last block (or table row) on each page, for PDF sources."""
     if not count:
         return []
     firsts: dict[int, int] = {}
     lasts: dict[int, int] = {}
-    for block in blocks:
-        if block.page is not None:
-            firsts.setdefault(block.page, block.start)
-            lasts[block.page] = block.end
+    for page, start, end in places:
+        if page is not None:
+            firsts.setdefault(page, start)
+            lasts[page] = end
     return [Page(number, firsts[number], lasts[number]) for number in sorted(firsts)]

@@ -170,6 +170,9 @@ def test_a_ratings_table_broken_over_a_page_is_one_table() -> None:
         "Work with victims",
         "V1 Work with victims | Requires improvement",
     ]
+    page = document.page_at
+    assert page(document.text.index("2.1 Assessing | ")) == broken + 1
+    assert page(document.text.index("2.2 Planning | ")) == broken + 2  # evidence says overleaf
     assert_same_facts(text_copy(), document)
 
 

@@ -367,7 +367,9 @@ def _carry_over(
     last, first = blocks[-1], page[0]
     if continued and last.kind == first.kind == "table":
         rows = first.rows[1:] if first.rows[:1] == last.rows[:1] else first.rows
-        blocks[-1] = replace(last, rows=last.rows + rows)
+        pages = last.row_pages or (last.page or 0,) * len(last.rows)
+        row_pages = pages + (first.page or 0,) * len(rows)
+        blocks[-1] = replace(last, rows=last.rows + rows, row_pages=row_pages)
         return page[1:]
     ended = re.search(r"[.!?:;][\"”’)]*$", last.text.rstrip()) is not None
     mid_sentence = not ended and first.text[:1].islower()
