@@ -26,6 +26,7 @@ _CLOSING = re.compile(r"([A-Za-z]+)([^A-Za-z\s]*)")
 _CODE = re.compile(r"(?:[A-Z]\s?)?\d{1,2}(?:\.\d{1,2})*\.?\s+")
 """A standard's code before its name: '2.1 ', '2.1. ', 'V1 ', 'P 2.1 '."""
 _NOT_LETTER = re.compile(r"[^a-z]+")
+"""What frameworks.squash drops, compiled once: a name is looked up on many short lines."""
 _NAME_LENGTH = 80
 """Longer text is prose, where two words that spell a name stay two words."""
 _REPEATABLE = 40

@@ -49,7 +49,6 @@ class Vocabulary:
     sample_nouns: dict[str, tuple[str, ...]]
     services: dict[str, tuple[str, ...]]
     rejoin: frozenset[str]
-    rejoin_starts: frozenset[str]
     never_rejoin: frozenset[str]
     noise: re.Pattern[str]
     caption: re.Pattern[str]
@@ -173,9 +172,6 @@ def vocabulary() -> Vocabulary:
         sample_nouns={key: tuple(nouns) for key, nouns in data["sample_nouns"].items()},
         services={kind: tuple(words) for kind, words in data["services"].items()},
         rejoin=frozenset(data["layout"]["rejoin"]),
-        rejoin_starts=frozenset(
-            word[:cut] for word in data["layout"]["rejoin"] for cut in range(1, len(word))
-        ),
         never_rejoin=frozenset(data["layout"]["never_rejoin"]),
         noise=_alternatives(data["layout"]["noise"]),
         caption=re.compile(data["layout"]["caption"]),
