@@ -3,11 +3,11 @@
 Every clue comes from the document (title, the standards and names it prints, the score's
 maximum, the fieldwork or publication date), never from the file name. Only the title, or
 printed standards that all carry a framework's codes and names, point to a framework; among
-those, the title outranks the printed names, and the names outrank the dates, because reports
+those, the title outranks the printed names and the names outrank the dates, because reports
 printed the old name of a renamed standard for some months after new standards began. One
-contradicting clue (a misprinted maximum, a stray code) is left for the checks to report; two mean the report is
-of some other kind, and it gets no framework: a missing framework is a warning, a wrong one would
-make every check wrong.
+contradicting clue (a misprinted maximum, a stray code) is left for the checks to report; two
+mean the report is of some other kind, and it gets no framework: a missing framework is a
+warning, a wrong one would make every check wrong.
 """
 
 from __future__ import annotations
