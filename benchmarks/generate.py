@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "benchmarks" / "out"
 FOLDER, MANIFEST = OUT / "folder", OUT / "manifest.json"
 ONE_PAGE = OUT / "one-page.txt"
-RENDERER = REPO / "fixtures" / "build.py"
+RENDERERS = ("build.py", "textcopy.py", "render_pdf.py")
 VERSION, SEED, BIG_PAGES, FILES = 5, 20251122, 50, 200
 
 # ------------------------------------------------------------------------------ invented prose
@@ -181,7 +181,9 @@ def big_report() -> str:
 
 def inputs(regenerate: bool) -> dict[Path, int]:
     """Pages per input PDF; writes the inputs and their manifest unless the manifest fits."""
-    renderer = hashlib.sha256(RENDERER.read_bytes()).hexdigest()[:12]
+    renderer = hashlib.sha256(
+        b"".join((REPO / "fixtures" / name).read_bytes() for name in RENDERERS)
+    ).hexdigest()[:12]
     settings = {"version": VERSION, "seed": SEED, "renderer": renderer}
     manifest = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {}
     if manifest.get("settings") != settings or regenerate:

@@ -12,6 +12,7 @@ from models import (
     Finding,
     InspectionReport,
     OtherDocument,
+    Standard,
 )
 
 
@@ -177,7 +178,7 @@ def _report_summary(lines: Lines, record: InspectionReport) -> None:
         [
             f"{standard.code} {standard.name}",
             standard.domain or "-",
-            standard.rating.value if standard.rating else "-",
+            _standard_rating(standard),
             ", ".join(
                 f"{question.percent.value:g}" if question.percent else "n/a"
                 for question in standard.key_questions
@@ -222,3 +223,14 @@ def _report_summary(lines: Lines, record: InspectionReport) -> None:
     ]
     lines.row("Inspectors", *(people or ["-"]), sep=", ")
     _findings_line(lines, record.findings)
+
+
+def _standard_rating(standard: Standard) -> str:
+    """A standard's rating as the summary shows it: 'Good (not scored)', 'Not rated', '-'."""
+    if standard.rating is None:
+        return "Not rated" if standard.not_rated else "-"
+    return (
+        f"{standard.rating.value} (not scored)"
+        if standard.scored is False
+        else standard.rating.value
+    )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from itertools import repeat
 
 from extractor.document import Block, BlockKind, Document, Page, Row, Span
+from extractor.frameworks import frameworks, squash
 from extractor.vocabulary import vocabulary
 from models import Source
 
@@ -23,6 +25,12 @@ _FRAGMENT = re.compile(r"[A-Za-z]+")
 _PUNCTUATION = "'‘’\"“”([{"
 _OPENING = re.compile(r"([^A-Za-z\s]*)([A-Za-z]+)")
 _CLOSING = re.compile(r"([A-Za-z]+)([^A-Za-z\s]*)")
+_CODE = re.compile(r"(?:[A-Z]\s?)?\d{1,2}(?:\.\d{1,2})*\.?\s+")
+"""A standard's code before its name: '2.1 ', '2.1. ', 'V1 ', 'P 2.1 '."""
+_NOT_LETTER = re.compile(r"[^a-z]+")
+"""What frameworks.squash drops, compiled once: a name is looked up on many short lines."""
+_NAME_LENGTH = 80
+"""Longer text is prose, where two words that spell a name stay two words."""
 _REPEATABLE = 40
 """A paragraph this long seen twice is a page repeating itself (a lead sentence, a caption)."""
 _CAPTION_HINT = re.compile(r"(?:Photo|Image|Picture)(?: credit)?:")
@@ -30,6 +38,47 @@ FOOTNOTE_MARK = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")
 LIST_MARK = "[-–*•‣⁃∙·◦\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf\ue000-\uf8ff]"
 """A list item's bullet: a dash or dot, an arrow, a geometric shape ('■', '◼', '▪'), a dingbat
 ('➢', '✓') or a symbol font's private-use glyph (Word's Symbol bullet reads U+F0B7)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """What broken words are rejoined to: words, hyphenated words and whole names."""
+
+    words: frozenset[str]
+    starts: frozenset[str]
+    hyphenated: dict[str, str]
+    unhyphenated: re.Pattern[str]
+    names: dict[str, str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The vocabulary's words to rejoin, and every framework's ratings, standards and domains.
+
+    Names come whole too: a name broken in a table ('Partners hips and services') is respelled.
+    """
+    vocab = vocabulary()
+    names = {
+        phrase
+        for framework in frameworks().values()
+        for standard in framework.standards
+        for phrase in (standard.name, standard.domain, *standard.aliases)
+    } | set(vocab.ratings)
+    words = set(vocab.rejoin)
+    hyphenated: dict[str, str] = {}
+    for name in names:
+        for word in re.findall(r"[A-Za-z][A-Za-z-]*[A-Za-z]", name.lower()):
+            if "-" in word:
+                hyphenated[squash(word)] = word
+            elif len(word) >= 5:
+                words.add(word)
+    return Lexicon(
+        words=frozenset(words),
+        starts=frozenset(word[:cut] for word in words for cut in range(1, len(word))),
+        hyphenated=hyphenated,
+        unhyphenated=re.compile(r"\b(?:" + "|".join(sorted(hyphenated)) + r")\b", re.I),
+        names={squash(name): name for name in names if len(squash(name)) >= 5},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +91,8 @@ class RawBlock:
     level: int = 0
     rows: tuple[tuple[str, ...], ...] = ()
     label: str | None = None
+    row_pages: tuple[int, ...] = ()
+    """The page of each row of a table that runs over a page break; empty: all on ``page``."""
 
 
 def clean(text: str) -> str:
@@ -53,26 +104,84 @@ def clean(text: str) -> str:
 
 
 def rejoin_broken_words(text: str) -> str:
-    """Rejoin words that PDF extraction split ('Inadeq uate', 'Requires i mprov ement')."""
+    """Rejoin words that PDF extraction split ('Inadeq uate', 'Requires i mprov ement').
+
+    A cell or short line that is one name or rating however spaced is spelled as the name
+    ('Out standing'); a word that lost its hyphens gets them back ('Outofcourt'); elsewhere a
+    run of fragments is joined when it spells a known word and is not itself a run of known
+    words.
+    """
+    known = lexicon()
+    lowered = text.lower()
+    if any(word in lowered for word in known.hyphenated) and known.unhyphenated.search(text):
+        text = known.unhyphenated.sub(
+            lambda m: _respell(m[0], known.hyphenated[m[0].lower()]), text
+        )
     words = text.split(" ")
     if len(words) < 2:
         return text
-    vocab = vocabulary()
-    starts, lexicon = vocab.rejoin_starts, vocab.rejoin
+    starts, lexicon_words = known.starts, known.words
     openings = list(map(str.lower, map(str.lstrip, words, repeat(_PUNCTUATION))))
     candidates = [i for i, opening in enumerate(openings[:-1]) if opening in starts]
+    if candidates:
+        candidates = [i for i in candidates if _carries_on(openings[i], words[i + 1], known)]
+    if not candidates:
+        return text  # no word and the fragment after it open a known word: none was broken
+    if len(text) <= _NAME_LENGTH and (named := _rejoin_name(text)) != text:
+        return named
+    never = vocabulary().never_rejoin
     out: list[str] = []
     done = 0  # words before this index are in out, or were joined into a word there
     for i in candidates:
-        match = _FRAGMENT.match(words[i + 1])
-        two = openings[i] + (match.group().lower() if match else "")
-        if i < done or (two not in starts and two not in lexicon):
-            continue  # the next fragment does not carry on any lexicon word
-        joined = _rejoin_at(words, i, vocab.rejoin, vocab.never_rejoin)
+        if i < done:
+            continue
+        joined = _rejoin_at(words, i, lexicon_words, never)
         if joined is not None:
             out += [*words[done:i], joined[0]]
             done = i + joined[1]
     return " ".join([*out, *words[done:]]) if out else text
+
+
+def _carries_on(opening: str, after: str, known: Lexicon) -> bool:
+    """Whether a word and the letters opening the next one begin or spell a lexicon word."""
+    match = _FRAGMENT.match(after)
+    two = opening + (match.group().lower() if match else "")
+    return two in known.starts or two in known.words
+
+
+def _rejoin_name(text: str) -> str:
+    """A text that is one known name, spaced or hyphenated wrongly, spelled as the name.
+
+    The name may follow a code and be followed by footnote marks: only its letters count.
+    """
+    code = _CODE.match(text)
+    begin = code.end() if code else 0
+    whole = lexicon().names.get(_NOT_LETTER.sub("", text[begin:].lower()))
+    if whole is None:
+        return text
+    letters = [index for index in range(begin, len(text)) if text[index].isalpha()]
+    start, end = letters[0], letters[-1] + 1
+    if _breaks(text[start:end]) == _breaks(whole):
+        return text  # spaced as the name; a comma it lacks is no broken word
+    return text[:start] + _respell(text[start:end], whole) + text[end:]
+
+
+def _breaks(text: str) -> list[int]:
+    """After how many letters a text breaks between words (a space or a hyphen)."""
+    breaks: list[int] = []
+    count = 0
+    for char in text:
+        if char.isalpha():
+            count += 1
+        elif char in " -" and (not breaks or breaks[-1] != count):
+            breaks.append(count)
+    return breaks
+
+
+def _respell(broken: str, whole: str) -> str:
+    """The letters of the broken text, in their own case, spaced and hyphenated as whole."""
+    letters = iter(char for char in broken if char.isalpha())
+    return "".join(next(letters, char) if char.isalpha() else char for char in whole)
 
 
 def _rejoin_at(
@@ -114,6 +223,7 @@ class _Builder:
         self.length = 0
         self.blocks: list[Block] = []
         self.paragraphs: set[str] = set()
+        self.places: list[tuple[int | None, int, int]] = []  # (page, start, end) of each part
 
     def _append(self, text: str) -> int:
         if self.parts:
@@ -141,10 +251,11 @@ class _Builder:
             self.paragraphs.add(text)
         start = self._append(text)
         self.blocks.append(Block(kind, start, start + len(text), raw.page, raw.level, label=label))
+        self.places.append((raw.page, start, start + len(text)))
 
     def _add_table(self, raw: RawBlock) -> None:
         rows: list[Row] = []
-        for raw_row in raw.rows:
+        for index, raw_row in enumerate(raw.rows):
             cells = [clean(cell) for cell in raw_row]
             while cells and not cells[-1]:
                 cells.pop()
@@ -157,6 +268,8 @@ class _Builder:
                 spans.append(Span(offset, offset + len(cell)))
                 offset += len(cell) + 3
             rows.append(Row(Span(start, self.length), tuple(spans)))
+            page = raw.row_pages[index] if raw.row_pages else raw.page
+            self.places.append((page, start, self.length))
         if rows:
             self.blocks.append(
                 Block("table", rows[0].span.start, rows[-1].span.end, raw.page, rows=tuple(rows))
@@ -173,18 +286,18 @@ def build(raw_blocks: Iterable[RawBlock], source: Source) -> Document:
         text=text,
         blocks=builder.blocks,
         source=source,
-        pages=_pages(builder.blocks, source.pages),
+        pages=_pages(builder.places, source.pages),
     )
 
 
-def _pages(blocks: list[Block], count: int | None) -> list[Page]:
-    """Page spans from the first and last block on each page, for PDF sources."""
+def _pages(places: list[tuple[int | None, int, int]], count: int | None) -> list[Page]:
+    """Page spans from the first and last block (or table row) on each page, for PDF sources."""
     if not count:
         return []
     firsts: dict[int, int] = {}
     lasts: dict[int, int] = {}
-    for block in blocks:
-        if block.page is not None:
-            firsts.setdefault(block.page, block.start)
-            lasts[block.page] = block.end
+    for page, start, end in places:
+        if page is not None:
+            firsts.setdefault(page, start)
+            lasts[page] = end
     return [Page(number, firsts[number], lasts[number]) for number in sorted(firsts)]

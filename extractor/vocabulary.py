@@ -52,7 +52,6 @@ class Vocabulary:
     services: dict[str, tuple[str, ...]]
     service_designations: tuple[str, ...]
     rejoin: frozenset[str]
-    rejoin_starts: frozenset[str]
     never_rejoin: frozenset[str]
     noise: re.Pattern[str]
     caption: re.Pattern[str]
@@ -179,9 +178,6 @@ def vocabulary() -> Vocabulary:
         services={kind: tuple(words) for kind, words in data["services"].items()},
         service_designations=tuple(data["service_designations"]["words"]),
         rejoin=frozenset(data["layout"]["rejoin"]),
-        rejoin_starts=frozenset(
-            word[:cut] for word in data["layout"]["rejoin"] for cut in range(1, len(word))
-        ),
         never_rejoin=frozenset(data["layout"]["never_rejoin"]),
         noise=_alternatives(data["layout"]["noise"]),
         caption=re.compile(data["layout"]["caption"]),

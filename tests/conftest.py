@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import sys
 from functools import cache
 from pathlib import Path
@@ -43,9 +43,6 @@ def seed_report() -> Path:
 
 def fixture_builder() -> ModuleType:
     """fixtures/build.py, the script that renders the bundled HTML pages and PDFs."""
-    spec = importlib.util.spec_from_file_location("fixture_build", FIXTURES / "build.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    return importlib.import_module("fixtures.build")

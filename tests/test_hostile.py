@@ -137,7 +137,7 @@ def test_a_text_over_the_text_limit_is_refused_but_a_pdf_is_not() -> None:
         "too_large",
         f"is {size:,} bytes, over the limit of 5,000 for a text or HTML document",
     )
-    assert load(pdf, options).source.pages == 8
+    assert load(pdf, options).source.pages == 9
 
 
 def test_the_size_limit_is_checked_before_reading() -> None:

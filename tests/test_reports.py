@@ -103,13 +103,13 @@ def test_key_questions_join_a_partial_stem_only(stem: str, expected: str) -> Non
 
 
 def test_pdf_evidence_carries_page_numbers() -> None:
-    """Every PDF value says which page it is on; the ratings table is on page 4."""
+    """Every PDF value says which page it is on; the ratings table is on page 4, the team on 11."""
     record = loaded(REPORTS / "blackpool-2025.pdf")[1]
     assert isinstance(record, InspectionReport)
     assert record.score is not None and record.score.evidence.page == 4
     assert record.standards[0].rating is not None
     assert record.standards[0].rating.evidence.page == 4
-    assert record.inspectors[-1].evidence.page == 10
+    assert record.inspectors[-1].evidence.page == 11
 
 
 def test_pdf_rejoins_the_broken_rating_word() -> None:

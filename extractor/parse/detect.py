@@ -3,11 +3,11 @@
 Every clue comes from the document (title, the standards and names it prints, the score's
 maximum, the fieldwork or publication date), never from the file name. Only the title, or
 printed standards that all carry a framework's codes and names, point to a framework; among
-those, printed names outrank the title and the title outranks the dates, because reports printed
-the old name of a renamed standard for some months after new standards began. One contradicting
-clue (a misprinted maximum, a stray code) is left for the checks to report; two mean the report is
-of some other kind, and it gets no framework: a missing framework is a warning, a wrong one would
-make every check wrong.
+those, the title outranks the printed names and the names outrank the dates, because reports
+printed the old name of a renamed standard for some months after new standards began. One
+contradicting clue (a misprinted maximum, a stray code) is left for the checks to report; two
+mean the report is of some other kind, and it gets no framework: a missing framework is a
+warning, a wrong one would make every check wrong.
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ class _Fit:
 
     @property
     def rank(self) -> tuple[bool, bool, bool, int]:
-        """Names first, then the title, then the dates; fewer contradictions break ties."""
-        return self.named, self.titled, self.dated, -len(self.against)
+        """The title first, then the names, then the dates; fewer contradictions break ties."""
+        return self.titled, self.named, self.dated, -len(self.against)
 
 
 def detect_framework(clues: Clues, forced: str | None = None) -> Detection:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from extractor.document import Block, Document
+from extractor.document import Block, Document, Span
 from extractor.layout import REPORT_TITLE
 from extractor.parse import lists
 from extractor.parse.analysis import Analysis, Fact
@@ -42,6 +42,10 @@ _OVERALL = re.compile(
     r"\boverall\b.*\b(?:rated|rating|judged|graded|given)\b|\b(?:rated|rating)\b.*\boverall\b",
     re.IGNORECASE,
 )
+_RATED_VERB = re.compile(r"\b(?:rated|judged|graded)\b", re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:previous(?:ly)?|last|earlier|before|since|was|had been)\b", re.I)
+"""Words that put a rating in the past: a service 'was rated' in its last inspection; a present
+statement of this report's result is a headline ('X youth justice service rated 'Good'')."""
 _SEPARATE = re.compile(r"\bseparately\b", re.IGNORECASE)
 _INSPECTOR = re.compile(
     r"\b(?:led by|lead inspector (?:was|is)?)\s*(?P<role>HM Inspector|HMI|Inspector)\s+"
@@ -184,9 +188,27 @@ def _overall_statements(
         for sentence in analysis.sentences_in(block.start, block.end):
             text = analysis.slice(sentence.start, sentence.end)
             ratings = analysis.facts_in(sentence.start, sentence.end, "RATING")
-            if ratings and _OVERALL.search(text) and not _SEPARATE.search(text):
+            if not ratings or _SEPARATE.search(text):
+                continue
+            if _OVERALL.search(text) or _service_rated(analysis, sentence, ratings):
                 found.append((ratings[0], titles[index] or ""))
     return found
+
+
+def _service_rated(analysis: Analysis, sentence: Span, ratings: list[Fact]) -> bool:
+    """Whether a headline rates a service now ('Eastmoor youth justice service rated ...').
+
+    The service comes before the verb, one rating, no date, nothing putting it in the past: an
+    earlier inspection's rating ('was rated ... in 2019') is not this report's.
+    """
+    text = analysis.slice(sentence.start, sentence.end)
+    verb = _RATED_VERB.search(text)
+    if len(ratings) != 1 or verb is None or _EARLIER.search(text):
+        return False
+    before = sentence.start + verb.start()
+    return bool(analysis.facts_in(sentence.start, before, "SERVICE")) and not analysis.facts_in(
+        sentence.start, sentence.end, "DATE"
+    )
 
 
 def _fieldwork(analysis: Analysis, month: Fact | None) -> GroundedDate | None:

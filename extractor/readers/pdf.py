@@ -8,13 +8,13 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from io import BytesIO
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from extractor.document import BlockKind
 from extractor.errors import InputError
 from extractor.layout import FOOTNOTE_MARK, LIST_MARK, RawBlock
+from extractor.readers.pdf_tables import Table, plumber_tables, ruled_tables
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -24,7 +24,7 @@ _LEADER_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 _BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]\))\s+")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+\S")
-_LAYOUT_HINT = re.compile(r"overall rating|%\s*\S?\s*yes", re.I)
+_LAYOUT_HINT = re.compile(r"overall rating|score\s*\d+\s*/\s*\d+|%\s*\S?\s*yes", re.I)
 """A page that surely holds a table even when it draws no lines."""
 _TABLE_HINT = re.compile(
     r"overall rating|score\s*\d+\s*/\s*\d+|%\s*\S?\s*yes|\brating\s*$|\d\s*%\s*$", re.I | re.M
@@ -32,8 +32,14 @@ _TABLE_HINT = re.compile(
 """A page that may hold a table: a ratings table, a key-question header, or a row ending in a
 percentage (a key-question table that a page break split)."""
 _TERMINAL = tuple('.!?:;"”’)')
-_FORM_DEPTH = 15
-"""How deep form XObjects are looked into for paths (pypdfium2's own limit)."""
+_CONTENTS = re.compile(r"\s*(?:table of\s+)?contents\s*", re.I)
+_ENTRY = re.compile(r"[^\d\s]\s*\d{1,3}\s*$")
+"""A contents entry: a title and its page number, with or without a dotted leader."""
+_STRAY = re.compile(r"[B-HJ-UW-Z]\s+(?=\d{1,2}\.\d{1,2}\b)")
+"""A lone capital before a standard's code ('P 2.1 Assessment'), an icon's letter; 'V 1.1' is a
+code, and 'A' and 'I' are words."""
+_EDGE = 3.0
+"""Points two tables' sides may differ by and still be one table continued over a page."""
 
 
 class PdfError(InputError):
@@ -68,6 +74,8 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     pages: list[list[Line]] = []
     heights: list[float] = []
     found: dict[int, list[Table]] = {}
+    hinted: set[int] = set()  # pages that plainly hold a table, ruled or not
+    unruled: set[int] = set()  # those that draw no lines, and the page after each
     try:
         for number in range(1, len(pdf) + 1):
             page = pdf[number - 1]
@@ -75,8 +83,13 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
             lines = _page_lines(textpage)
             pages.append(lines)
             heights.append(page.get_height())
-            if tables and _may_hold_table("\n".join(line.text for line in lines)):
-                found[number] = _ruled_tables(page, textpage)
+            text = "\n".join(line.text for line in lines)
+            if tables and (number - 1 in hinted or found.get(number - 1) or _may_hold_table(text)):
+                found[number] = ruled_tables(page, textpage)
+                if _LAYOUT_HINT.search(text):
+                    hinted.add(number)
+                if not found[number] and (number in hinted or number - 1 in unruled & hinted):
+                    unruled.add(number)
             textpage.close()
             page.close()
     except pdfium.PdfiumError as error:
@@ -85,27 +98,24 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
         pdf.close()
     if not any(pages):
         raise PdfError("has no extractable text (a scanned PDF needs OCR first)")
-    unruled = {
-        number
-        for number, ruled in found.items()
-        if not ruled and _LAYOUT_HINT.search("\n".join(line.text for line in pages[number - 1]))
-    }
     if unruled:
-        found.update(_plumber_tables(data, unruled))
+        found.update(plumber_tables(data, unruled))
     running = _running_lines(pages)
     blocks: list[RawBlock] = []
     body = _body_size(pages)
     margin = _margin(pages, body)
     for number, lines in enumerate(pages, start=1):
+        contents = _contents(lines)
         kept = [
             line
             for position, line in enumerate(lines)
-            if not _is_noise(line, position, len(lines), running)
+            if position not in contents and not _is_noise(line, position, len(lines), running, body)
         ]
         page_blocks = _page_blocks(kept, number, body, heights[number - 1], found.get(number, []))
         hanging = bool(kept) and kept[0].left > margin + 3 and kept[0].text[:1] not in "“\"'‘"
-        blocks.extend(_carry_over(blocks, page_blocks, hanging))
-    return len(pages), blocks
+        continued = _continues(found.get(number - 1, []), found.get(number, []))
+        blocks.extend(_carry_over(blocks, page_blocks, hanging, continued))
+    return len(pages), [_without_stray_letter(block) for block in blocks]
 
 
 def _may_hold_table(text: str) -> bool:
@@ -241,186 +251,56 @@ def _running_lines(pages: list[list[Line]]) -> set[str]:
     return {shape for shape, count in counts.items() if count >= threshold}
 
 
-def _is_noise(line: Line, position: int, count: int, running: set[str]) -> bool:
-    """Running headers, footers, page numbers and contents-page leaders."""
+def _is_noise(line: Line, position: int, count: int, running: set[str], body: float) -> bool:
+    """Running headers, footers, page numbers and contents-page leaders.
+
+    A running line set larger than the body text is the title it repeats, on the title page.
+    """
     at_edge = position < 2 or position >= count - 2
-    if at_edge and (_shape(line.text) in running or _PAGE_NUMBER.match(line.text)):
+    if at_edge and _PAGE_NUMBER.match(line.text):
+        return True
+    if at_edge and line.size <= body + 1 and _shape(line.text) in running:
         return True
     text = line.text  # the expression is slow to search, and a leader needs four dots or two '…'
     return (text.count(".") >= 4 or text.count("…") >= 2) and bool(_LEADER_LINE.search(text))
 
 
-@dataclass(slots=True)
-class Table:
-    """A table found on a page: its box (top-origin coordinates) and its cell texts."""
+def _contents(lines: list[Line]) -> range:
+    """The entries of a contents list: the page-numbered lines after its heading.
 
-    top: float
-    bottom: float
-    left: float
-    right: float
-    rows: tuple[tuple[str, ...], ...]
-
-
-def _ruled_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Table]:
-    """Tables drawn with ruling lines or cell rectangles, read from pdfium's path objects.
-
-    Rows lie between consecutive horizontal rulings; within a row, cells lie between the
-    vertical rulings that cross it, so a cell merged across columns stays one cell.
+    The heading stays (its page keeps a block); a wrapped title's first line may lie between
+    two entries; leaders alone are caught line by line.
     """
-    horizontals, verticals = _rulings(page)
-    height = page.get_height()
-    levels = _cluster(sorted(y for y, _, _ in horizontals))
-    tables: list[Table] = []
-    rows: list[tuple[float, float, list[tuple[float, float]]]] = []
-    for upper, lower in pairwise(sorted(levels, reverse=True)):
-        middle = (upper + lower) / 2
-        edges = _cluster(sorted(x for x, low, high in verticals if low - 1 <= middle <= high + 1))
-        if upper - lower < 4 or len(edges) < 2:
-            tables.extend(_table(rows, textpage, height))
-            rows = []
-            continue
-        rows.append((upper, lower, list(pairwise(edges))))
-    tables.extend(_table(rows, textpage, height))
-    return tables
+    heading = next((i for i, line in enumerate(lines) if _CONTENTS.fullmatch(line.text)), None)
+    if heading is None:
+        return range(0)
+    last, entries = heading, 0
+    for index in range(heading + 1, len(lines)):
+        if _ENTRY.search(lines[index].text):
+            last, entries = index, entries + 1
+        elif index - last > 1:
+            break
+    return range(heading + 1, last + 1) if entries >= 3 else range(0)
 
 
-def _rulings(
-    page: pdfium.PdfPage,
-) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
-    """Horizontal (y, x0, x1) and vertical (x, y0, y1) rulings: thin paths and rectangle edges."""
-    horizontals: list[tuple[float, float, float]] = []
-    verticals: list[tuple[float, float, float]] = []
-    for left, bottom, right, top in _path_bounds(page):
-        wide, tall = right - left > 3, top - bottom > 3
-        if wide and not tall:
-            horizontals.append(((bottom + top) / 2, left, right))
-        elif tall and not wide:
-            verticals.append(((left + right) / 2, bottom, top))
-        elif wide and tall:
-            horizontals += [(bottom, left, right), (top, left, right)]
-            verticals += [(left, bottom, top), (right, bottom, top)]
-    return horizontals, verticals
-
-
-def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
-    """(left, bottom, right, top) of every path object, in form XObjects too, by pdfium's C calls.
-
-    pypdfium2's object helpers wrap every object on the page, text included, in Python objects.
-    """
-    import pypdfium2.raw as pdfium_c
-
-    bounds: list[tuple[float, float, float, float]] = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    pending: list[tuple[Any, bool, int]] = [(page.raw, False, 0)]
-    while pending:
-        parent, form, depth = pending.pop()
-        count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(
-            parent
-        )
-        get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
-        for index in range(max(count, 0)):
-            obj = get(parent, index)
-            kind = pdfium_c.FPDFPageObj_GetType(obj) if obj else None
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(
-                obj, left, bottom, right, top
-            ):
-                bounds.append((left.value, bottom.value, right.value, top.value))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH - 1:
-                pending.append((obj, True, depth + 1))
-    return bounds
-
-
-def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
-    """Sorted positions with near neighbours (a stroke's two sides) merged into one."""
-    merged: list[float] = []
-    for value in values:
-        if merged and value - merged[-1] <= tolerance:
-            continue
-        merged.append(value)
-    return merged
-
-
-def _table(
-    rows: list[tuple[float, float, list[tuple[float, float]]]],
-    textpage: pdfium.PdfTextPage,
-    height: float,
-) -> list[Table]:
-    """A run of ruled rows as one table, cell texts read inside each cell's box."""
-    if not rows or (len(rows) == 1 and len(rows[0][2]) < 2):
-        return []
-    texts = tuple(
-        tuple(
-            cell
-            for left, right in cells
-            if (
-                cell := " ".join(
-                    textpage.get_text_bounded(left + 1, lower + 1, right - 1, upper - 1).split()
-                )
-            )
-        )
-        for upper, lower, cells in rows
+def _without_stray_letter(block: RawBlock) -> RawBlock:
+    """A block or table row opening with a lone capital before a standard's code, without it."""
+    if block.kind != "table":
+        stray = _STRAY.match(block.text)
+        return replace(block, text=block.text[stray.end() :]) if stray else block
+    rows = tuple(
+        (row[0][stray.end() :], *row[1:]) if row and (stray := _STRAY.match(row[0])) else row
+        for row in block.rows
     )
-    return [
-        Table(
-            top=height - rows[0][0],
-            bottom=height - rows[-1][1],
-            left=min(cells[0][0] for _, _, cells in rows),
-            right=max(cells[-1][1] for _, _, cells in rows),
-            rows=tuple(row for row in texts if row),
-        )
-    ]
+    return replace(block, rows=rows) if rows != block.rows else block
 
 
-def _plumber_tables(data: bytes, numbers: set[int]) -> dict[int, list[Table]]:
-    """Tables on pages that draw no lines, read by pdfplumber from the layout of their text."""
-    import pdfplumber
-
-    settings = {"vertical_strategy": "text", "horizontal_strategy": "text"}
-    found: dict[int, list[Table]] = {}
-    with pdfplumber.open(BytesIO(data)) as pdf:
-        for number in sorted(numbers):
-            page = pdf.pages[number - 1]
-            found[number] = [
-                Table(
-                    top=table.bbox[1],
-                    bottom=table.bbox[3],
-                    left=table.bbox[0],
-                    right=page.width,
-                    rows=tuple(row for row in (_row_texts(page, r) for r in table.rows) if row),
-                )
-                for table in page.find_tables(settings)
-                if len(table.columns) >= 2
-            ]
-            page.close()
-    return found
-
-
-def _row_texts(page: Any, row: Any) -> tuple[str, ...]:
-    """A row's cell texts, each from the characters whose centres lie in the cell.
-
-    The last cell runs to the page's edge: text-aligned columns end at the narrowest column's
-    words and would clip a wider header ('% Yes').
-    """
-    boxes = [box for box in row.cells if box is not None]
-    texts = []
-    for position, (left, top, right, bottom) in enumerate(boxes):
-        end = page.width if position == len(boxes) - 1 else right
-        cell = page.filter(_centred_in((left, top, end, bottom)))
-        text = " ".join((cell.extract_text() or "").split())
-        if text:
-            texts.append(text)
-    return tuple(texts)
-
-
-def _centred_in(box: tuple[float, float, float, float]) -> Callable[[dict[str, Any]], bool]:
-    """Whether a pdfplumber object's centre lies inside a (left, top, right, bottom) box."""
-
-    def inside(obj: dict[str, Any]) -> bool:
-        middle_x = (float(obj["x0"]) + float(obj["x1"])) / 2
-        middle_y = (float(obj["top"]) + float(obj["bottom"])) / 2
-        return box[0] <= middle_x < box[2] and box[1] <= middle_y < box[3]
-
-    return inside
+def _continues(before: list[Table], after: list[Table]) -> bool:
+    """Whether a page's first table has the sides of the last table on the page before."""
+    if not before or not after:
+        return False
+    last, first = max(before, key=lambda t: t.bottom), min(after, key=lambda t: t.top)
+    return abs(last.left - first.left) <= _EDGE and abs(last.right - first.right) <= _EDGE
 
 
 def _body_size(pages: list[list[Line]]) -> float:
@@ -470,8 +350,13 @@ def _page_blocks(
     return blocks
 
 
-def _carry_over(blocks: list[RawBlock], page: list[RawBlock], hanging: bool) -> list[RawBlock]:
-    """Join a paragraph or list item that runs over a page break back into one block.
+def _carry_over(
+    blocks: list[RawBlock], page: list[RawBlock], hanging: bool, continued: bool = False
+) -> list[RawBlock]:
+    """Join a paragraph, list item or table that runs over a page break back into one block.
+
+    A table goes on when the page opens with a table of the same sides as the one that closed
+    the page before; a header row drawn again at the top is read once.
 
     A paragraph carries on when it broke mid-sentence (a bracket closing '(SEND)' ends no
     sentence); a list item also when the page opens at
@@ -480,6 +365,12 @@ def _carry_over(blocks: list[RawBlock], page: list[RawBlock], hanging: bool) -> 
     if not blocks or not page:
         return page
     last, first = blocks[-1], page[0]
+    if continued and last.kind == first.kind == "table":
+        rows = first.rows[1:] if first.rows[:1] == last.rows[:1] else first.rows
+        pages = last.row_pages or (last.page or 0,) * len(last.rows)
+        row_pages = pages + (first.page or 0,) * len(rows)
+        blocks[-1] = replace(last, rows=last.rows + rows, row_pages=row_pages)
+        return page[1:]
     ended = re.search(r"[.!?:;][\"”’)]*$", last.text.rstrip()) is not None
     mid_sentence = not ended and first.text[:1].islower()
     if (

@@ -1,0 +1,271 @@
+"""Tables on PDF pages: ruled ones from pdfium's path objects, unruled ones by pdfplumber."""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Callable
+from dataclasses import dataclass
+from io import BytesIO
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
+_FORM_DEPTH = 15
+"""How deep form XObjects are looked into for paths (pypdfium2's own limit)."""
+_COLUMN_GAP = 1.5
+"""Two words this many text heights apart on one line stand in two columns."""
+_WRAP = 0.8
+"""Text heights of space, at most, between a row and a line that carries on its cells."""
+_ROW_GAP = 1.6
+"""Text heights of space, at most, between two rows of one table."""
+_FOOT = 0.92
+"""Below this share of the page's height lie its footer and page number."""
+"""Text heights of space, at most, between two rows of one table."""
+
+
+@dataclass(slots=True)
+class Table:
+    """A table found on a page: its box (top-origin coordinates) and its cell texts."""
+
+    top: float
+    bottom: float
+    left: float
+    right: float
+    rows: tuple[tuple[str, ...], ...]
+
+
+def ruled_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Table]:
+    """Tables drawn with ruling lines or cell rectangles, read from pdfium's path objects.
+
+    Rows lie between consecutive horizontal rulings; within a row, cells lie between the
+    vertical rulings that cross it, so a cell merged across columns stays one cell.
+    """
+    horizontals, verticals = _rulings(page)
+    height = page.get_height()
+    levels = _cluster(sorted(y for y, _, _ in horizontals))
+    tables: list[Table] = []
+    rows: list[tuple[float, float, list[tuple[float, float]]]] = []
+    for upper, lower in pairwise(sorted(levels, reverse=True)):
+        middle = (upper + lower) / 2
+        edges = _cluster(sorted(x for x, low, high in verticals if low - 1 <= middle <= high + 1))
+        if upper - lower < 4 or len(edges) < 2:
+            tables.extend(_table(rows, textpage, height))
+            rows = []
+            continue
+        rows.append((upper, lower, list(pairwise(edges))))
+    tables.extend(_table(rows, textpage, height))
+    return tables
+
+
+def _rulings(
+    page: pdfium.PdfPage,
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) rulings: thin paths and rectangle edges."""
+    horizontals: list[tuple[float, float, float]] = []
+    verticals: list[tuple[float, float, float]] = []
+    for left, bottom, right, top in _path_bounds(page):
+        wide, tall = right - left > 3, top - bottom > 3
+        if wide and not tall:
+            horizontals.append(((bottom + top) / 2, left, right))
+        elif tall and not wide:
+            verticals.append(((left + right) / 2, bottom, top))
+        elif wide and tall:
+            horizontals += [(bottom, left, right), (top, left, right)]
+            verticals += [(left, bottom, top), (right, bottom, top)]
+    return horizontals, verticals
+
+
+def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of every path object, in form XObjects too, by pdfium's C calls.
+
+    pypdfium2's object helpers wrap every object on the page, text included, in Python objects.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    bounds: list[tuple[float, float, float, float]] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pending: list[tuple[Any, bool, int]] = [(page.raw, False, 0)]
+    while pending:
+        parent, form, depth = pending.pop()
+        count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(
+            parent
+        )
+        get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+        for index in range(max(count, 0)):
+            obj = get(parent, index)
+            kind = pdfium_c.FPDFPageObj_GetType(obj) if obj else None
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(
+                obj, left, bottom, right, top
+            ):
+                bounds.append((left.value, bottom.value, right.value, top.value))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH - 1:
+                pending.append((obj, True, depth + 1))
+    return bounds
+
+
+def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
+    """Sorted positions with near neighbours (a stroke's two sides) merged into one."""
+    merged: list[float] = []
+    for value in values:
+        if merged and value - merged[-1] <= tolerance:
+            continue
+        merged.append(value)
+    return merged
+
+
+def _table(
+    rows: list[tuple[float, float, list[tuple[float, float]]]],
+    textpage: pdfium.PdfTextPage,
+    height: float,
+) -> list[Table]:
+    """A run of ruled rows as one table, cell texts read inside each cell's box."""
+    if not rows or (len(rows) == 1 and len(rows[0][2]) < 2):
+        return []
+    texts = tuple(
+        tuple(
+            cell
+            for left, right in cells
+            if (
+                cell := " ".join(
+                    textpage.get_text_bounded(left + 1, lower + 1, right - 1, upper - 1).split()
+                )
+            )
+        )
+        for upper, lower, cells in rows
+    )
+    return [
+        Table(
+            top=height - rows[0][0],
+            bottom=height - rows[-1][1],
+            left=min(cells[0][0] for _, _, cells in rows),
+            right=max(cells[-1][1] for _, _, cells in rows),
+            rows=tuple(row for row in texts if row),
+        )
+    ]
+
+
+def plumber_tables(data: bytes, numbers: set[int]) -> dict[int, list[Table]]:
+    """Tables on pages that draw no lines, read from where pdfplumber puts their words.
+
+    A table is a run of lines set in columns (two words far apart on one line), so the prose
+    around it stays prose; a line close under a row is that row's cells wrapped ('Requires' /
+    'improvement'), a one-cell line between rows a label row ('Work with children').
+    """
+    import pdfplumber
+
+    found: dict[int, list[Table]] = {}
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        for number in sorted(numbers):
+            page = pdf.pages[number - 1]
+            found[number] = [
+                Table(
+                    top=rows[0].top,
+                    bottom=rows[-1].bottom,
+                    left=min(row.cells[0][0] for row in rows),
+                    right=page.width,
+                    rows=tuple(tuple(text for _, _, text in row.cells) for row in rows),
+                )
+                for rows in _column_runs(_text_lines(page), page.height)
+            ]
+            page.close()
+    return found
+
+
+@dataclass(slots=True)
+class _TextLine:
+    """A line of words, its cells split where two words lie far apart: (left, right, text)."""
+
+    top: float
+    bottom: float
+    height: float
+    cells: list[tuple[float, float, str]]
+
+
+def _text_lines(page: Any) -> list[_TextLine]:
+    """The page's lines, top to bottom, each split into cells at the wide gaps."""
+    grouped: list[list[dict[str, Any]]] = []
+    for word in sorted(page.extract_words(), key=lambda word: word["top"]):
+        if grouped and word["top"] - grouped[-1][0]["top"] < 2:
+            grouped[-1].append(word)
+        else:
+            grouped.append([word])
+    lines = []
+    for words in grouped:
+        words.sort(key=lambda word: word["x0"])
+        height = max(word["bottom"] - word["top"] for word in words)
+        cells: list[tuple[float, float, str]] = []
+        for word in words:
+            if cells and word["x0"] - cells[-1][1] < _COLUMN_GAP * height:
+                left, _, text = cells[-1]
+                cells[-1] = (left, word["x1"], f"{text} {word['text']}")
+            else:
+                cells.append((word["x0"], word["x1"], word["text"]))
+        top, bottom = min(w["top"] for w in words), max(w["bottom"] for w in words)
+        lines.append(_TextLine(top, bottom, height, cells))
+    return lines
+
+
+def _column_runs(lines: list[_TextLine], height: float) -> list[list[_TextLine]]:
+    """Runs of two or more rows set in columns, with their wrapped lines and label rows.
+
+    A run opens at a line set in columns: a paragraph just above a table is not its row. One
+    row will do at the foot of the page, where a table's header row is left by a page break.
+    """
+    runs: list[list[_TextLine]] = []
+    rows: list[_TextLine] = []
+    confirmed = 0  # rows up to the last one set in columns; one-cell rows after it are prose
+    for line in lines:
+        gap = line.top - rows[-1].bottom if rows else float("inf")
+        if rows and gap < _WRAP * line.height and _wraps(rows[-1], line):
+            _merge(rows[-1], line)
+        elif rows and gap <= _ROW_GAP * line.height:
+            rows.append(line)
+        else:
+            runs.append(rows[:confirmed])
+            rows, confirmed = ([line], 0) if len(line.cells) >= 2 else ([], 0)
+        if rows and len(rows[-1].cells) >= 2:
+            confirmed = len(rows)
+    runs.append(rows[:confirmed])
+    foot = max((line.top for line in lines if line.top < height * _FOOT), default=0.0)
+    return [
+        run
+        for run in runs
+        if sum(len(row.cells) >= 2 for row in run) >= 2 or (run and run[-1].top >= foot)
+    ]
+
+
+def _wraps(row: _TextLine, line: _TextLine) -> bool:
+    """Whether a line close under a row carries on its cells rather than opening a row.
+
+    One cell always does; cells in columns do when the row's first cell ends mid-sentence
+    and the line's opens in lower case.
+    """
+    if len(line.cells) == 1:
+        return True
+    first, opening = row.cells[0][2], line.cells[0][2]
+    return opening[:1].islower() and not first.endswith((".", "?", ":", "!"))
+
+
+def _merge(row: _TextLine, line: _TextLine) -> None:
+    """A wrapped line's cells added to the cells of the row they lie under."""
+    for left, right, text in line.cells:
+        index = max(
+            (i for i, cell in enumerate(row.cells) if cell[0] <= left + 2 * line.height),
+            default=0,
+        )
+        start, end, before = row.cells[index]
+        row.cells[index] = (start, max(end, right), f"{before} {text}")
+    row.bottom = line.bottom
+
+
+def _centred_in(box: tuple[float, float, float, float]) -> Callable[[dict[str, Any]], bool]:
+    """Whether a pdfplumber object's centre lies inside a (left, top, right, bottom) box."""
+
+    def inside(obj: dict[str, Any]) -> bool:
+        middle_x = (float(obj["x0"]) + float(obj["x1"])) / 2
+        middle_y = (float(obj["top"]) + float(obj["bottom"])) / 2
+        return box[0] <= middle_x < box[2] and box[1] <= middle_y < box[3]
+
+    return inside
