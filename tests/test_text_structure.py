@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from itertools import pairwise
 
 import pytest
 
@@ -92,7 +93,8 @@ PARAGRAPHS = [
     "Of the six inspections that preceded this report, four units were rated as requiring "
     "improvement and two were rated inadequate, which the region's leaders accepted.",
     "When we announced the inspection, the unit was supervising 2,140 people on probation, "
-    "44 per cent of them in the community on licence after a prison sentence, in two towns.",
+    "44 per cent of them on licence in North Tollbridge and the city of Harnley after a prison "
+    "sentence.",
     "Information about domestic abuse was usually requested from the police at the start of an "
     "order, although it was not always analysed or used to plan work with the person.",
     "The inspection was led by an HM Inspector with the support of a team of inspectors and "
@@ -121,11 +123,16 @@ def wide_report(width: int | None) -> str:
 
 @pytest.mark.parametrize("width", [100, 120])
 def test_a_report_of_short_lines_wrapped_wide_gets_its_paragraphs_back(width: int) -> None:
-    """Few lines fill a wide measure, but the breaks where no next word fits show the wrap."""
+    """Few lines fill a wide measure, but the breaks where no next word fits show the wrap.
+
+    A wrap before a capital ('... in' / 'North Tollbridge ...') is only undone by knowing it.
+    """
     text = wide_report(width)
     lines = text.splitlines()
     near_width = [line for line in lines if len(line) >= width * 0.7]
     assert len(near_width) < len(lines) * 0.4
+    carried = [after for line, after in pairwise(lines) if len(line) >= width * 0.7]
+    assert any(after[:1].isupper() for after in carried)
     paragraphs = [block.text for block in blocks(text) if block.kind == "paragraph"]
     for paragraph in PARAGRAPHS:
         assert paragraph in paragraphs
