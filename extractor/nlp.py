@@ -9,6 +9,9 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from extractor.tokens import English, TextKeepingTokenizer, doc_text  # spaCy, lighter: first
+
+# isort: split
 from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
@@ -17,7 +20,6 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from extractor.frameworks import frameworks
-from extractor.tokens import English, TextKeepingTokenizer, doc_text
 from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
 
 FACTS = "facts"
