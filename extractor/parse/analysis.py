@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from extractor.document import Block, Document, Span
-from extractor.nlp import FACTS, NUMBERS, SAMPLES, pipeline
+from extractor.nlp import FACTS, NUMBERS, SAMPLES, found, pipeline
 from extractor.tokens import doc_text
 from models import Evidence, GroundedDate, GroundedText, Qualifier
 
@@ -139,14 +139,8 @@ def analyse(document: Document) -> Analysis:
         sentences.extend(_sentences(doc, offset))
         for key in (FACTS, SAMPLES, NUMBERS):
             facts.extend(
-                Fact(
-                    label="NUMBER" if key == NUMBERS else span.label_,
-                    start=offset + span.start_char,
-                    end=offset + span.end_char,
-                    value=(extension := span._).value,
-                    qualifier=extension.qualifier,
-                )
-                for span in doc.spans[key]
+                Fact(label, offset + start, offset + end, value, qualifier)
+                for label, start, end, value, qualifier in found(doc, key)
             )
     return Analysis(document, facts, sentences)
 
