@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from extractor.tokens import English, TextKeepingTokenizer, doc_text  # spaCy, lighter: first
+from extractor.tokens import English, TextKeepingTokenizer, doc_text  # first: it imports spaCy
 
 # isort: split
 from spacy.attrs import IDX, LOWER
