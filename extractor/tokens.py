@@ -7,6 +7,7 @@ to find sentence starts, and reload the tokenizer's special cases when its infix
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from types import ModuleType
 from typing import Any
 
@@ -25,7 +26,7 @@ def _import_spacy_without_its_command_line() -> None:
     0.3 s of a one-page `extract`, used by nothing here. While spaCy's package runs, the two
     modules it reads (`spacy.cli`, `spacy.cli.info`) are stand-ins, removed as soon as it is
     loaded: `spacy.info` then imports the real command line when called, and `import spacy.cli`
-    loads it as usual.
+    loads it as usual. A spaCy whose package needs more of its command line is imported whole.
     """
     if "spacy" in sys.modules:
         return
@@ -35,11 +36,14 @@ def _import_spacy_without_its_command_line() -> None:
     stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
     sys.modules.update(stand_ins)
     try:
-        import spacy  # noqa: F401
+        import_module("spacy")
+    except ImportError:
+        pass  # imported whole below, once the stand-ins are gone
     finally:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+    import_module("spacy")  # loaded already, or imported whole now
 
 
 _import_spacy_without_its_command_line()
