@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -399,6 +400,9 @@ def _write_tables(jsonl: Path, csv: Path | None, parquet: Path | None) -> bool:
 
 def main() -> None:
     """Entry point that never shows a traceback for a closed pipe."""
+    # Nothing here does linear algebra, but numpy's OpenBLAS starts a thread per core on import:
+    # a tenth of a second of a one-page `extract`, and of every batch worker's start.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         app()
     except BrokenPipeError:

@@ -14,8 +14,6 @@ from extractor import layout
 from extractor.document import Document
 from extractor.errors import ExtractorError, InputError
 from extractor.options import Options
-from extractor.readers.html import is_report_page, parse_html, read_article_html, read_report_html
-from extractor.readers.pdf import read_pdf
 from extractor.readers.text import read_text
 from models import Format, Source
 
@@ -206,6 +204,8 @@ def load_bytes(data: bytes, name: str, options: Options | None = None) -> Docume
 def _read(data: bytes, name: str, source: Source, options: Options) -> Document:
     """The document of bytes in whichever format they turn out to be."""
     if is_pdf(data):
+        from extractor.readers.pdf import read_pdf  # imported by the format that needs it
+
         pages, blocks = read_pdf(data, tables=options.pdf_tables)
         return layout.build(blocks, source.model_copy(update={"format": "pdf", "pages": pages}))
     if len(data) > options.max_text_bytes:
@@ -220,6 +220,13 @@ def _read(data: bytes, name: str, source: Source, options: Options) -> Document:
     text = _CONTROLS.sub("", text)
     source = source.model_copy(update={"format": fmt})
     if fmt == "html":
+        from extractor.readers.html import (
+            is_report_page,
+            parse_html,
+            read_article_html,
+            read_report_html,
+        )
+
         root = parse_html(text)
         reader = read_report_html(root) if is_report_page(root) else read_article_html(text, root)
         return layout.build(reader, source)

@@ -9,16 +9,19 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from spacy.attrs import IDX
+from extractor.tokens import English, TextKeepingTokenizer, doc_text  # first: it imports spaCy
+
+# isort: split
+from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from extractor.frameworks import frameworks
-from extractor.tokens import English, TextKeepingTokenizer, doc_text
 from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
+from models import Qualifier
 
 FACTS = "facts"
 """Key of doc.spans holding every matched fact: RATING, PERCENT, RATE, SCORE, FRACTION..."""
@@ -28,9 +31,29 @@ SAMPLES = "samples"
 NUMBERS = "numbers"
 """Key of doc.spans holding every single number token, in figures or words."""
 
-Token.set_extension("num", default=None, force=True)
-Span.set_extension("value", default=None, force=True)
-Span.set_extension("qualifier", default=None, force=True)
+Found = tuple[str, int, int, Any, Qualifier | None]
+"""(label, start, end, value, qualifier) of one fact, at character offsets in its doc's text."""
+_VALUES = "number_values"
+"""Key of doc.user_data holding each number token's value, by token index."""
+_FOUND = "found:"
+"""Prefix of the doc.user_data keys holding each doc.spans key's facts as plain values."""
+
+
+def found(doc: Doc, key: str) -> list[Found]:
+    """The facts a component listed under doc.spans[key], as plain values.
+
+    Kept beside the spans in doc.user_data: reading values back through span extensions
+    (`span._.value`) builds Python objects for every span and every read.
+    """
+    facts: list[Found] = doc.user_data.get(_FOUND + key, [])
+    return facts
+
+
+def _number_values(doc: Doc) -> dict[int, float]:
+    """Each number token's value, by token index."""
+    values: dict[int, float] = doc.user_data.get(_VALUES, {})
+    return values
+
 
 _SCORE_MAXIMA = ["12", "24", "27", "30", "36"]
 _DENOMINATORS = [
@@ -85,17 +108,18 @@ class NumberValues:
                 for merged in merges:
                     retokenizer.merge(merged)
             spans = [doc.char_span(start, end) for start, end in found]
-        numbers = []
+        numbers, values, facts = [], {}, []
         for span in spans:
             value = number_value(span.text) if span is not None and len(span) == 1 else None
             if span is None or value is None:
                 continue
-            token = span[0]
-            token._.num = value
-            token.norm_ = NUMBER_NORM
-            span._.value = value
+            span[0].norm_ = NUMBER_NORM
+            values[span.start] = value
             numbers.append(span)
+            facts.append(("NUMBER", span.start_char, span.end_char, value, None))
         doc.spans[NUMBERS] = numbers
+        doc.user_data[_VALUES] = values
+        doc.user_data[_FOUND + NUMBERS] = facts
         return doc
 
 
@@ -270,7 +294,7 @@ class InspectionPatterns(SpanRuler):
 
     def _windows(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges a match around each anchor can span, overlapping ones merged."""
-        anchors = {span.start for span in doc.spans.get(NUMBERS, [])}
+        anchors = set(_number_values(doc))
         hits = [hit.span() for hit in self.anchors.finditer(doc_text(doc))]
         if hits:
             idx = doc.to_array(IDX).tolist()
@@ -321,11 +345,11 @@ class SampleSizes:
     """
 
     def __init__(self, vocab: Vocabulary, nlp: Language) -> None:
-        """The nouns of each sample kind, as the pipeline's tokenizer splits them, longest first."""
+        """Each sample kind's nouns as a doc's LOWER array holds them (word ids), longest first."""
         labels = {"cases": "CASES", "victim_cases": "VICTIM_CASES", "interviews": "INTERVIEWS"}
         self.nouns = sorted(
             (
-                ([token.lower_ for token in nlp.make_doc(noun)], labels[key])
+                ([token.lower for token in nlp.make_doc(noun)], labels[key])
                 for key, nouns in vocab.sample_nouns.items()
                 for noun in nouns
             ),
@@ -333,31 +357,34 @@ class SampleSizes:
         )
         self.longest = len(self.nouns[0][0]) if self.nouns else 0
         self.prefixes = [
-            ([token.lower_ for token in nlp.make_doc(words)], labels[key])
+            ([token.lower for token in nlp.make_doc(words)], labels[key])
             for key, prefixes in vocab.sample_prefixes.items()
             for words in prefixes
         ]
 
     def __call__(self, doc: Doc) -> Doc:
         """List the sample sizes under doc.spans['samples'], valued by their number."""
-        found = []
-        for number in doc.spans.get(NUMBERS, []):
-            following = [token.lower_ for token in doc[number.end : number.end + self.longest]]
+        spans, facts = [], []
+        values = _number_values(doc)
+        lower = doc.to_array(LOWER).tolist() if values else []
+        for start, value in values.items():
+            following = lower[start + 1 : start + 1 + self.longest]
             for words, label in self.nouns:
                 if following[: len(words)] == words:
-                    span = Span(doc, number.start, number.end + len(words), label=label)
-                    span._.value = number._.value
-                    found.append(span)
+                    span = Span(doc, start, start + 1 + len(words), label=label)
+                    spans.append(span)
+                    facts.append((label, span.start_char, span.end_char, value, None))
                     break
             else:
                 for words, label in self.prefixes:
-                    start = number.start - len(words)
-                    if start >= 0 and [t.lower_ for t in doc[start : number.start]] == words:
-                        span = Span(doc, start, number.end, label=label)
-                        span._.value = number._.value
-                        found.append(span)
+                    first = start - len(words)
+                    if first >= 0 and lower[first:start] == words:
+                        span = Span(doc, first, start + 1, label=label)
+                        spans.append(span)
+                        facts.append((label, span.start_char, span.end_char, value, None))
                         break
-        doc.spans[SAMPLES] = found
+        doc.spans[SAMPLES] = spans
+        doc.user_data[_FOUND + SAMPLES] = facts
         return doc
 
 
@@ -371,26 +398,29 @@ class FactValues:
     """Normalise each fact span to a value, and widen it over a qualifier before it."""
 
     def __call__(self, doc: Doc) -> Doc:
-        """Set span._.value (and span._.qualifier) on every fact span."""
-        spans = []
+        """Value every fact span (and qualify quantities), dropping matches that are not facts."""
+        spans, facts = [], []
+        values = _number_values(doc)
         for span in doc.spans[FACTS]:
-            value = _value(span)
+            value = _value(span, values)
             if value is None:
                 continue
+            qualifier = None
             if span.label_ in _QUANTITIES:
-                span = _with_qualifier(span)
+                span, qualifier = _with_qualifier(span)
             elif span.label_ == "SERVICE":
                 span = _with_area(span)
-            span._.value = value
             spans.append(span)
+            facts.append((span.label_, span.start_char, span.end_char, value, qualifier))
         doc.spans[FACTS] = spans
+        doc.user_data[_FOUND + FACTS] = facts
         return doc
 
 
 _QUANTITIES = {"PERCENT", "RATE", "FRACTION", "PROPORTION", "ALL"}
 
 
-def _value(span: Span) -> Any:
+def _value(span: Span, values: dict[int, float]) -> Any:
     """The normalised value of one fact span, or None when the match is not one after all."""
     label = span.label_
     if label in ("RATING", "RATING_NONSTANDARD", "STANDARD", "INSPECTORATE", "SERVICE"):
@@ -399,7 +429,7 @@ def _value(span: Span) -> Any:
         if len(span) == 1:
             numbers = [float(part) for part in span.text.split("/")]
         else:
-            numbers = [token._.num for token in span if token._.num is not None]
+            numbers = [values[i] for i in range(span.start, span.end) if i in values]
         value, maximum = int(numbers[0]), int(numbers[-1])
         if numbers[0] != value or not 0 <= value <= maximum or maximum < 4:
             return None
@@ -407,7 +437,7 @@ def _value(span: Span) -> Any:
     if label == "FRACTION":
         return _fraction(span)
     if label == "PROPORTION":
-        numbers = [token._.num for token in span if token._.num is not None]
+        numbers = [values[i] for i in range(span.start, span.end) if i in values]
         if len(numbers) != 2 or not numbers[1] or numbers[0] > numbers[1]:
             return None
         if not float(numbers[0]).is_integer():
@@ -417,7 +447,7 @@ def _value(span: Span) -> Any:
         return 100.0
     if label == "DATE":
         return _iso_date(span)
-    return span[0]._.num
+    return values.get(span.start)
 
 
 def _fraction(span: Span) -> float | None:
@@ -504,7 +534,7 @@ def _with_area(span: Span) -> Span:
     return Span(doc, start, span.end, label=span.label_, span_id=span.id_)
 
 
-def _with_qualifier(span: Span) -> Span:
+def _with_qualifier(span: Span) -> tuple[Span, Qualifier | None]:
     """The span widened over a qualifier just before it ('more than', 'just over', 'nearly')."""
     doc = span.doc
     qualifiers = vocabulary().qualifiers
@@ -515,9 +545,8 @@ def _with_qualifier(span: Span) -> Span:
         phrase = " ".join(token.lower_ for token in doc[start : span.start])
         if phrase in qualifiers:
             widened = Span(doc, start, span.end, label=span.label_, span_id=span.id_)
-            widened._.qualifier = qualifiers[phrase]
-            return widened
-    return span
+            return widened, qualifiers[phrase]
+    return span, None
 
 
 @cache

@@ -6,14 +6,56 @@ to find sentence starts, and reload the tokenizer's special cases when its infix
 
 from __future__ import annotations
 
-from spacy.attrs import IS_PUNCT, ORTH
-from spacy.lang.en import English as BaseEnglish
-from spacy.lang.en import EnglishDefaults
-from spacy.language import Language
-from spacy.pipeline import Sentencizer
-from spacy.strings import hash_string  # type: ignore[attr-defined]
-from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
+
+def _info(*args: Any, **kwargs: Any) -> Any:
+    """spacy.info, importing spaCy's command line only when it is called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+def _import_spacy_without_its_command_line() -> None:
+    """Import spaCy without `spacy.cli`, which its package imports for `spacy.info` alone.
+
+    The command line pulls in weasel, requests, httpx, jinja2 and every `spacy` command: about
+    0.3 s of a one-page `extract`, used by nothing here. While spaCy's package runs, the two
+    modules it reads (`spacy.cli`, `spacy.cli.info`) are stand-ins, removed as soon as it is
+    loaded: `spacy.info` then imports the real command line when called, and `import spacy.cli`
+    loads it as usual. A spaCy whose package needs more of its command line is imported whole.
+    """
+    if "spacy" in sys.modules:
+        return
+    cli, info = ModuleType("spacy.cli"), ModuleType("spacy.cli.info")
+    cli.__path__ = []
+    info.info = _info  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+    sys.modules.update(stand_ins)
+    try:
+        import_module("spacy")
+    except ImportError:
+        pass  # imported whole below, once the stand-ins are gone
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    import_module("spacy")  # loaded already, or imported whole now
+
+
+_import_spacy_without_its_command_line()
+
+from spacy.attrs import IS_PUNCT, ORTH  # noqa: E402
+from spacy.lang.en import English as BaseEnglish  # noqa: E402
+from spacy.lang.en import EnglishDefaults  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.pipeline import Sentencizer  # noqa: E402
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # noqa: E402
+from spacy.tokenizer import Tokenizer  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
 
 _TEXT = "text"
 """Key of doc.user_data holding the text the doc was made from (Doc.text rebuilds it per token)."""

@@ -85,3 +85,28 @@ def test_public_names_stay_functions_after_their_modules_load() -> None:
         assert not isinstance(function, types.ModuleType)
         assert callable(function)
     assert Document.__name__ == "Document"
+
+
+def test_reading_a_text_file_loads_neither_spacy_command_line_nor_other_formats_readers() -> None:
+    """A one-page text `extract` pays for what it uses: no spacy.cli, pdfium or lxml.
+
+    spaCy's command line still loads on demand: `spacy.info()` and `import spacy.cli` work.
+    """
+    code = (
+        "import sys\n"
+        "from extractor import extract\n"
+        "extract(sys.argv[1])\n"
+        "print(sorted(m for m in ('spacy.cli', 'weasel', 'requests', 'pypdfium2', 'lxml')"
+        " if m in sys.modules))\n"
+        "import spacy, spacy.cli\n"
+        "print(spacy.info()['spacy_version'] == spacy.__version__, callable(spacy.cli.info))\n"
+    )
+    text = ROOT / "fixtures" / "reports" / "eastmoor-2025.txt"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(text)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert result.stdout.split("\n")[:2] == ["[]", "True True"]

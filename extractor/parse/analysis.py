@@ -6,14 +6,15 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from extractor.document import Block, Document, Span
-from extractor.nlp import FACTS, NUMBERS, SAMPLES, pipeline
+from extractor.nlp import FACTS, NUMBERS, SAMPLES, found, pipeline
 from extractor.tokens import doc_text
 from models import Evidence, GroundedDate, GroundedText, Qualifier
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 
@@ -138,14 +139,8 @@ def analyse(document: Document) -> Analysis:
         sentences.extend(_sentences(doc, offset))
         for key in (FACTS, SAMPLES, NUMBERS):
             facts.extend(
-                Fact(
-                    label="NUMBER" if key == NUMBERS else span.label_,
-                    start=offset + span.start_char,
-                    end=offset + span.end_char,
-                    value=(extension := span._).value,
-                    qualifier=extension.qualifier,
-                )
-                for span in doc.spans[key]
+                Fact(label, offset + start, offset + end, value, qualifier)
+                for label, start, end, value, qualifier in found(doc, key)
             )
     return Analysis(document, facts, sentences)
 
