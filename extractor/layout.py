@@ -319,8 +319,10 @@ def _rejoin_from(cell: str, prose: frozenset[str]) -> str:
             last = _CLOSING.fullmatch(words[index + 1])
             if first and last:
                 head, tail = first.group(2).lower(), last.group(1).lower()
-                if len(head + tail) >= _JOINED and head + tail in prose and not (
-                    head in prose and tail in prose
+                if (
+                    len(head + tail) >= _JOINED
+                    and head + tail in prose
+                    and not (head in prose and tail in prose)
                 ):
                     out.append(first.group(1) + first.group(2) + last.group(1) + last.group(2))
                     index += 2

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
