@@ -209,3 +209,11 @@ def test_a_ratings_table_with_words_in_two_runs_is_still_a_table() -> None:
         ["Overall rating", "Good"],
         ["4 Rehabilitation", "Outstanding"],
     ]
+
+
+def test_a_paragraph_broken_at_a_comma_over_a_page_is_one() -> None:
+    """A paragraph whose page ends at a comma goes on overleaf, though the page opens on a name."""
+    opening = "Hearing from children and families mattered to the service. The council's own model,"
+    closing = "Blackpool Families Rock, rests on three ideas."
+    document = draw([[body(opening)], [body(closing)]])
+    assert blocks(document) == [("paragraph", f"{opening} {closing}")]

@@ -36,6 +36,8 @@ _ENTRY = re.compile(r"[^\d\s]\s*\d{1,3}\s*$")
 _STRAY = re.compile(r"[B-HJ-UW-Z]\s+(?=\d{1,2}\.\d{1,2}\b)")
 """A lone capital before a standard's code ('P 2.1 Assessment'), an icon's letter; 'V 1.1' is a
 code, and 'A' and 'I' are words."""
+_LABEL = 80
+"""Characters a label or heading-like line has at most; a longer unfinished text is prose."""
 _EDGE = 3.0
 """Points two tables' sides may differ by and still be one table continued over a page."""
 
@@ -356,8 +358,9 @@ def _carry_over(
     A table goes on when the page opens with a table of the same sides as the one that closed
     the page before; a header row drawn again at the top is read once.
 
-    A paragraph carries on when it broke mid-sentence (a bracket closing '(SEND)' ends no
-    sentence); a list item also when the page opens at
+    A paragraph carries on when it broke mid-sentence: the page opens lower-case, or the
+    paragraph, longer than a label, stops at a comma or a word (a bracket closing '(SEND)'
+    ends no sentence); a list item also when the page opens at
     the item's hanging indent, whatever the words ('... restorative work.' / 'Both had ...').
     """
     if not blocks or not page:
@@ -369,8 +372,13 @@ def _carry_over(
         row_pages = pages + (first.page or 0,) * len(rows)
         blocks[-1] = replace(last, rows=last.rows + rows, row_pages=row_pages)
         return page[1:]
-    ended = re.search(r"[.!?:;][\"”’)]*$", last.text.rstrip()) is not None
-    mid_sentence = not ended and first.text[:1].islower()
+    tail = last.text.rstrip()
+    ended = re.search(r"[.!?:;][\"”’)]*$", tail) is not None
+    mid_sentence = not ended and (
+        first.text[:1].islower()
+        or tail.endswith(",")
+        or (len(tail) > _LABEL and tail[-1].isalpha())
+    )
     if (
         last.kind in ("paragraph", "list_item")
         and first.kind == "paragraph"
