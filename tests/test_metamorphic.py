@@ -31,21 +31,10 @@ FACTS = {
     for path in REPORTS.glob("*.facts.json")
 }
 """The hand-typed facts of the issue-7 fixtures, which give each report's key-question counts."""
-MISSES = {
-    ("no_back_to_top", "northmere-2019"): "issue 7: without '(Back to top)' the numbered "
-    "domain headings ('2. Court disposals') are read as list items",
-    ("as_pasted", "northmere-2019"): "issue 7: without '(Back to top)' the numbered domain "
-    "headings ('2. Court disposals') are read as list items",
-    ("wrapped_120", "northmere-2019"): "issue 7: a hard wrap cuts a quantity's refers_to",
-    ("wrapped_120", "harford-2024"): "issue 7: a hard wrap splits the service name and drops "
-    "a footnote's second sentence",
-    ("wrapped_120", "ravensholt-2025"): "issue 7: the service name wrapped over two lines keeps "
-    "its line break",
-    ("no_back_to_top", "wendlecote-ap-2025"): "issue 7: points fall to the last known heading "
-    "once 'Inspection findings' is not marked a heading",
-    ("as_pasted", "wendlecote-ap-2025"): "issue 7: as no_back_to_top, points fall to 'Background'",
-}
+MISSES: dict[tuple[str, str], str] = {}
 """Known parser misses on the issue-7 fixtures, strict: fixing one fails its entry here."""
+TABLE_REWRITES = ("tab_tables", "markdown_tables", "aligned_tables")
+"""Rewrites of table rows only: a report without a table (a thematic) has none to change."""
 
 
 def expect_miss(request: pytest.FixtureRequest, variant: str, name: str) -> None:
@@ -102,6 +91,8 @@ def test_a_rewritten_report_gives_the_same_facts(
     """Ratings, score, standards and percentages, recommendations, points, samples, dates."""
     expect_miss(request, rewrite, name)
     text = source(name).read_text("utf-8")
+    if rewrite in TABLE_REWRITES and not any(line.kind == "row" for line in lines_of(text)):
+        pytest.skip(f"{name} prints no table for {rewrite} to rewrite")
     rewritten = REWRITES[rewrite](text)
     assert rewritten != text
     assert facts_of(rewritten, f"{name}.{rewrite}") == facts_of(text, name)

@@ -94,14 +94,7 @@ def read_service(
     )
     if service_type is None:
         words = " ".join(value.value for value in (full, short) if value) or text
-        service_type = next(
-            (
-                kind
-                for word, kind in _kinds().items()
-                if re.search(rf"\b{re.escape(word)}\b", words, re.I)
-            ),
-            None,
-        )
+        service_type = next((kind for word, kind in _kinds().items() if _names(word, words)), None)
     return Service(name=full, short_name=short, area=area, type=service_type)
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from extractor.frameworks import frameworks
 from extractor.layout import BACK_TO_TOP, FOOTNOTE_MARK, LIST_MARK, RawBlock
@@ -32,8 +33,15 @@ _OPENING_QUOTES = ("“", '"', "‘", "'")
 _HARD_BULLET = re.compile(rf"^(?![–—]){LIST_MARK}\s")
 """A bullet a wrap cannot make: a spaced en or em dash in a sentence can land at a line's start."""
 _LIST_NUMBER = re.compile(r"^(\d{1,2})[.)]\s")
-_WRAPPED_SHARE = 0.4
-"""A text is hard-wrapped when this share of its lines fills most of the common width."""
+_DOMAIN_NUMBER = re.compile(r"^\d{1,2}[.)]?\s+")
+"""A domain's number before its name ('2. Court disposals'), like a list item's number."""
+_WRAPPED = 0.4
+"""A text is hard-wrapped when this share of its lines fills most of the common width..."""
+_WRAP_BREAKS = 4
+_WRAP_BREAK_SHARE = 0.06
+"""... or when this many of its lines, and this share, end just where the next word overflows.
+
+A copy with a line per paragraph has a paragraph ending there by chance once or twice."""
 
 
 @dataclass(slots=True)
@@ -85,22 +93,36 @@ def _plain(line: str) -> str:
 
 
 @cache
-def _known_names() -> frozenset[str]:
-    """The names of every framework's standards and domains, as headings may print them."""
-    names: set[str] = set()
+def _known_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The names of every framework's standards, and of its domains, as headings may print them."""
+    standards: set[str] = set()
+    domains: set[str] = set()
     for framework in frameworks().values():
         for standard in framework.standards:
-            names.update(name.lower() for name in (standard.name, *standard.aliases))
-            names.add(standard.domain.lower())
-    return frozenset(names)
+            standards.update(name.lower() for name in (standard.name, *standard.aliases))
+            domains.add(standard.domain.lower())
+    return frozenset(standards), frozenset(domains)
 
 
 def is_section_name(text: str) -> bool:
-    """Whether a line is the name of a report section, standard or domain, set as a heading is."""
+    """Whether a line is the name of a report section, standard or domain, set as a heading is.
+
+    A domain's heading may carry its number ('2. Court disposals'), so a number before a
+    section's or domain's name makes a heading, not a one-line numbered list item; a standard
+    is numbered by its code ('2.2 Planning'), so '2. Planning' stays an item.
+    """
     name = text.strip().rstrip(":").strip()
+    number = _DOMAIN_NUMBER.match(name)
+    name = name[number.end() :] if number else name
     if not name[:1].isupper() or len(name) > 90 or name.endswith((".", "?", "!")):
         return False
-    return bool(vocabulary().headings.fullmatch(name)) or name.lower() in _known_names()
+    standards, domains = _known_names()
+    lowered = name.lower()
+    return (
+        bool(vocabulary().headings.fullmatch(name))
+        or lowered in domains
+        or (number is None and lowered in standards)
+    )
 
 
 def _opens(line: str) -> bool:
@@ -120,14 +142,33 @@ def _width(lines: list[str]) -> int | None:
     """The width a hard-wrapped text was broken at, or None when its lines were not wrapped.
 
     Wrapped lines crowd just under the width; a copy with one line per paragraph spreads its
-    lengths from a few words to many hundreds of characters.
+    lengths from a few words to many hundreds of characters. A report of many short lines
+    (items, headings, labels) wrapped at a wide measure has few lines near the width, but
+    still many that break where the next line's first word would not have fitted, at the
+    common width or, when only a handful of lines reach it, at the longest line's.
     """
     lengths = sorted(len(line) for line in lines if line and not _cells(line))
     if len(lengths) < 5:
         return None
     width = lengths[len(lengths) * 19 // 20]
-    full = sum(1 for length in lengths if width * 0.7 <= length <= width)
-    return width if width >= 30 and full >= len(lengths) * _WRAPPED_SHARE else None
+    if width < 30:
+        return None
+    if sum(1 for length in lengths if width * 0.7 <= length <= width) >= len(lengths) * _WRAPPED:
+        return width
+    for candidate in (width, lengths[-1]):
+        breaks = sum(
+            1
+            for line, after in pairwise(lines)
+            if line and after and not _cells(after) and _breaks_at(candidate, line, after)
+        )
+        if breaks >= max(_WRAP_BREAKS, len(lengths) * _WRAP_BREAK_SHARE):
+            return candidate
+    return None
+
+
+def _breaks_at(width: int, line: str, after: str) -> bool:
+    """Whether a line fills the width: the first word of the line after it would not fit."""
+    return len(line) <= width < len(line) + 1 + len(after.split(" ", 1)[0])
 
 
 def _logical_lines(text: str) -> Iterator[_Line]:
@@ -267,8 +308,8 @@ def _block(line: str, first: bool, labels_rows: bool) -> RawBlock:
         return RawBlock("heading", line, level=2)
     if first:
         return RawBlock("heading", line, level=1)
-    if match := _BULLET.match(line):
-        return RawBlock("list_item", line[match.end() :])
     if is_section_name(line) and not line.endswith(":") and not labels_rows:
         return RawBlock("heading", line, level=2)
+    if match := _BULLET.match(line):
+        return RawBlock("list_item", line[match.end() :])
     return RawBlock("paragraph", line)
