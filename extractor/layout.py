@@ -29,6 +29,8 @@ _CODE = re.compile(r"(?:[A-Z]\s?)?\d{1,2}(?:\.\d{1,2})*\.?\s+")
 """A standard's code before its name: '2.1 ', '2.1. ', 'V1 ', 'P 2.1 '."""
 _NOT_LETTER = re.compile(r"[^a-z]+")
 """What frameworks.squash drops, compiled once: a name is looked up on many short lines."""
+_JOINED = 5
+"""Letters a word joined from a table's fragments has at least; shorter joins are guesses."""
 _NAME_LENGTH = 80
 """Longer text is prose, where two words that spell a name stay two words."""
 _REPEATABLE = 40
@@ -218,7 +220,8 @@ def heading_text(text: str) -> str:
 class _Builder:
     """Appends blocks to the normalised text and records where each one landed."""
 
-    def __init__(self) -> None:
+    def __init__(self, prose: frozenset[str] = frozenset()) -> None:
+        self.prose = prose
         self.parts: list[str] = []
         self.length = 0
         self.blocks: list[Block] = []
@@ -256,7 +259,7 @@ class _Builder:
     def _add_table(self, raw: RawBlock) -> None:
         rows: list[Row] = []
         for index, raw_row in enumerate(raw.rows):
-            cells = [clean(cell) for cell in raw_row]
+            cells = [_rejoin_from(clean(cell), self.prose) for cell in raw_row]
             while cells and not cells[-1]:
                 cells.pop()
             if not any(cells):
@@ -278,8 +281,11 @@ class _Builder:
 
 def build(raw_blocks: Iterable[RawBlock], source: Source) -> Document:
     """Normalise the reader's blocks into a Document; pages follow the blocks' page numbers."""
-    builder = _Builder()
-    for raw in raw_blocks:
+    raws = list(raw_blocks)
+    builder = _Builder(
+        _prose_words(raws) if any(raw.kind == "table" for raw in raws) else frozenset()
+    )
+    for raw in raws:
         builder.add(raw)
     text = "".join(builder.parts)
     return Document(
@@ -288,6 +294,42 @@ def build(raw_blocks: Iterable[RawBlock], source: Source) -> Document:
         source=source,
         pages=_pages(builder.places, source.pages),
     )
+
+
+def _prose_words(raws: list[RawBlock]) -> frozenset[str]:
+    """The words of a document's prose, lower-cased: what its tables' broken words spell."""
+    text = " ".join(raw.text for raw in raws if raw.kind != "table").lower()
+    return frozenset(_FRAGMENT.findall(text))
+
+
+def _rejoin_from(cell: str, prose: frozenset[str]) -> str:
+    """A table cell with two fragments joined where they spell a word of the document's prose.
+
+    Tables break words the vocabulary does not know ('Rehabilitati on', 'environme nt'); the
+    same words stand whole in the prose around. Two prose words ('some times') stay two.
+    """
+    words = cell.split(" ")
+    if len(words) < 2 or not prose:
+        return cell
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        if index + 1 < len(words):
+            first = _OPENING.fullmatch(words[index])
+            last = _CLOSING.fullmatch(words[index + 1])
+            if first and last:
+                head, tail = first.group(2).lower(), last.group(1).lower()
+                if (
+                    len(head + tail) >= _JOINED
+                    and head + tail in prose
+                    and not (head in prose and tail in prose)
+                ):
+                    out.append(first.group(1) + first.group(2) + last.group(1) + last.group(2))
+                    index += 2
+                    continue
+        out.append(words[index])
+        index += 1
+    return " ".join(out)
 
 
 def _pages(places: list[tuple[int | None, int, int]], count: int | None) -> list[Page]:

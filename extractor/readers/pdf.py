@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -24,13 +23,12 @@ _LEADER_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 _BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]\))\s+")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+\S")
-_LAYOUT_HINT = re.compile(r"overall rating|score\s*\d+\s*/\s*\d+|%\s*\S?\s*yes", re.I)
-"""A page that surely holds a table even when it draws no lines."""
-_TABLE_HINT = re.compile(
-    r"overall rating|score\s*\d+\s*/\s*\d+|%\s*\S?\s*yes|\brating\s*$|\d\s*%\s*$", re.I | re.M
-)
+_LAYOUT_HINT = re.compile(r"overallrating|score\d+/\d+|%\S?yes", re.I)
+"""A page that surely holds a table even when it draws no lines (searched without spaces, as a
+table's words are often drawn as two runs: 'Ove rall rating')."""
+_TABLE_HINT = re.compile(r"overallrating|score\d+/\d+|%\S?yes|rating$|\d%$", re.I | re.M)
 """A page that may hold a table: a ratings table, a key-question header, or a row ending in a
-percentage (a key-question table that a page break split)."""
+percentage (a key-question table that a page break split); searched without spaces."""
 _TERMINAL = tuple('.!?:;"”’)')
 _CONTENTS = re.compile(r"\s*(?:table of\s+)?contents\s*", re.I)
 _ENTRY = re.compile(r"[^\d\s]\s*\d{1,3}\s*$")
@@ -38,6 +36,8 @@ _ENTRY = re.compile(r"[^\d\s]\s*\d{1,3}\s*$")
 _STRAY = re.compile(r"[B-HJ-UW-Z]\s+(?=\d{1,2}\.\d{1,2}\b)")
 """A lone capital before a standard's code ('P 2.1 Assessment'), an icon's letter; 'V 1.1' is a
 code, and 'A' and 'I' are words."""
+_LABEL = 80
+"""Characters a label or heading-like line has at most; a longer unfinished text is prose."""
 _EDGE = 3.0
 """Points two tables' sides may differ by and still be one table continued over a page."""
 
@@ -83,7 +83,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
             lines = _page_lines(textpage)
             pages.append(lines)
             heights.append(page.get_height())
-            text = "\n".join(line.text for line in lines)
+            text = "\n".join(line.text for line in lines).replace(" ", "")
             if tables and (number - 1 in hinted or found.get(number - 1) or _may_hold_table(text)):
                 found[number] = ruled_tables(page, textpage)
                 if _LAYOUT_HINT.search(text):
@@ -119,7 +119,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
 
 
 def _may_hold_table(text: str) -> bool:
-    """Whether a page's text hints at a table; plain words first, as the expression is slow."""
+    """Whether a page's text, spaces removed, hints at a table; plain words first (faster)."""
     lowered = text.lower()
     return ("%" in text or "rating" in lowered or "score" in lowered) and bool(
         _TABLE_HINT.search(text)
@@ -337,7 +337,7 @@ def _page_blocks(
         if any(_inside(line, table, height) for table in tables):
             continue
         line_kind, line_label = _line_kind(line, body, height)
-        if not group or _starts_block(group[-1], line, line_kind, kind, pitch, column_right):
+        if not group or _starts_block(group, line, line_kind, kind, pitch, column_right, body):
             close()
             kind, label = line_kind, line_label
             if kind == "list_item":
@@ -358,8 +358,9 @@ def _carry_over(
     A table goes on when the page opens with a table of the same sides as the one that closed
     the page before; a header row drawn again at the top is read once.
 
-    A paragraph carries on when it broke mid-sentence (a bracket closing '(SEND)' ends no
-    sentence); a list item also when the page opens at
+    A paragraph carries on when it broke mid-sentence: the page opens lower-case, or the
+    paragraph, longer than a label, stops at a comma or a word (a bracket closing '(SEND)'
+    ends no sentence); a list item also when the page opens at
     the item's hanging indent, whatever the words ('... restorative work.' / 'Both had ...').
     """
     if not blocks or not page:
@@ -371,8 +372,13 @@ def _carry_over(
         row_pages = pages + (first.page or 0,) * len(rows)
         blocks[-1] = replace(last, rows=last.rows + rows, row_pages=row_pages)
         return page[1:]
-    ended = re.search(r"[.!?:;][\"”’)]*$", last.text.rstrip()) is not None
-    mid_sentence = not ended and first.text[:1].islower()
+    tail = last.text.rstrip()
+    ended = re.search(r"[.!?:;][\"”’)]*$", tail) is not None
+    mid_sentence = not ended and (
+        first.text[:1].islower()
+        or tail.endswith(",")
+        or (len(tail) > _LABEL and tail[-1].isalpha())
+    )
     if (
         last.kind in ("paragraph", "list_item")
         and first.kind == "paragraph"
@@ -396,23 +402,29 @@ def _inside(line: Line, table: Table, height: float) -> bool:
 
 
 def _line_pitch(lines: list[Line], body: float) -> float:
-    """The usual distance between consecutive body lines of one paragraph."""
-    gaps = [
+    """The usual distance between consecutive body lines of one paragraph.
+
+    The lower quartile of the gaps, not their median: on a page of short paragraphs as many
+    gaps lie between paragraphs as within them.
+    """
+    gaps = sorted(
         upper.bottom - lower.bottom
         for upper, lower in pairwise(lines)
         if upper.size == lower.size == body and 0 < upper.bottom - lower.bottom < body * 3
-    ]
-    return statistics.median(gaps) if gaps else body * 1.4
+    )
+    return gaps[len(gaps) // 4] if gaps else body * 1.4
 
 
 def _line_kind(line: Line, body: float, height: float) -> tuple[BlockKind, str | None]:
     """What a line would open if it started a block, judged by its text and its run's type.
 
     A bullet opens a list item whatever its size or font; a number does too unless the run
-    after it is set as a heading ('2. Background'); a label ending in ':' is not a heading.
+    after it is set as a heading ('2. Background'); a label ending in ':' is not a heading,
+    but a title set large is, wherever it wraps ('An inspection of probation services in:').
     """
-    styled = (line.size >= body + 1.5 or line.bold) and len(line.text) < 120
-    heading = styled and not line.text.endswith(":")
+    large = line.size >= body + 3
+    styled = (large or line.size >= body + 1.5 or line.bold) and len(line.text) < 120
+    heading = styled and (large or not line.text.endswith(":"))
     if _BULLET.match(line.text) and not (heading and _NUMBERED.match(line.text)):
         return "list_item", None
     if heading:
@@ -424,26 +436,47 @@ def _line_kind(line: Line, body: float, height: float) -> tuple[BlockKind, str |
 
 
 def _starts_block(
-    previous: Line,
+    group: list[Line],
     line: Line,
     line_kind: BlockKind,
     kind: BlockKind,
     pitch: float,
     column_right: float,
+    body: float,
 ) -> bool:
-    """Whether a line opens a new block rather than carrying on the one before."""
+    """Whether a line opens a new block rather than carrying on the one before.
+
+    Besides kind, size and space: a line set left of a list item's bullet ends the item; a
+    change of weight after a finished sentence, or to a label ('Strengths:', 'X should:'),
+    starts a block; and a bold line of body size ('Martin Jones CBE' over its role) ends where
+    the next line's first word would have fitted on it.
+    """
+    previous = group[-1]
     if line_kind in ("list_item", "footnote") or (line_kind != kind and kind != "list_item"):
         return True
     if FOOTNOTE_MARK.match(line.text):
         return True
-    if kind == "list_item" and line_kind not in ("paragraph", "list_item"):
+    if kind == "list_item" and (
+        line_kind not in ("paragraph", "list_item") or line.left < group[0].left - 2
+    ):
         return True
     if abs(line.size - previous.size) > 0.6:
         return True
     if previous.bottom - line.bottom > max(pitch, previous.size * 1.3) * 1.35:
         return True
     ended = previous.text.rstrip().endswith(_TERMINAL)
+    if line.bold != previous.bold and (ended or line.text.endswith(":")):
+        return True
+    if kind == "heading" and line.size < body + 1.5 and _would_fit(previous, line, column_right):
+        return True
     return ended and previous.right < column_right - 40
+
+
+def _would_fit(previous: Line, line: Line, column_right: float) -> bool:
+    """Whether a line's first word would have fitted at the end of the line before."""
+    word = line.text.split(None, 1)[0]
+    width = (line.right - line.left) / max(len(line.text), 1) * (len(word) + 1)
+    return previous.right + width < column_right
 
 
 def _join(lines: list[Line]) -> str:
