@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import compress, pairwise
 from typing import TYPE_CHECKING, Any
 
 from extractor.document import BlockKind
@@ -201,13 +201,12 @@ def _run(text: str, start: int) -> list[int]:
     """Where a line's type is judged: the first, middle and last letter or digit of its words.
 
     A bullet, however large or in whatever symbol font, is not the text's type, nor is one bold
-    lead-in word or a superscript note mark.
+    lead-in word or a superscript note mark. The letters are found by C-level iteration: this
+    runs on every line of every page.
     """
     mark = _BULLET.match(text)
     offset = mark.end() if mark and not _NUMBERED.match(text) else 0
-    letters = [
-        position for position, char in enumerate(text) if position >= offset and char.isalnum()
-    ]
+    letters = list(compress(range(offset, len(text)), map(str.isalnum, text[offset:])))
     if not letters:
         return [start + len(text) - len(text.lstrip())]
     return [start + letters[0], start + letters[len(letters) // 2], start + letters[-1]]
