@@ -19,7 +19,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
-from extractor.frameworks import frameworks
+from extractor.patterns import NUMBER_NORM, fact_patterns
 from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
 from models import Qualifier
 
@@ -53,23 +53,6 @@ def _number_values(doc: Doc) -> dict[int, float]:
     """Each number token's value, by token index."""
     values: dict[int, float] = doc.user_data.get(_VALUES, {})
     return values
-
-
-_SCORE_MAXIMA = ["12", "24", "27", "30", "36"]
-_DENOMINATORS = [
-    "ten",
-    "10",
-    "five",
-    "5",
-    "four",
-    "4",
-    "three",
-    "3",
-    "hundred",
-    "100",
-    "twenty",
-    "20",
-]
 
 
 @Language.factory("number_values")
@@ -121,116 +104,6 @@ class NumberValues:
         doc.user_data[_VALUES] = values
         doc.user_data[_FOUND + NUMBERS] = facts
         return doc
-
-
-def _rating_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
-    """Rating words, glosses ('the lowest rating') and words standing in for ratings."""
-    return [
-        {"label": "RATING", "pattern": phrase, "id": rating}
-        for phrase, rating in (vocab.ratings | vocab.rating_glosses).items()
-    ] + [
-        {"label": "RATING_NONSTANDARD", "pattern": phrase, "id": rating}
-        for phrase, rating in vocab.nonstandard_ratings.items()
-    ]
-
-
-def _quantity_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
-    """Shares, rates and recommendation counts: '67%', 'two-thirds', 'seven in ten', 'six ...'."""
-    hyphen: dict[str, Any] = {"ORTH": "-", "OP": "?"}
-    denominators: dict[str, Any] = {"LOWER": {"IN": _DENOMINATORS}}
-    return [
-        {"label": "PERCENT", "pattern": [_NUM, {"ORTH": "%"}]},
-        {"label": "PERCENT", "pattern": [_NUM, {"LOWER": "per"}, {"LOWER": "cent"}]},
-        {"label": "PERCENT", "pattern": [_NUM, {"LOWER": {"IN": ["percent", "pc"]}}]},
-        {
-            "label": "RATE",
-            "pattern": [_NUM, {"LOWER": "per"}, {"TEXT": {"IN": ["100,000", "100000"]}}],
-        },
-        *(
-            {
-                "label": "FRACTION",
-                "pattern": [first, hyphen, {"LOWER": {"IN": sorted(vocab.fractions)}}],
-            }
-            for first in (_NUM, {"LOWER": "a"}, {"LOWER": "an"})
-        ),
-        {"label": "FRACTION", "pattern": [{"LOWER": "half"}]},
-        {"label": "PROPORTION", "pattern": [_NUM, hyphen, {"LOWER": "in"}, hyphen, denominators]},
-        {
-            "label": "PROPORTION",
-            "pattern": [
-                _NUM,
-                hyphen,
-                {"LOWER": "out"},
-                hyphen,
-                {"LOWER": "of"},
-                hyphen,
-                denominators,
-            ],
-        },
-        {
-            "label": "ALL",
-            "pattern": [{"LOWER": "all"}, {"LOWER": {"IN": sorted(vocab.all_of_nouns)}}],
-        },
-        {
-            "label": "RECOMMENDATIONS",
-            "pattern": [_NUM, {"LOWER": {"IN": ["recommendations", "recommendation"]}}],
-        },
-        {
-            "label": "RECOMMENDATIONS",
-            "pattern": [_NUM, {"IS_ALPHA": True, "OP": "?"}, {"LOWER": "recommendations"}],
-        },
-    ]
-
-
-def _date_and_score_patterns() -> list[dict[str, Any]]:
-    """Dates ('14th Nov 2025', '04/03/2025', 'June 2025') and scores ('6/12', 'six out of 12')."""
-    months: dict[str, Any] = {"LOWER": {"IN": list(MONTHS)}}
-    year: dict[str, Any] = {"SHAPE": "dddd"}
-    day: dict[str, Any] = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
-    out_of: list[dict[str, Any]] = [
-        {"LOWER": "out"},
-        {"LOWER": "of"},
-        {"LOWER": {"IN": ["a", "the"]}, "OP": "?"},
-        {"LOWER": {"IN": ["possible", "total", "maximum"]}, "OP": "?"},
-        {"LOWER": "of", "OP": "?"},
-    ]
-    return [
-        {"label": "DATE", "pattern": [day, months, {"ORTH": ",", "OP": "?"}, year]},
-        {
-            "label": "DATE",
-            "pattern": [{"SHAPE": {"IN": ["d/d/dddd", "d/dd/dddd", "dd/d/dddd", "dd/dd/dddd"]}}],
-        },
-        {"label": "DATE", "pattern": [months, {"SHAPE": {"IN": ["d", "dd"]}}, {"ORTH": ","}, year]},
-        {"label": "DATE", "pattern": [months, year]},
-        {"label": "SCORE", "pattern": [{"SHAPE": {"IN": ["d/d", "d/dd", "dd/dd"]}}]},
-        {"label": "SCORE", "pattern": [_NUM, *out_of, {"TEXT": {"IN": _SCORE_MAXIMA}}]},
-    ]
-
-
-def _who_patterns() -> list[dict[str, Any]]:
-    """Inspectorates by any of their names, services ('Leeds PDU') and standards' names."""
-    articles = article_vocabulary()
-    patterns: list[dict[str, Any]] = [
-        {"label": "INSPECTORATE", "pattern": phrase, "id": canonical}
-        for phrase, canonical in articles.inspectorates.items()
-    ]
-    patterns += [
-        {"label": "SERVICE", "pattern": phrase, "id": kind}
-        for kind, phrases in vocabulary().services.items()
-        for phrase in phrases
-    ]
-    names = {
-        name
-        for framework in frameworks().values()
-        for standard in framework.standards
-        for name in (standard.name, *standard.aliases)
-    }
-    patterns += [{"label": "STANDARD", "pattern": name, "id": name} for name in sorted(names)]
-    return patterns
-
-
-NUMBER_NORM = "<number>"
-_NUM: dict[str, Any] = {"NORM": NUMBER_NORM}
 
 
 class InspectionPatterns(SpanRuler):
@@ -321,13 +194,7 @@ def make_inspection_patterns(nlp: Language, name: str) -> SpanRuler:
         spans_filter=registry.misc.get("spacy.first_longest_spans_filter.v1")(),
         validate=True,
     )
-    vocab = vocabulary()
-    ruler.add_patterns(
-        _rating_patterns(vocab)
-        + _quantity_patterns(vocab)
-        + _date_and_score_patterns()
-        + _who_patterns()
-    )
+    ruler.add_patterns(fact_patterns(vocabulary()))
     return ruler
 
 
