@@ -182,18 +182,13 @@ def _framework_period(checker: Checker) -> None:
     assert framework is not None
     if started is None:
         return
-    begins, ends = framework.fieldwork_from, framework.fieldwork_to
-    when = started.value
-    if begins and when < begins[: len(when)]:
+    where = framework.period_of(started.value)
+    if where != "within":
+        bound = framework.fieldwork_from if where == "before" else framework.fieldwork_to
+        verb = "began" if where == "before" else "ended"
         checker.add(
             "framework-period",
-            f"Fieldwork started {when}, before {framework.name} began ({begins}).",
-            [started.evidence],
-        )
-    elif ends and when > ends[: len(when)]:
-        checker.add(
-            "framework-period",
-            f"Fieldwork started {when}, after {framework.name} ended ({ends}).",
+            f"Fieldwork started {started.value}, {where} {framework.name} {verb} ({bound}).",
             [started.evidence],
         )
 

@@ -164,6 +164,15 @@ class Framework(BaseModel):
         wanted = normalise_code(code)
         return next((s for s in self.standards if s.code == wanted), None)
 
+    def period_of(self, when: str) -> Literal["before", "within", "after"]:
+        """Where an ISO date (a day, month or year) falls against the fieldwork period."""
+        begins, ends = self.fieldwork_from, self.fieldwork_to
+        if begins and when < begins[: len(when)]:
+            return "before"
+        if ends and when > ends[: len(when)]:
+            return "after"
+        return "within"
+
     def matches_title(self, title: str) -> bool:
         """Whether a report title names this framework's kind of inspection."""
         lowered = " ".join(title.lower().split())

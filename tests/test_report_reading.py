@@ -142,3 +142,37 @@ def test_a_thematic_inspection_is_an_unrated_report() -> None:
     assert record.overall_rating_absent_reason is not None
     assert "thematic" in record.overall_rating_absent_reason
     assert record.findings == []
+
+
+def test_a_name_two_standards_share_heads_neither_section() -> None:
+    """'Assessment | Rating' is 2.1 or 3.1: its key questions go to neither, not to the first."""
+    ratings = RATINGS.replace(
+        "1.1 Leadership | Good |\n",
+        "2.1 Assessment | Good |\n3.1 Assessment | Good |\n",
+    ).replace("14/27", "4/36")
+    body = (
+        "Assessment | Rating |\n"
+        "Key questions | % ‘Yes’ |\n"
+        "Does assessment sufficiently analyse how to support the child’s desistance? | 70% |\n"
+    )
+    record = read(report("An inspection of youth justice services in Kestrel", body, ratings))
+    assert [len(s.key_questions) for s in record.standards] == [0, 0]
+
+
+def test_a_sentence_opening_with_a_number_is_not_a_standard() -> None:
+    """A bare code ('3 Public protection') is read from table rows only, not from sentences."""
+    ratings = RATINGS.replace(
+        "1.1 Leadership | Good |\n",
+        "1.1 Leadership | Good |\n3 standards were rated as Outstanding and 8 as Good.\n",
+    )
+    record = read(report("An inspection of probation services in: Kestrel PDU", "", ratings))
+    assert [s.code for s in record.standards] == ["1.1"]
+
+
+def test_a_year_after_the_title_is_not_the_subject() -> None:
+    """'... in Kestrel: 2022' names Kestrel; the year is not part of the service."""
+    body = "Kestrel Youth Justice Service covers a city."
+    record = read(report("An inspection of youth justice services in Kestrel: 2022", body))
+    assert record.service.area is not None and record.service.area.value == "Kestrel"
+    assert record.service.name is not None
+    assert record.service.name.value == "Kestrel Youth Justice Service"

@@ -88,19 +88,12 @@ def _fit(framework: Framework, clues: Clues) -> _Fit:
         for code, name in clues.printed.items()
         for definition in [framework.standard(code)]
     )
-    dated = _within(framework, clues.fieldwork or clues.published)
+    when = clues.fieldwork or clues.published
+    dated = when is None or framework.period_of(when) == "within"
     if not dated:
-        against.append(f"its period does not include {clues.fieldwork or clues.published}")
+        against.append(f"its period does not include {when}")
     titled = clues.title is not None and framework.matches_title(clues.title)
     return _Fit(framework, tuple(against), titled, named, dated)
-
-
-def _within(framework: Framework, when: str | None) -> bool:
-    """Whether a date (a day, month or year) falls within the framework's fieldwork period."""
-    if not when:
-        return True
-    begins, ends = framework.fieldwork_from, framework.fieldwork_to
-    return (not begins or when >= begins[: len(when)]) and (not ends or when <= ends[: len(when)])
 
 
 def _reason(fit: _Fit, clues: Clues) -> str:

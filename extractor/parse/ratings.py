@@ -84,6 +84,8 @@ def ratings_table(
             continue
         first = analysis.slice(cells[0].start, cells[0].end)
         match = _CODE.match(first if len(cells) > 1 else _before(analysis, span, ratings))
+        if match and len(cells) == 1 and match.group("code").isdigit():
+            match = None  # a bare number opens sentences too ('3 standards were rated ...')
         absent = _not_rated(analysis, cells) if match and not ratings else None
         if match and (ratings or absent):
             code = normalise_code(match.group("code"))
@@ -188,7 +190,10 @@ def standard_sections(
 def _section_standard(
     analysis: Analysis, builders: dict[str, StandardBuilder], cell: Span
 ) -> StandardBuilder | None:
-    """The standard a section's table header names, by code ('2.1. Assessing') or by name."""
+    """The standard a section table's header names, by code or by a name only it has.
+
+    'Assessment' alone names neither 2.1 nor 3.1, so neither gets the other's key questions.
+    """
     text = analysis.slice(cell.start, cell.end)
     match = _CODE.match(text)
     if match:
@@ -197,15 +202,17 @@ def _section_standard(
             start = cell.start + match.start("name")
             builders[code] = StandardBuilder(code, match.group("name"), Span(start, cell.end))
         return builders[code]
-    for fact in analysis.facts_in(cell.start, cell.end, "STANDARD"):
-        for builder in builders.values():
-            if any(
-                definition.code == builder.code and definition.answers_to(fact.value)
-                for framework in frameworks().values()
-                for definition in framework.standards
-            ):
-                return builder
-    return None
+    named = {
+        builder.code: builder
+        for fact in analysis.facts_in(cell.start, cell.end, "STANDARD")
+        for builder in builders.values()
+        if any(
+            definition.code == builder.code and definition.answers_to(fact.value)
+            for framework in frameworks().values()
+            for definition in framework.standards
+        )
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 _PARTIAL_STEM = re.compile(

@@ -18,9 +18,9 @@ from extractor.parse.analysis import Analysis
 from extractor.vocabulary import vocabulary
 from models import GroundedText, Service, ServiceType
 
-_YEAR = r"\s*(?:\(?\d{4}\)?)?\s*$"
+_YEAR = r"\s*(?:[:–-]\s*)?(?:\(?\d{4}\)?)?\s*$"
 _SUBJECT = (
-    re.compile(rf"^.*(?:\bin\b\s*:?|:)\s*(?P<subject>.*?){_YEAR}", re.IGNORECASE),
+    re.compile(rf"^.*(?:\bin\b\s*:?|:(?!\s*\(?\d{{4}}\)?\s*$))\s*(?P<subject>.*?){_YEAR}", re.I),
     re.compile(rf"\binspection of\s+(?P<subject>.*?){_YEAR}", re.IGNORECASE),
 )
 """The title's subject: what follows its last 'in', 'in:' or ':', else what follows 'inspection

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from itertools import pairwise
@@ -22,7 +21,6 @@ _ROW_GAP = 1.6
 """Text heights of space, at most, between two rows of one table."""
 _FOOT = 0.92
 """Below this share of the page's height lie its footer and page number."""
-"""Text heights of space, at most, between two rows of one table."""
 
 
 @dataclass(slots=True)
@@ -258,14 +256,3 @@ def _merge(row: _TextLine, line: _TextLine) -> None:
         start, end, before = row.cells[index]
         row.cells[index] = (start, max(end, right), f"{before} {text}")
     row.bottom = line.bottom
-
-
-def _centred_in(box: tuple[float, float, float, float]) -> Callable[[dict[str, Any]], bool]:
-    """Whether a pdfplumber object's centre lies inside a (left, top, right, bottom) box."""
-
-    def inside(obj: dict[str, Any]) -> bool:
-        middle_x = (float(obj["x0"]) + float(obj["x1"])) / 2
-        middle_y = (float(obj["top"]) + float(obj["bottom"])) / 2
-        return box[0] <= middle_x < box[2] and box[1] <= middle_y < box[3]
-
-    return inside
