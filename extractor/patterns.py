@@ -14,20 +14,6 @@ from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, vocabul
 
 NUMBER_NORM = "<number>"
 _NUM: dict[str, Any] = {"NORM": NUMBER_NORM}
-_DENOMINATORS = [
-    "ten",
-    "10",
-    "five",
-    "5",
-    "four",
-    "4",
-    "three",
-    "3",
-    "hundred",
-    "100",
-    "twenty",
-    "20",
-]
 
 
 def fact_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
@@ -59,7 +45,7 @@ def _rating_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
 def _quantity_patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
     """Shares, rates and recommendation counts: '67%', 'two-thirds', 'seven in ten', 'six ...'."""
     hyphen: dict[str, Any] = {"ORTH": "-", "OP": "?"}
-    denominators: dict[str, Any] = {"LOWER": {"IN": _DENOMINATORS}}
+    denominators: dict[str, Any] = {"LOWER": {"IN": list(vocab.denominators)}}
     return [
         {"label": "PERCENT", "pattern": [_NUM, {"ORTH": "%"}]},
         {"label": "PERCENT", "pattern": [_NUM, {"LOWER": "per"}, {"LOWER": "cent"}]},

@@ -45,6 +45,8 @@ class Vocabulary:
     not_rated: re.Pattern[str]
     numbers: dict[str, int]
     fractions: dict[str, float]
+    denominators: tuple[str, ...]
+    point_labels: dict[str, str]
     qualifiers: dict[str, Qualifier]
     all_of_nouns: frozenset[str]
     sample_nouns: dict[str, tuple[str, ...]]
@@ -171,6 +173,8 @@ def vocabulary() -> Vocabulary:
         not_rated=_alternatives(data["ratings_absent"]["phrases"]),
         numbers=dict(data["numbers"]),
         fractions={word: float(share) for word, share in data["fractions"].items()},
+        denominators=tuple(data["proportions"]["denominators"]),
+        point_labels={label: kind for kind, labels in data["points"].items() for label in labels},
         qualifiers=_qualifiers(data["qualifiers"]),
         all_of_nouns=frozenset(data["all_of"]["nouns"]),
         sample_nouns={key: tuple(nouns) for key, nouns in data["sample_nouns"].items()},

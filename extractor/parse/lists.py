@@ -8,14 +8,9 @@ from extractor.document import Document
 from extractor.parse.analysis import Analysis
 from extractor.parse.ratings import StandardBuilder, table_standard
 from extractor.parse.sections import find_section
+from extractor.vocabulary import vocabulary
 from models import CaseSamples, GroundedInt, GroundedText, Point, Recommendation
 
-_POINT_LABELS = {
-    "strengths": "strengths",
-    "areas for improvement": "areas",
-    "areas for development": "areas",
-}
-"""The labels over lists of strengths and of areas for improvement."""
 _JOINED = re.compile(r"\s*(?:,\s*)?and\s+")
 """What joins the parts of one sample: '24 court disposals and 12 out-of-court disposals'."""
 _LABEL = re.compile(r"\s*[A-Z][^.:;!?]{0,58}[^.:;!?\s]\s*")
@@ -63,9 +58,9 @@ def points(
             found = table_standard(analysis, block, builders)
             section, standard = (found.name, found.code) if found else (section, standard)
             target = None
-        elif _POINT_LABELS.get(text) == "strengths":
+        elif vocabulary().point_labels.get(text) == "strengths":
             target = strengths
-        elif _POINT_LABELS.get(text) == "areas":
+        elif vocabulary().point_labels.get(text) == "areas":
             target = areas
         elif block.kind == "list_item" and target is not None:
             evidence = analysis.evidence_of(block)
@@ -91,7 +86,7 @@ def _labels_points(document: Document, index: int) -> bool:
     if index >= len(document.blocks):
         return False
     text = document.slice(document.blocks[index]).strip().rstrip(":").strip().lower()
-    return text in _POINT_LABELS
+    return text in vocabulary().point_labels
 
 
 def case_samples(analysis: Analysis) -> CaseSamples:
