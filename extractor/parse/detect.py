@@ -74,7 +74,8 @@ def detect_framework(clues: Clues, forced: str | None = None) -> Detection:
 def _fit(framework: Framework, clues: Clues) -> _Fit:
     """Test one framework against every clue."""
     against: list[str] = []
-    strangers = [code for code in clues.printed if framework.standard(code) is None]
+    definitions = {code: framework.standard(code) for code in clues.printed}
+    strangers = [code for code, definition in definitions.items() if definition is None]
     if strangers:
         against.append(f"it has no standard {', '.join(strangers)}")
     if (
@@ -83,10 +84,9 @@ def _fit(framework: Framework, clues: Clues) -> _Fit:
         and clues.score_max != framework.score_max
     ):
         against.append(f"it scores out of {framework.score_max}, not {clues.score_max}")
-    named = not strangers and all(
-        definition is not None and definition.answers_to(name)
-        for code, name in clues.printed.items()
-        for definition in [framework.standard(code)]
+    named = all(
+        definition is not None and definition.answers_to(clues.printed[code])
+        for code, definition in definitions.items()
     )
     when = clues.fieldwork or clues.published
     dated = when is None or framework.period_of(when) == "within"

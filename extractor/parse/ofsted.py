@@ -160,11 +160,7 @@ def dated_framework(family: str, started: str | None) -> Framework | None:
     """The framework of a family whose fieldwork dates hold the first day of fieldwork (§1)."""
     if started is None:
         return None
-    for framework in family_frameworks(family):
-        begins, ends = framework.fieldwork_from or "", framework.fieldwork_to or "9999"
-        if begins[: len(started)] <= started <= ends[: len(started)]:
-            return framework
-    return None
+    return next((f for f in family_frameworks(family) if f.period_of(started) == "within"), None)
 
 
 @cache
