@@ -87,10 +87,10 @@ def read_service(
     full = (
         analysis.grounded(start, start + len(text))
         if named
-        else _first(analysis, _full_forms(area.value))
+        else _grounded_form(analysis, area.value, "full")
     )
-    short = _first(analysis, _short_forms(area.value, acronym=True)) or _first(
-        analysis, _short_forms(area.value, acronym=False)
+    short = _grounded_form(analysis, area.value, "acronym") or _grounded_form(
+        analysis, area.value, "designation"
     )
     if service_type is None:
         words = " ".join(value.value for value in (full, short) if value) or text
@@ -119,31 +119,72 @@ def _subject(title: GroundedText | None) -> tuple[int, str] | None:
     return None
 
 
-def _full_forms(area: str) -> re.Pattern[str]:
-    """The area with a service's full name after it, or before it with a designation."""
-    names, _, designations = _patterns()
-    place = re.escape(area)
-    return re.compile(
-        rf"\b{place}\s+(?:{names.pattern})|(?:{names.pattern})\s+{place}\s+(?:{designations.pattern})",
-        re.IGNORECASE,
-    )
+_Form = tuple[re.Pattern[str] | None, re.Pattern[str]]
+"""A way an area is written: what must end just before it (or None), and what must follow it."""
+_REACH = 200
+"""Characters a service's name written before an area spans at most, spaces included."""
 
 
-def _short_forms(area: str, acronym: bool) -> re.Pattern[str]:
-    """The area with an acronym around it ('Ashby PDU', 'NPS Westmarch') or a designation after."""
-    _, acronyms, designations = _patterns()
-    place = re.escape(area)
-    if acronym:
-        return re.compile(rf"\b{place}\s+(?:{acronyms.pattern})|(?:{acronyms.pattern})\s+{place}\b")
-    return re.compile(rf"\b{place}\s+(?:{designations.pattern})", re.IGNORECASE)
+@cache
+def _forms() -> dict[str, tuple[_Form, ...]]:
+    """The ways an area is written with a service's names, each compiled once per process.
+
+    'full': the area before a full name ('Ashby Probation Delivery Unit'), or after one and
+    before a designation ('Probation Service Midshire region'); 'acronym': an acronym after or
+    before it ('Ashby PDU', 'NPS Westmarch'), matched in capitals; 'designation': a designation
+    after it ('Midshire region').
+    """
+    names, acronyms, designations = _patterns()
+    ignore = re.IGNORECASE
+    return {
+        "full": (
+            (None, re.compile(rf"\s+(?:{names.pattern})", ignore)),
+            (
+                re.compile(rf"(?:{names.pattern})\s+\Z", ignore),
+                re.compile(rf"\s+(?:{designations.pattern})", ignore),
+            ),
+        ),
+        "acronym": (
+            (None, re.compile(rf"\s+(?:{acronyms.pattern})")),
+            (re.compile(rf"(?:{acronyms.pattern})\s+\Z"), re.compile(r"\b")),
+        ),
+        "designation": ((None, re.compile(rf"\s+(?:{designations.pattern})", ignore)),),
+    }
+
+
+def first_form(text: str, area: str, form: str) -> tuple[int, int] | None:
+    """Where the text first writes the area in one of a form's ways: its start and end.
+
+    The same as searching one pattern of the area between the names, but the long alternations
+    of names are compiled once rather than once per area: each place the area is written is
+    checked for a name ending just before it and for what follows it.
+    """
+    ways = _forms()[form]
+    place = re.compile(rf"\b{re.escape(area)}", 0 if form == "acronym" else re.IGNORECASE)
+    best: tuple[int, int, int] | None = None  # start, which way, end
+    found = place.search(text)
+    while found is not None and (best is None or found.start() - _REACH <= best[0]):
+        for way, (before, after) in enumerate(ways):
+            following = after.match(text, found.end())
+            if following is None:
+                continue
+            start = found.start()
+            if before is not None:
+                preceding = before.search(text, max(0, start - _REACH), start)
+                if preceding is None:
+                    continue
+                start = preceding.start()
+            best = min(best or (start, way, following.end()), (start, way, following.end()))
+        found = place.search(text, found.start() + 1)
+    return (best[0], best[2]) if best else None
+
+
+def _grounded_form(analysis: Analysis, area: str, form: str) -> GroundedText | None:
+    """The first place the text writes the area in one of a form's ways, grounded."""
+    found = first_form(analysis.text, area, form)
+    return analysis.grounded(*found) if found else None
 
 
 def _names(word: str, text: str) -> bool:
     """Whether a text holds a service word as a whole word."""
     return re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) is not None
-
-
-def _first(analysis: Analysis, pattern: re.Pattern[str]) -> GroundedText | None:
-    """The first place the text matches a pattern, grounded."""
-    match = pattern.search(analysis.text)
-    return analysis.grounded(match.start(), match.end()) if match else None
