@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from extractor.document import Block, Document, Span
-from extractor.frameworks import Framework, StandardDefinition, frameworks, normalise_code
+from extractor.frameworks import (
+    Framework,
+    StandardDefinition,
+    frameworks,
+    normalise_code,
+    squash,
+)
 from extractor.parse.analysis import Analysis, Fact
 from extractor.parse.sections import Section, find_section
 from extractor.vocabulary import vocabulary
@@ -202,17 +209,25 @@ def _section_standard(
             start = cell.start + match.start("name")
             builders[code] = StandardBuilder(code, match.group("name"), Span(start, cell.end))
         return builders[code]
+    codes = _codes_by_name()
     named = {
         builder.code: builder
         for fact in analysis.facts_in(cell.start, cell.end, "STANDARD")
         for builder in builders.values()
-        if any(
-            definition.code == builder.code and definition.answers_to(fact.value)
-            for framework in frameworks().values()
-            for definition in framework.standards
-        )
+        if builder.code in codes.get(squash(fact.value), ())
     }
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+@cache
+def _codes_by_name() -> dict[str, frozenset[str]]:
+    """Each standard's name and aliases, squashed, with the codes any framework gives it."""
+    codes: dict[str, set[str]] = {}
+    for framework in frameworks().values():
+        for definition in framework.standards:
+            for name in (definition.name, *definition.aliases):
+                codes.setdefault(squash(name), set()).add(definition.code)
+    return {name: frozenset(found) for name, found in codes.items()}
 
 
 _PARTIAL_STEM = re.compile(
