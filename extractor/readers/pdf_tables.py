@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+from codecs import decode
 from dataclasses import dataclass
 from io import BytesIO
 from itertools import pairwise
@@ -121,15 +122,12 @@ def _table(
     """A run of ruled rows as one table, cell texts read inside each cell's box."""
     if not rows or (len(rows) == 1 and len(rows[0][2]) < 2):
         return []
+    read = _BoundedText(textpage)
     texts = tuple(
         tuple(
             cell
             for left, right in cells
-            if (
-                cell := " ".join(
-                    textpage.get_text_bounded(left + 1, lower + 1, right - 1, upper - 1).split()
-                )
-            )
+            if (cell := " ".join(read(left + 1, lower + 1, right - 1, upper - 1).split()))
         )
         for upper, lower, cells in rows
     )
@@ -142,6 +140,37 @@ def _table(
             rows=tuple(row for row in texts if row),
         )
     ]
+
+
+class _BoundedText:
+    """The text inside a box of a page, one C call per box into a buffer made once.
+
+    pypdfium2's get_text_bounded asks pdfium twice per box (for the length, then the text), and
+    each ask walks every character of the page.
+    """
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        """A buffer for any box's text: pdfium adds at most a line break per character."""
+        import pypdfium2.raw as pdfium_c
+
+        self.read = pdfium_c.FPDFText_GetBoundedText
+        self.textpage = textpage
+        self.size = 4 * textpage.count_chars() + 8
+        self.buffer = (ctypes.c_ushort * self.size)()
+
+    def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
+        """The text pdfium finds in the box, as pypdfium2's get_text_bounded returns it.
+
+        Pdfium writes the text and a terminating NUL. Text with a character outside the Basic
+        Multilingual Plane is read the long way: pypdfium2 cuts it to as many UTF-16 units as
+        it has characters, and that cut is kept.
+        """
+        count = self.read(self.textpage.raw, left, top, right, bottom, self.buffer, self.size)
+        if 0 < count < self.size and self.buffer[count - 1] == 0:
+            text = decode(memoryview(self.buffer)[: count - 1], "utf-16-le", errors="ignore")
+            if len(text) == count - 1:
+                return text
+        return self.textpage.get_text_bounded(left, bottom, right, top)
 
 
 def plumber_tables(data: bytes, numbers: set[int]) -> dict[int, list[Table]]:
