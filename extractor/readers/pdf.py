@@ -22,6 +22,7 @@ table's words are often drawn as two runs: 'Ove rall rating')."""
 _TABLE_HINT = re.compile(r"overallrating|score\d+/\d+|%\S?yes|rating$|\d%$", re.I | re.M)
 """A page that may hold a table: a ratings table, a key-question header, or a row ending in a
 percentage (a key-question table that a page break split); searched without spaces."""
+_DIGITS = re.compile(r"\d+")
 _TERMINAL = tuple('.!?:;"”’)')
 _CONTENTS = re.compile(r"\s*(?:table of\s+)?contents\s*", re.I)
 _ENTRY = re.compile(r"[^\d\s]\s*\d{1,3}\s*$")
@@ -118,7 +119,7 @@ def _pdfium_error(message: str) -> PdfError:
 
 def _shape(text: str) -> str:
     """A line with digits masked, so 'Page 3' and 'Page 4' count as the same running line."""
-    return re.sub(r"\d+", "#", text.strip().lower())
+    return _DIGITS.sub("#", text.strip().lower())
 
 
 def _running_lines(pages: list[list[Line]]) -> set[str]:
@@ -214,7 +215,7 @@ def _page_blocks(
         while pending and pending[0].bottom <= height - line.top + 1:
             close()
             blocks.append(RawBlock("table", page=number, rows=pending.pop(0).rows))
-        if any(_inside(line, table, height) for table in tables):
+        if tables and any(_inside(line, table, height) for table in tables):
             continue
         line_kind, line_label = _line_kind(line, body, height)
         if not group or _starts_block(group, line, line_kind, kind, pitch, column_right, body):

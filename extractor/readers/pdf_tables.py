@@ -170,7 +170,7 @@ class _BoundedText:
             text = decode(memoryview(self.buffer)[: count - 1], "utf-16-le", errors="ignore")
             if len(text) == count - 1:
                 return text
-        return self.textpage.get_text_bounded(left, bottom, right, top)
+        return str(self.textpage.get_text_bounded(left, bottom, right, top))
 
 
 def plumber_tables(data: bytes, numbers: set[int]) -> dict[int, list[Table]]:
