@@ -306,9 +306,13 @@ def build(raw_blocks: Iterable[RawBlock], source: Source) -> Document:
 
 
 def _prose_words(raws: list[RawBlock]) -> frozenset[str]:
-    """The words of a document's prose, lower-cased: what its tables' broken words spell."""
-    text = " ".join(raw.text for raw in raws if raw.kind != "table").lower()
-    return frozenset(_FRAGMENT.findall(text))
+    """The words of a document's prose, lower-cased: what its tables' broken words spell.
+
+    Each distinct token is looked at once, and most are a plain word already.
+    """
+    tokens = set(" ".join(raw.text for raw in raws if raw.kind != "table").lower().split())
+    plain = {token for token in tokens if token.isascii() and token.isalpha()}
+    return frozenset(plain.union(*map(_FRAGMENT.findall, tokens - plain)))
 
 
 def _rejoin_from(cell: str, prose: frozenset[str]) -> str:

@@ -166,8 +166,8 @@ class _BoundedText:
         """The text pdfium finds in the box, as pypdfium2's get_text_bounded returns it.
 
         Pdfium writes the text and a terminating NUL. Text with a character outside the Basic
-        Multilingual Plane is read the long way: pypdfium2 cuts it to as many UTF-16 units as
-        it has characters, and that cut is kept.
+        Multilingual Plane is read the long way: pypdfium2 reads as many UTF-16 units as pdfium
+        counts characters, which such a character can make fewer than the text has.
         """
         buffer = self.buffer
         count = self.read(self.textpage.raw, left, top, right, bottom, buffer, len(buffer))
