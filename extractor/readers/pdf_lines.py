@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
 BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
+"""What opens a list item: a bullet, a number or a bracketed letter, and a space."""
 NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]\))\s+")
+"""A list item's number or bracketed letter: unlike a bullet, set in the type of its text."""
 _ALNUM = re.compile(r"[^\W_]")
 """A letter or digit: what str.isalnum accepts (a word character other than '_')."""
 _TO_LAST_ALNUM = re.compile(r"(?s:.*)[^\W_]")
@@ -84,8 +86,11 @@ class _Types:
         if self.c.FPDFText_GetFontWeight(self.textpage, index) >= 600:
             return True
         flags = ctypes.byref(self.flags)
-        self.c.FPDFText_GetFontInfo(self.textpage, index, self.name, 128, flags)
-        name = self.name.value.lower()
+        length = self.c.FPDFText_GetFontInfo(self.textpage, index, self.name, len(self.name), flags)
+        if length > len(self.name):  # pdfium copies no name longer than the buffer
+            self.name = ctypes.create_string_buffer(length)
+            self.c.FPDFText_GetFontInfo(self.textpage, index, self.name, length, flags)
+        name = self.name.value.lower() if length else b""
         return b"bold" in name or b"black" in name
 
     def of_run(self, text: str, start: int) -> tuple[float, bool]:
