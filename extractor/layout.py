@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
+from itertools import compress, repeat
 
 from extractor.document import Block, BlockKind, Document, Page, Row, Span
 from extractor.frameworks import frameworks, squash
@@ -19,8 +19,8 @@ REPORT_TITLE = re.compile(
     r"^\s*(?:an?\s+)?(?:joint\s+|thematic\s+)?inspection\s+of\b", re.IGNORECASE
 )
 """A report's title names it: 'An inspection of ...', 'A joint (thematic) inspection of ...'."""
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"), None)
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\ufeff]")
+"""Soft hyphens and zero-width characters: dropped, as no reader of the text sees them."""
 _FRAGMENT = re.compile(r"[A-Za-z]+")
 _PUNCTUATION = "'‘’\"“”([{"
 _OPENING = re.compile(r"([^A-Za-z\s]*)([A-Za-z]+)")
@@ -99,7 +99,7 @@ class RawBlock:
 
 def clean(text: str) -> str:
     """One line of normalised text: single spaces, broken words whole, photo captions cut out."""
-    text = _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    text = " ".join(_INVISIBLE.sub("", text).split())
     if _CAPTION_HINT.search(text):
         text = vocabulary().caption.sub("", text).strip()
     return rejoin_broken_words(text)
@@ -115,16 +115,17 @@ def rejoin_broken_words(text: str) -> str:
     """
     known = lexicon()
     lowered = text.lower()
-    if any(word in lowered for word in known.hyphenated) and known.unhyphenated.search(text):
+    if any(map(lowered.__contains__, known.hyphenated)) and known.unhyphenated.search(text):
         text = known.unhyphenated.sub(
             lambda m: _respell(m[0], known.hyphenated[m[0].lower()]), text
         )
+        lowered = text.lower()
     words = text.split(" ")
     if len(words) < 2:
         return text
-    starts, lexicon_words = known.starts, known.words
-    openings = list(map(str.lower, map(str.lstrip, words, repeat(_PUNCTUATION))))
-    candidates = [i for i, opening in enumerate(openings[:-1]) if opening in starts]
+    # each word lower-cased, without opening quotes; the index of each that opens a lexicon word
+    openings = list(map(str.lstrip, lowered.split(" "), repeat(_PUNCTUATION)))
+    candidates = list(compress(range(len(words) - 1), map(known.starts.__contains__, openings)))
     if candidates:
         candidates = [i for i in candidates if _carries_on(openings[i], words[i + 1], known)]
     if not candidates:
@@ -137,7 +138,7 @@ def rejoin_broken_words(text: str) -> str:
     for i in candidates:
         if i < done:
             continue
-        joined = _rejoin_at(words, i, lexicon_words, never)
+        joined = _rejoin_at(words, i, known.words, never)
         if joined is not None:
             out += [*words[done:i], joined[0]]
             done = i + joined[1]
@@ -161,11 +162,12 @@ def _rejoin_name(text: str) -> str:
     whole = lexicon().names.get(_NOT_LETTER.sub("", text[begin:].lower()))
     if whole is None:
         return text
-    letters = [index for index in range(begin, len(text)) if text[index].isalpha()]
-    start, end = letters[0], letters[-1] + 1
-    if _breaks(text[start:end]) == _breaks(whole):
+    start = next(index for index in range(begin, len(text)) if text[index].isalpha())
+    end = next(i for i in range(len(text) - 1, start - 1, -1) if text[i].isalpha()) + 1
+    name = text[start:end]
+    if name == whole or _breaks(name) == _breaks(whole):
         return text  # spaced as the name; a comma it lacks is no broken word
-    return text[:start] + _respell(text[start:end], whole) + text[end:]
+    return text[:start] + _respell(name, whole) + text[end:]
 
 
 def _breaks(text: str) -> list[int]:
@@ -226,6 +228,7 @@ class _Builder:
         self.length = 0
         self.blocks: list[Block] = []
         self.paragraphs: set[str] = set()
+        self.cells: dict[str, str] = {}  # each cell text as cleaned: ratings recur in every table
         self.places: list[tuple[int | None, int, int]] = []  # (page, start, end) of each part
 
     def _append(self, text: str) -> int:
@@ -256,10 +259,16 @@ class _Builder:
         self.blocks.append(Block(kind, start, start + len(text), raw.page, raw.level, label=label))
         self.places.append((raw.page, start, start + len(text)))
 
+    def _cell(self, text: str) -> str:
+        """A table cell's text cleaned, once per distinct text in the document."""
+        if text not in self.cells:
+            self.cells[text] = _rejoin_from(clean(text), self.prose)
+        return self.cells[text]
+
     def _add_table(self, raw: RawBlock) -> None:
         rows: list[Row] = []
         for index, raw_row in enumerate(raw.rows):
-            cells = [_rejoin_from(clean(cell), self.prose) for cell in raw_row]
+            cells = [self._cell(cell) for cell in raw_row]
             while cells and not cells[-1]:
                 cells.pop()
             if not any(cells):
@@ -297,9 +306,13 @@ def build(raw_blocks: Iterable[RawBlock], source: Source) -> Document:
 
 
 def _prose_words(raws: list[RawBlock]) -> frozenset[str]:
-    """The words of a document's prose, lower-cased: what its tables' broken words spell."""
-    text = " ".join(raw.text for raw in raws if raw.kind != "table").lower()
-    return frozenset(_FRAGMENT.findall(text))
+    """The words of a document's prose, lower-cased: what its tables' broken words spell.
+
+    Each distinct token is looked at once, and most are a plain word already.
+    """
+    tokens = set(" ".join(raw.text for raw in raws if raw.kind != "table").lower().split())
+    plain = {token for token in tokens if token.isascii() and token.isalpha()}
+    return frozenset(plain.union(*map(_FRAGMENT.findall, tokens - plain)))
 
 
 def _rejoin_from(cell: str, prose: frozenset[str]) -> str:

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import ctypes
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from itertools import compress, pairwise
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from itertools import pairwise
 
 from extractor.document import BlockKind
 from extractor.errors import InputError
-from extractor.layout import FOOTNOTE_MARK, LIST_MARK, RawBlock
+from extractor.layout import FOOTNOTE_MARK, RawBlock
+from extractor.readers.pdf_lines import BULLET, NUMBERED, Line, page_lines
 from extractor.readers.pdf_tables import Table, plumber_tables, ruled_tables
-
-if TYPE_CHECKING:
-    import pypdfium2 as pdfium
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _LEADER_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
-_BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
-_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]\))\s+")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+\S")
 _LAYOUT_HINT = re.compile(r"overallrating|score\d+/\d+|%\S?yes", re.I)
 """A page that surely holds a table even when it draws no lines (searched without spaces, as a
@@ -29,6 +22,7 @@ table's words are often drawn as two runs: 'Ove rall rating')."""
 _TABLE_HINT = re.compile(r"overallrating|score\d+/\d+|%\S?yes|rating$|\d%$", re.I | re.M)
 """A page that may hold a table: a ratings table, a key-question header, or a row ending in a
 percentage (a key-question table that a page break split); searched without spaces."""
+_DIGITS = re.compile(r"\d+")
 _TERMINAL = tuple('.!?:;"”’)')
 _CONTENTS = re.compile(r"\s*(?:table of\s+)?contents\s*", re.I)
 _ENTRY = re.compile(r"[^\d\s]\s*\d{1,3}\s*$")
@@ -44,19 +38,6 @@ _EDGE = 3.0
 
 class PdfError(InputError):
     """A PDF that pdfium cannot open, with the reason in plain words."""
-
-
-@dataclass(slots=True)
-class Line:
-    """One line of a page's text with the geometry the layout decisions need."""
-
-    text: str
-    left: float
-    right: float
-    bottom: float
-    top: float
-    size: float
-    bold: bool
 
 
 def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
@@ -80,7 +61,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
         for number in range(1, len(pdf) + 1):
             page = pdf[number - 1]
             textpage = page.get_textpage()
-            lines = _page_lines(textpage)
+            lines = page_lines(textpage)
             pages.append(lines)
             heights.append(page.get_height())
             text = "\n".join(line.text for line in lines).replace(" ", "")
@@ -136,108 +117,9 @@ def _pdfium_error(message: str) -> PdfError:
     return PdfError(f"is not a readable PDF ({message})")
 
 
-class _Fonts:
-    """Font size and weight of characters, through pdfium's C calls with buffers made once."""
-
-    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
-        """Buffers for one page's text."""
-        import pypdfium2.raw as pdfium_c
-
-        self.c = pdfium_c
-        self.textpage = textpage.raw
-        self.name = ctypes.create_string_buffer(128)
-        self.flags = ctypes.c_int()
-
-    def size(self, index: int) -> float:
-        """The character's font size, to a tenth of a point."""
-        return round(float(self.c.FPDFText_GetFontSize(self.textpage, index)), 1)
-
-    def bold(self, index: int) -> bool:
-        """Whether a character is set in a bold face, judged from its weight or font name."""
-        if self.c.FPDFText_GetFontWeight(self.textpage, index) >= 600:
-            return True
-        flags = ctypes.byref(self.flags)
-        self.c.FPDFText_GetFontInfo(self.textpage, index, self.name, 128, flags)
-        name = self.name.value.lower()
-        return b"bold" in name or b"black" in name
-
-
-def _page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
-    """The page's lines in reading order; pdfium's text index equals its character index."""
-    from pypdfium2 import PdfiumError
-
-    text = textpage.get_text_range()
-    fonts = _Fonts(textpage)
-    box = fonts.c.FS_RECTF()
-    loose_box = fonts.c.FPDFText_GetLooseCharBox
-    lines: list[Line] = []
-    index = 0
-    for raw, separator in _visual_lines(text):
-        stripped = raw.rstrip()
-        if stripped.strip():
-            first = index + len(raw) - len(raw.lstrip())
-            run = _run(stripped, index)
-            if not loose_box(fonts.textpage, first, box):
-                raise PdfiumError("Failed to get charbox.")
-            left, bottom, top = box.left, box.bottom, box.top
-            if not loose_box(fonts.textpage, index + len(stripped) - 1, box):
-                raise PdfiumError("Failed to get charbox.")
-            lines.append(
-                Line(
-                    text=stripped.replace("\x02", "-").replace("\ufffe", "-"),
-                    left=left,
-                    right=box.right,
-                    bottom=bottom,
-                    top=top,
-                    size=float(_run_value(fonts.size, run)),
-                    bold=bool(_run_value(fonts.bold, run)),
-                )
-            )
-        index += len(raw) + separator
-    return lines
-
-
-def _run(text: str, start: int) -> list[int]:
-    """Where a line's type is judged: the first, middle and last letter or digit of its words.
-
-    A bullet, however large or in whatever symbol font, is not the text's type, nor is one bold
-    lead-in word or a superscript note mark. The letters are found by C-level iteration: this
-    runs on every line of every page.
-    """
-    mark = _BULLET.match(text)
-    offset = mark.end() if mark and not _NUMBERED.match(text) else 0
-    letters = list(compress(range(offset, len(text)), map(str.isalnum, text[offset:])))
-    if not letters:
-        return [start + len(text) - len(text.lstrip())]
-    return [start + letters[0], start + letters[len(letters) // 2], start + letters[-1]]
-
-
-def _visual_lines(text: str) -> Iterator[tuple[str, int]]:
-    """Pdfium's lines, each with the length of the line break after it (2, or 0 when split).
-
-    A word hyphenated at a line end is marked U+FFFE (or U+0002) and pdfium does not break the
-    line there: 'multi-disciplinary' over two lines comes as one, so it is split after the mark.
-    """
-    for row in text.split("\r\n"):
-        parts = re.split("(?<=[\x02\ufffe])", row)
-        yield from ((part, 0) for part in parts[:-1])
-        yield parts[-1], 2
-
-
-def _run_value(read: Callable[[int], Any], run: list[int]) -> Any:
-    """The size or weight most of a run's sampled letters have.
-
-    The middle letter is read only when the first and the last disagree.
-    """
-    first = read(run[0])
-    if len(run) < 3 or read(run[-1]) == first:
-        return first
-    return read(run[1])
-
-
 def _shape(text: str) -> str:
     """A line with digits masked, so 'Page 3' and 'Page 4' count as the same running line."""
-    return re.sub(r"\d+", "#", text.strip().lower())
+    return _DIGITS.sub("#", text.strip().lower())
 
 
 def _running_lines(pages: list[list[Line]]) -> set[str]:
@@ -333,14 +215,14 @@ def _page_blocks(
         while pending and pending[0].bottom <= height - line.top + 1:
             close()
             blocks.append(RawBlock("table", page=number, rows=pending.pop(0).rows))
-        if any(_inside(line, table, height) for table in tables):
+        if tables and any(_inside(line, table, height) for table in tables):
             continue
         line_kind, line_label = _line_kind(line, body, height)
         if not group or _starts_block(group, line, line_kind, kind, pitch, column_right, body):
             close()
             kind, label = line_kind, line_label
             if kind == "list_item":
-                line = replace(line, text=_BULLET.sub("", line.text, count=1))
+                line = replace(line, text=BULLET.sub("", line.text, count=1))
             elif kind == "footnote":
                 line = replace(line, text=line.text.split(None, 1)[1])
         group.append(line)
@@ -424,7 +306,7 @@ def _line_kind(line: Line, body: float, height: float) -> tuple[BlockKind, str |
     large = line.size >= body + 3
     styled = (large or line.size >= body + 1.5 or line.bold) and len(line.text) < 120
     heading = styled and (large or not line.text.endswith(":"))
-    if _BULLET.match(line.text) and not (heading and _NUMBERED.match(line.text)):
+    if BULLET.match(line.text) and not (heading and NUMBERED.match(line.text)):
         return "list_item", None
     if heading:
         return "heading", None

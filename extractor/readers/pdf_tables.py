@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ctypes
+from codecs import decode
 from dataclasses import dataclass
+from functools import cached_property
 from io import BytesIO
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -42,6 +44,7 @@ def ruled_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Tab
     """
     horizontals, verticals = _rulings(page)
     height = page.get_height()
+    read = _BoundedText(textpage)
     levels = _cluster(sorted(y for y, _, _ in horizontals))
     tables: list[Table] = []
     rows: list[tuple[float, float, list[tuple[float, float]]]] = []
@@ -49,11 +52,11 @@ def ruled_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Tab
         middle = (upper + lower) / 2
         edges = _cluster(sorted(x for x, low, high in verticals if low - 1 <= middle <= high + 1))
         if upper - lower < 4 or len(edges) < 2:
-            tables.extend(_table(rows, textpage, height))
+            tables.extend(_table(rows, read, height))
             rows = []
             continue
         rows.append((upper, lower, list(pairwise(edges))))
-    tables.extend(_table(rows, textpage, height))
+    tables.extend(_table(rows, read, height))
     return tables
 
 
@@ -115,7 +118,7 @@ def _cluster(values: list[float], tolerance: float = 2.0) -> list[float]:
 
 def _table(
     rows: list[tuple[float, float, list[tuple[float, float]]]],
-    textpage: pdfium.PdfTextPage,
+    read: _BoundedText,
     height: float,
 ) -> list[Table]:
     """A run of ruled rows as one table, cell texts read inside each cell's box."""
@@ -125,11 +128,7 @@ def _table(
         tuple(
             cell
             for left, right in cells
-            if (
-                cell := " ".join(
-                    textpage.get_text_bounded(left + 1, lower + 1, right - 1, upper - 1).split()
-                )
-            )
+            if (cell := " ".join(read(left + 1, lower + 1, right - 1, upper - 1).split()))
         )
         for upper, lower, cells in rows
     )
@@ -142,6 +141,41 @@ def _table(
             rows=tuple(row for row in texts if row),
         )
     ]
+
+
+class _BoundedText:
+    """The text inside a box of a page, one C call per box into a buffer made once.
+
+    pypdfium2's get_text_bounded asks pdfium twice per box (for the length, then the text), and
+    each ask walks every character of the page.
+    """
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        """The page to read; its buffer is made at the first box."""
+        import pypdfium2.raw as pdfium_c
+
+        self.read = pdfium_c.FPDFText_GetBoundedText
+        self.textpage = textpage
+
+    @cached_property
+    def buffer(self) -> ctypes.Array[ctypes.c_ushort]:
+        """A buffer for any box's text: pdfium adds at most a line break per character."""
+        return (ctypes.c_ushort * (4 * int(self.textpage.count_chars()) + 8))()
+
+    def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
+        """The text pdfium finds in the box, as pypdfium2's get_text_bounded returns it.
+
+        Pdfium writes the text and a terminating NUL. Text with a character outside the Basic
+        Multilingual Plane is read the long way: pypdfium2 reads as many UTF-16 units as pdfium
+        counts characters, which such a character can make fewer than the text has.
+        """
+        buffer = self.buffer
+        count = self.read(self.textpage.raw, left, top, right, bottom, buffer, len(buffer))
+        if 0 < count < len(buffer) and buffer[count - 1] == 0:
+            text = decode(memoryview(buffer)[: count - 1], "utf-16-le", errors="ignore")
+            if len(text) == count - 1:
+                return text
+        return str(self.textpage.get_text_bounded(left, bottom, right, top))
 
 
 def plumber_tables(data: bytes, numbers: set[int]) -> dict[int, list[Table]]:

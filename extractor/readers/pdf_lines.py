@@ -1,0 +1,173 @@
+"""A PDF page's lines: text, box and type (size and weight), read through pdfium's C calls."""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import compress
+from typing import TYPE_CHECKING, Any
+
+from extractor.layout import LIST_MARK
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
+BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
+"""What opens a list item: a bullet, a number or a bracketed letter, and a space."""
+NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]\))\s+")
+"""A list item's number or bracketed letter: unlike a bullet, set in the type of its text."""
+_ALNUM = re.compile(r"[^\W_]")
+"""A letter or digit: what str.isalnum accepts (a word character other than '_')."""
+_TO_LAST_ALNUM = re.compile(r"(?s:.*)[^\W_]")
+"""Everything up to a text's last letter or digit."""
+_HYPHEN_MARK = re.compile("(?<=[\x02\ufffe])")
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of a page's text with the geometry the layout decisions need."""
+
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    size: float
+    bold: bool
+
+
+class _Types:
+    """Font size and weight of a page's characters, asked of pdfium once per text object.
+
+    A character's size is its text object's and its weight its font's, so the characters of
+    one object, and the objects set in one font, are looked up rather than read again.
+    """
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        """Buffers and caches for one page's text (a font lives as long as its page)."""
+        import pypdfium2.raw as pdfium_c
+
+        self.c = pdfium_c
+        self.textpage = textpage.raw
+        self.name = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+        self.objects: dict[int, tuple[float, bool]] = {}
+        self.fonts: dict[int, bool] = {}
+
+    def at(self, index: int) -> tuple[float, bool]:
+        """The size and weight of the character at index."""
+        found = self.c.FPDFText_GetTextObject(self.textpage, index)
+        if not found:
+            return self.size(index), self.bold(index)
+        key = ctypes.addressof(found.contents)
+        value = self.objects.get(key)
+        if value is None:
+            value = self.objects[key] = (self.size(index), self.font_bold(found, index))
+        return value
+
+    def font_bold(self, found: Any, index: int) -> bool:
+        """Whether the text object's font, at index, is a bold face; judged once per font."""
+        font = self.c.FPDFTextObj_GetFont(found)
+        if not font:
+            return self.bold(index)
+        face = ctypes.addressof(font.contents)
+        if face not in self.fonts:
+            self.fonts[face] = self.bold(index)
+        return self.fonts[face]
+
+    def size(self, index: int) -> float:
+        """The character's font size, to a tenth of a point."""
+        return round(float(self.c.FPDFText_GetFontSize(self.textpage, index)), 1)
+
+    def bold(self, index: int) -> bool:
+        """Whether a character is set in a bold face, judged from its weight or font name."""
+        if self.c.FPDFText_GetFontWeight(self.textpage, index) >= 600:
+            return True
+        flags = ctypes.byref(self.flags)
+        length = self.c.FPDFText_GetFontInfo(self.textpage, index, self.name, len(self.name), flags)
+        if length > len(self.name):  # pdfium copies no name longer than the buffer
+            self.name = ctypes.create_string_buffer(length)
+            self.c.FPDFText_GetFontInfo(self.textpage, index, self.name, length, flags)
+        name = self.name.value.lower() if length else b""
+        return b"bold" in name or b"black" in name
+
+    def of_run(self, text: str, start: int) -> tuple[float, bool]:
+        """The size and weight most of a line's sampled letters have (see `_run`).
+
+        The middle letter is read only when the first and the last disagree.
+        """
+        first, last = _run(text)
+        head = self.at(start + first)
+        if last == first:
+            return head
+        tail = self.at(start + last)
+        if tail == head:
+            return head
+        middle = self.at(start + _middle(text, first, last))
+        size = head[0] if tail[0] == head[0] else middle[0]
+        return size, head[1] if tail[1] == head[1] else middle[1]
+
+
+def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
+    """The page's lines in reading order; pdfium's text index equals its character index."""
+    from pypdfium2 import PdfiumError
+
+    text = textpage.get_text_range()
+    types = _Types(textpage)
+    box = types.c.FS_RECTF()
+    loose_box = types.c.FPDFText_GetLooseCharBox
+    raw_page = types.textpage
+    lines: list[Line] = []
+    index = 0
+    for raw, separator in _visual_lines(text):
+        stripped = raw.rstrip()
+        if stripped:
+            if not loose_box(raw_page, index + len(raw) - len(raw.lstrip()), box):
+                raise PdfiumError("Failed to get charbox.")
+            left, bottom, top = box.left, box.bottom, box.top
+            if not loose_box(raw_page, index + len(stripped) - 1, box):
+                raise PdfiumError("Failed to get charbox.")
+            size, bold = types.of_run(stripped, index)
+            shown = stripped.replace("\x02", "-").replace("\ufffe", "-")
+            lines.append(Line(shown, left, box.right, bottom, top, size, bold))
+        index += len(raw) + separator
+    return lines
+
+
+def _run(text: str) -> tuple[int, int]:
+    """Where a line's type is judged: the first and last letter or digit of its words.
+
+    A bullet, however large or in whatever symbol font, is not the text's type, nor is one bold
+    lead-in word or a superscript note mark (the middle letter settles a disagreement). A line
+    without letters is judged by its first character.
+    """
+    mark = BULLET.match(text)
+    offset = mark.end() if mark and not NUMBERED.match(text) else 0
+    first = _ALNUM.search(text, offset)
+    if first is None:
+        lead = len(text) - len(text.lstrip())
+        return lead, lead
+    last = _TO_LAST_ALNUM.match(text, first.start())
+    return first.start(), last.end() - 1 if last else first.start()
+
+
+def _middle(text: str, first: int, last: int) -> int:
+    """The middle letter or digit from a line's first to its last."""
+    letters = list(compress(range(first, last + 1), map(str.isalnum, text[first : last + 1])))
+    return letters[len(letters) // 2]
+
+
+def _visual_lines(text: str) -> Iterator[tuple[str, int]]:
+    """Pdfium's lines, each with the length of the line break after it (2, or 0 when split).
+
+    A word hyphenated at a line end is marked U+FFFE (or U+0002) and pdfium does not break the
+    line there: 'multi-disciplinary' over two lines comes as one, so it is split after the mark.
+    """
+    for row in text.split("\r\n"):
+        if "\ufffe" in row or "\x02" in row:
+            parts = _HYPHEN_MARK.split(row)
+            yield from ((part, 0) for part in parts[:-1])
+            row = parts[-1]
+        yield row, 2
