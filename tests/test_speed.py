@@ -8,11 +8,13 @@ import types
 from pathlib import Path
 
 import pytest
+from spacy.attrs import IDX, NORM, ORTH, SPACY
 from spacy.lang.en import English
 from spacy.pipeline import Sentencizer
 
+from extractor import tokens
 from extractor.nlp import InspectionPatterns, pipeline
-from extractor.tokens import ArraySentencizer
+from extractor.tokens import SPECIAL_CASES, ArraySentencizer, TextKeepingTokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +36,45 @@ def test_array_sentencizer_starts_sentences_where_spacy_does(text: str) -> None:
     Sentencizer()(doc_spacy)
     ArraySentencizer("sentencizer")(doc_ours)
     assert [t.is_sent_start for t in doc_ours] == [t.is_sent_start for t in doc_spacy]
+
+
+SPECIAL_CASE_TEXTS = [
+    "It's 9 a.m. and we can't wait; Mr. Lee's team (e.g. Dr. Shah) didn't.",
+    "Don't  stop:\tthey'll've gone\xa0by 10pm, won't they? :) :-( o_O",
+    "> :(k",  # spaCy's matcher finds '>:(' across the space, and it then hides ':('
+    "'s n't 'll 'em ''",
+]
+
+
+def test_special_cases_added_as_texts_need_them_give_the_tokens_of_all_of_them() -> None:
+    """A tokenizer adding English's special cases as its texts hold them tokenises as spaCy does.
+
+    The reference has all 1,347 cases from the start; ours adds them one text after another,
+    so each text is read with the cases of the texts before it as well as its own.
+    """
+    reference = tokens.English().tokenizer
+    reference.rules = SPECIAL_CASES
+    ours = TextKeepingTokenizer(tokens.English().tokenizer)
+    fixtures = sorted((ROOT / "fixtures").rglob("*.txt"))
+    assert len(fixtures) > 40
+    texts = [*SPECIAL_CASE_TEXTS, *TEXTS, *(path.read_text("utf-8", "replace") for path in fixtures)]
+    attrs = [ORTH, NORM, IDX, SPACY]
+    for text in texts:
+        assert ours(text).to_array(attrs).tolist() == reference(text).to_array(attrs).tolist()
+    assert 0 < len(ours.pending) < len(SPECIAL_CASES)
+
+
+def test_a_text_adds_only_the_special_cases_it_holds() -> None:
+    """Building the tokenizer adds none but the space; a text adds the cases in it, spaces aside."""
+    ours = TextKeepingTokenizer(tokens.English().tokenizer)
+    assert list(ours.tokenizer.rules) == [" "]
+    ours("It's 9 a .m.")
+    assert sorted(ours.tokenizer.rules) == [
+        " ", "'", "'s", "9a.m.", "It's", "a.", "a.m.", "m."
+    ]  # fmt: skip
+    ours.add_all_special_cases()
+    assert len(ours.tokenizer.rules) == len(SPECIAL_CASES) == 1347
+    assert not ours.pending
 
 
 def test_token_patterns_reach_two_tokens_before_and_seven_after_their_first_anchor() -> None:
