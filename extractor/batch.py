@@ -44,6 +44,7 @@ PRELOADED = [
     "extractor.parse.ofsted_sif",
     "extractor.parse.ofsted_other",
     "extractor.check",
+    "extractor.check_ofsted",
     "extractor.nlp",
     "extractor.readers.pdf",
     "extractor.readers.html",
