@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import types
@@ -12,7 +13,8 @@ from spacy.attrs import IDX, NORM, ORTH, SPACY
 from spacy.lang.en import English
 from spacy.pipeline import Sentencizer
 
-from extractor import tokens
+from extractor import extract, tokens
+from extractor.export import summary
 from extractor.nlp import InspectionPatterns, pipeline
 from extractor.tokens import SPECIAL_CASES, ArraySentencizer, TextKeepingTokenizer
 
@@ -153,3 +155,34 @@ def test_reading_a_text_file_loads_neither_spacy_command_line_nor_other_formats_
         cwd=ROOT,
     )
     assert result.stdout.split("\n")[:2] == ["[]", "True True"]
+
+
+def test_the_command_line_exits_without_walking_its_objects_and_keeps_output_and_status() -> None:
+    """`main()` freezes the garbage collector when a command ends, so exit is quick.
+
+    The output and exit status are the command's: a summary printed in full, and status 2
+    with the one-line reason for an input that cannot be read.
+    """
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+        "sys.argv[0] = 'extractor'\n"
+        "from extractor.cli import main\n"
+        "main()\n"
+    )
+    text = ROOT / "fixtures" / "reports" / "eastmoor-2025.txt"
+    missing = ROOT / "fixtures" / "no-such-report.txt"
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, "extract", str(path), "-f", "text"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=os.environ | {"COLUMNS": "100"},
+        )
+        for path in (text, missing)
+    ]
+    assert [run.returncode for run in runs] == [0, 2]
+    assert runs[0].stdout == summary(extract(text), 100)
+    assert runs[0].stderr == "frozen True\n"
+    assert runs[1].stderr == f"extractor: {missing}: no such file\nfrozen True\n"
