@@ -44,6 +44,7 @@ PRELOADED = [
     "extractor.parse.ofsted_sif",
     "extractor.parse.ofsted_other",
     "extractor.check",
+    "extractor.check_ofsted",
     "extractor.nlp",
     "extractor.readers.pdf",
     "extractor.readers.html",
@@ -197,11 +198,18 @@ def _serve(connection: Connection, options: Options, task: Task) -> None:
 
 
 def warm() -> None:
-    """Build what every input needs (the spaCy pipeline, the frameworks) before the first one."""
+    """Build what every input needs (the spaCy pipeline, the frameworks) before the first one.
+
+    A worker reads hundreds of inputs, so its tokenizer takes all its special cases at once
+    rather than looking for them in every text.
+    """
     from extractor.frameworks import frameworks
     from extractor.nlp import pipeline
+    from extractor.tokens import TextKeepingTokenizer
 
-    pipeline()
+    tokenizer = pipeline().tokenizer
+    assert isinstance(tokenizer, TextKeepingTokenizer)
+    tokenizer.add_all_special_cases()
     frameworks()
 
 

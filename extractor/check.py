@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from extractor.check_ofsted import OFSTED_RULES
 from extractor.frameworks import (
     Framework,
     Rulebook,
@@ -91,7 +90,12 @@ def check(report: InspectionReport) -> list[Finding]:
             [report.title.evidence] if report.title else [],
         )
         return checker.findings
-    for rule in OFSTED_RULES if checker.framework.inspectorate == "ofsted" else _FRAMEWORK_RULES:
+    rules: tuple[Callable[[Checker], None], ...] = _FRAMEWORK_RULES
+    if checker.framework.inspectorate == "ofsted":
+        from extractor.check_ofsted import OFSTED_RULES  # imported when an Ofsted report turns up
+
+        rules = OFSTED_RULES
+    for rule in rules:
         rule(checker)
     return checker.findings
 

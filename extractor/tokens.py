@@ -1,7 +1,8 @@
 """SpaCy building blocks that avoid Python work per token: our English, the doc's text, sentences.
 
 SpaCy's own versions rebuild `Doc.text` token by token, create a Python `Token` for every token
-to find sentence starts, and reload the tokenizer's special cases when its infixes change.
+to find sentence starts, reload the tokenizer's special cases when its infixes change, and add
+all 1,347 English special cases when the tokenizer is built (a tenth of a second at every start).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import sys
 from importlib import import_module
 from types import ModuleType
 from typing import Any
+
+from ahocorasick_rs import AhoCorasick
 
 
 def _info(*args: Any, **kwargs: Any) -> Any:
@@ -61,14 +64,20 @@ _TEXT = "text"
 """Key of doc.user_data holding the text the doc was made from (Doc.text rebuilds it per token)."""
 
 
+SPECIAL_CASES = EnglishDefaults.tokenizer_exceptions
+"""English's special cases ("don't" -> do + n't, "a.m.", ":-)"), which TextKeepingTokenizer adds."""
+
+
 class _Defaults(EnglishDefaults):
     """English defaults plus square brackets as infixes, so 'Outcome 22[2]' splits off its mark.
 
     Set before the tokenizer is built: changing a built tokenizer's infixes reloads its special
-    cases and compiles the expressions again, a tenth of a second at every start.
+    cases and compiles the expressions again. The tokenizer starts with no special cases:
+    TextKeepingTokenizer adds each of SPECIAL_CASES when a text first needs it.
     """
 
     infixes = [*(EnglishDefaults.infixes or ()), r"\[", r"\]"]  # noqa: RUF012 (spaCy reads it)
+    tokenizer_exceptions = {}  # noqa: RUF012 (spaCy reads it)
 
 
 class English(BaseEnglish):  # type: ignore[no-untyped-call]
@@ -84,17 +93,48 @@ def doc_text(doc: Doc) -> str:
 
 
 class TextKeepingTokenizer:
-    """The tokenizer, keeping each doc's text in doc.user_data for doc_text()."""
+    """The tokenizer, keeping each doc's text in doc.user_data for doc_text().
+
+    It adds a special case only when a text first holds the case's string: a special case can
+    change the tokens of a text only where its string stands, whole within a stretch of text or
+    as tokens with single spaces between them (which spaCy's matcher of special cases also
+    finds), so the text with its spaces removed holds the string of every case that can apply.
+    The tokens are those of a tokenizer built with all of them (spaCy flushes its cache at each
+    addition), without adding the 1,347 cases at every start, most of which no report holds.
+    """
 
     def __init__(self, tokenizer: Tokenizer) -> None:
-        """Wrap spaCy's tokenizer."""
+        """Wrap spaCy's tokenizer; cases of a string with a space in it are added at once."""
         self.tokenizer = tokenizer
+        self.pending = dict(SPECIAL_CASES)
+        self.finder = AhoCorasick(self.pending)
+        for string in [string for string in self.pending if " " in string]:
+            self.tokenizer.add_special_case(string, self.pending.pop(string))
 
     def __call__(self, text: str) -> Doc:
-        """Tokenise, then keep the text (merging tokens later never changes it)."""
+        """Add the special cases the text needs, tokenise, then keep the text.
+
+        Merging tokens later never changes the text.
+        """
+        if self.pending:
+            self.add_special_cases(text)
         doc: Doc = self.tokenizer(text)
         doc.user_data[_TEXT] = text
         return doc
+
+    def add_special_cases(self, text: str) -> None:
+        """Add the pending special cases whose strings the text holds, spaces aside."""
+        squeezed = text.replace(" ", "")
+        for string in self.finder.find_matches_as_strings(squeezed, overlapping=True):
+            substrings = self.pending.pop(string, None)
+            if substrings is not None:
+                self.tokenizer.add_special_case(string, substrings)
+
+    def add_all_special_cases(self) -> None:
+        """Add every pending case now, for a process that will read many texts and scan none."""
+        for string, substrings in self.pending.items():
+            self.tokenizer.add_special_case(string, substrings)
+        self.pending.clear()
 
 
 class ArraySentencizer(Sentencizer):  # type: ignore[misc]
