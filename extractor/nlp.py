@@ -18,6 +18,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from extractor.columns import columns, forget_columns
 from extractor.patterns import NUMBER_NORM, fact_patterns
 from extractor.ruler import InspectionPatterns
 from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
@@ -27,23 +28,23 @@ FACTS = "facts"
 """Key of doc.spans holding every matched fact: RATING, PERCENT, RATE, SCORE, FRACTION..."""
 
 SAMPLES = "samples"
-"""Key of doc.spans holding sample sizes: CASES, VICTIM_CASES, INTERVIEWS."""
+"""Key of the facts of sample sizes: CASES, VICTIM_CASES, INTERVIEWS."""
 NUMBERS = "numbers"
-"""Key of doc.spans holding every single number token, in figures or words."""
+"""Key of the facts of every single number token, in figures or words."""
 
 Found = tuple[str, int, int, Any, Qualifier | None]
 """(label, start, end, value, qualifier) of one fact, at character offsets in its doc's text."""
 _VALUES = "number_values"
 """Key of doc.user_data holding each number token's value, by token index."""
 _FOUND = "found:"
-"""Prefix of the doc.user_data keys holding each doc.spans key's facts as plain values."""
+"""Prefix of the doc.user_data keys holding each key's facts as plain values."""
 
 
 def found(doc: Doc, key: str) -> list[Found]:
-    """The facts a component listed under doc.spans[key], as plain values.
+    """The facts a component listed under a key (FACTS, SAMPLES, NUMBERS), as plain values.
 
-    Kept beside the spans in doc.user_data: reading values back through span extensions
-    (`span._.value`) builds Python objects for every span and every read.
+    Kept in doc.user_data: reading values back through span extensions (`span._.value`) builds
+    Python objects for every span and every read.
     """
     facts: list[Found] = doc.user_data.get(_FOUND + key, [])
     return facts
@@ -84,7 +85,7 @@ class NumberValues:
         self.words = re.compile(rf"(?=[{initials}])\b(?:{words})(?:-(?:{units}))?\b", re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
-        """Merge hyphenated number words, mark numbers' NORM, list them in doc.spans['numbers']."""
+        """Merge hyphenated number words, mark numbers' NORM, list their values and facts."""
         text = doc_text(doc)
         found = sorted(
             [match.span() for match in self.figures.finditer(text)]
@@ -96,6 +97,7 @@ class NumberValues:
                 for start, end, _, _ in tokens:
                     if end - start > 1:
                         retokenizer.merge(doc[start:end])
+            forget_columns(doc)
             tokens = _tokens_at(doc, found)
         values, facts = {}, []
         for index, _, start, end in tokens:
@@ -115,7 +117,7 @@ def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int, i
 
     What `doc.char_span` finds, by bisecting the tokens' offsets rather than building Spans.
     """
-    starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+    starts, lengths = columns(doc)[IDX], columns(doc)[LENGTH]
     found = []
     for start, end in spans:
         first, last = bisect_left(starts, start), bisect_right(starts, end - 1) - 1
@@ -153,9 +155,13 @@ class SampleSizes:
     """
 
     def __init__(self, vocab: Vocabulary, nlp: Language) -> None:
-        """Each sample kind's nouns as a doc's LOWER array holds them (word ids), longest first."""
+        """Each sample kind's nouns as a doc's LOWER array holds them (word ids), longest first.
+
+        Listed by their first word, and the prefixes by their last: only those can follow or
+        come before a number.
+        """
         labels = {"cases": "CASES", "victim_cases": "VICTIM_CASES", "interviews": "INTERVIEWS"}
-        self.nouns = sorted(
+        nouns = sorted(
             (
                 ([token.lower for token in nlp.make_doc(noun)], labels[key])
                 for key, nouns in vocab.sample_nouns.items()
@@ -163,37 +169,40 @@ class SampleSizes:
             ),
             key=lambda item: -len(item[0]),
         )
-        self.longest = len(self.nouns[0][0]) if self.nouns else 0
-        self.prefixes = [
-            ([token.lower for token in nlp.make_doc(words)], labels[key])
-            for key, prefixes in vocab.sample_prefixes.items()
-            for words in prefixes
-        ]
+        self.nouns: dict[int, list[tuple[list[int], str]]] = {}
+        for words, label in nouns:
+            self.nouns.setdefault(words[0], []).append((words, label))
+        self.prefixes: dict[int, list[tuple[list[int], str]]] = {}
+        for key, prefixes in vocab.sample_prefixes.items():
+            for phrase in prefixes:
+                words = [token.lower for token in nlp.make_doc(phrase)]
+                self.prefixes.setdefault(words[-1], []).append((words, labels[key]))
 
     def __call__(self, doc: Doc) -> Doc:
-        """List the sample sizes under doc.spans['samples'], valued by their number."""
-        spans, facts = [], []
+        """List the sample sizes' facts, valued by their number."""
+        facts = []
         values = _number_values(doc)
-        lower = doc.to_array(LOWER).tolist() if values else []
+        read = columns(doc) if values else {}
         for start, value in values.items():
-            following = lower[start + 1 : start + 1 + self.longest]
-            for words, label in self.nouns:
-                if following[: len(words)] == words:
-                    span = Span(doc, start, start + 1 + len(words), label=label)
-                    spans.append(span)
-                    facts.append((label, span.start_char, span.end_char, value, None))
-                    break
-            else:
-                for words, label in self.prefixes:
-                    first = start - len(words)
-                    if first >= 0 and lower[first:start] == words:
-                        span = Span(doc, first, start + 1, label=label)
-                        spans.append(span)
-                        facts.append((label, span.start_char, span.end_char, value, None))
-                        break
-        doc.spans[SAMPLES] = spans
+            found = self._sample(read[LOWER], start)
+            if found is not None:
+                first, end, label = found
+                last = read[IDX][end - 1] + read[LENGTH][end - 1]
+                facts.append((label, read[IDX][first], last, value, None))
         doc.user_data[_FOUND + SAMPLES] = facts
         return doc
+
+    def _sample(self, lower: list[int], number: int) -> tuple[int, int, str] | None:
+        """(first token, end token, label) of the sample a number is part of, if any."""
+        after = number + 1
+        for words, label in self.nouns.get(lower[after], ()) if after < len(lower) else ():
+            if lower[after : after + len(words)] == words:
+                return number, after + len(words), label
+        for words, label in self.prefixes.get(lower[number - 1], ()) if number else ():
+            first = number - len(words)
+            if first >= 0 and lower[first:number] == words:
+                return first, after, label
+        return None
 
 
 @Language.factory("fact_values")
@@ -207,9 +216,13 @@ class FactValues:
 
     def __call__(self, doc: Doc) -> Doc:
         """Value every fact span (and qualify quantities), dropping matches that are not facts."""
+        matched = doc.spans[FACTS]
+        if not matched:
+            doc.user_data[_FOUND + FACTS] = []
+            return doc
         spans, facts = [], []
         values = _number_values(doc)
-        for span in doc.spans[FACTS]:
+        for span in matched:
             value = _value(span, values)
             if value is None:
                 continue
@@ -345,6 +358,8 @@ def _with_area(span: Span) -> Span:
 def _with_qualifier(span: Span) -> tuple[Span, Qualifier | None]:
     """The span widened over a qualifier just before it ('more than', 'just over', 'nearly')."""
     doc = span.doc
+    if not span.start or doc[span.start - 1].lower_ not in _qualifier_ends():
+        return span, None
     qualifiers = vocabulary().qualifiers
     for width in (3, 2, 1):
         start = span.start - width
@@ -355,6 +370,12 @@ def _with_qualifier(span: Span) -> tuple[Span, Qualifier | None]:
             widened = Span(doc, start, span.end, label=span.label_, span_id=span.id_)
             return widened, qualifiers[phrase]
     return span, None
+
+
+@cache
+def _qualifier_ends() -> frozenset[str]:
+    """The last words of the qualifiers: a span after any other word has no qualifier."""
+    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in vocabulary().qualifiers)
 
 
 @cache

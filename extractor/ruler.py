@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
-import extractor.tokens  # noqa: F401  (first: it imports spaCy without its command line)
+from extractor.columns import columns  # first: it imports spaCy without its command line
 
 # isort: split
 from spacy.attrs import LOWER, SHAPE
@@ -29,9 +29,13 @@ class _Keyed:
 
     def may_match(self, held: Mapping[int, Collection[int]]) -> bool:
         """Whether tokens with these values (by attribute) hold all one pattern's listed tokens."""
-        return any(
-            all(not values.isdisjoint(held[attr]) for attr, values in needs) for needs in self.needs
-        )
+        for needs in self.needs:
+            for attr, values in needs:
+                if values.isdisjoint(held[attr]):
+                    break
+            else:
+                return True
+        return False
 
 
 class InspectionPatterns(SpanRuler):
@@ -49,8 +53,8 @@ class InspectionPatterns(SpanRuler):
         """Reset all patterns, the Matchers by key with them."""
         super().clear()
         self.keyed: dict[Listed, _Keyed] = {}
-        self.attrs: list[int] = []
-        """The attributes the listed tokens are read from."""
+        self.keys: dict[int, dict[int, list[Listed]]] = {}
+        """Attribute -> value -> the keys a token with that value is."""
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
         """Add the patterns; each token pattern also to the Matcher of its key."""
@@ -66,13 +70,19 @@ class InspectionPatterns(SpanRuler):
             if not needs:
                 raise ValueError(f"token pattern {item} has no token matching only listed words")
             index = max(needs)
-            keyed = self.keyed.setdefault(needs[index], _Keyed(self._matcher()))
+            if needs[index] not in self.keyed:
+                self.keyed[needs[index]] = _Keyed(self._matcher())
+                attr, values = needs[index]
+                for value in values:
+                    self.keys.setdefault(attr, {}).setdefault(value, []).append(needs[index])
+            for attr, _ in needs.values():
+                self.keys.setdefault(attr, {})
+            keyed = self.keyed[needs[index]]
             key = repr((item["label"], item.get("id", "")))  # as the ruler's own Matcher has it
             keyed.matcher.add(key, [tokens])
             keyed.before = max(keyed.before, index)
             keyed.after = max(keyed.after, len(tokens) - index)
             keyed.needs.append(list(needs.values()))
-            self.attrs = sorted({attr for attr, _ in needs.values()} | set(self.attrs))
 
     def _matcher(self) -> Matcher:
         """A Matcher like the ruler's own."""
@@ -115,21 +125,26 @@ class InspectionPatterns(SpanRuler):
         Patterns whose listed tokens are not all in the doc are passed over before their keys
         are looked for.
         """
-        if not self.keyed:
-            return
-        attrs: list[int | str] = [*self.attrs]
-        columns = dict(zip(self.attrs, doc.to_array(attrs).T.tolist(), strict=True))
-        held = {attr: set(column) for attr, column in columns.items()}
-        for (attr, values), keyed in self.keyed.items():
+        read = columns(doc)
+        keys = {
+            key
+            for attr, by_value in self.keys.items()
+            for value in by_value.keys() & read[attr]
+            for key in by_value[value]
+        }
+        held = {attr: set(read[attr]) for attr in self.keys} if keys else {}
+        for key in keys:
+            keyed = self.keyed[key]
             if not keyed.may_match(held):
                 continue
+            attr, values = key
             windows: list[tuple[int, int]] = []
-            for index in [i for i, value in enumerate(columns[attr]) if value in values]:
+            for index in [i for i, value in enumerate(read[attr]) if value in values]:
                 start, end = max(0, index - keyed.before), min(len(doc), index + keyed.after)
                 if windows and start <= windows[-1][1]:
                     windows[-1] = (windows[-1][0], end)
                 else:
                     windows.append((start, end))
             for start, end in windows:
-                if keyed.may_match({attr: column[start:end] for attr, column in columns.items()}):
+                if keyed.may_match({attr: read[attr][start:end] for attr in self.keys}):
                     yield keyed, start, end
