@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from typing import Any
@@ -75,21 +76,25 @@ class NumberValues:
 
         Each starts with what it matches first (a digit; a number word's first letter), so the
         engine skips fast to where a match can start. The two never match the same characters.
+        Number words are looked for in an ASCII text's lowercase copy, without IGNORECASE: the
+        same matches (lowercasing ASCII keeps every offset and word boundary), found faster.
         """
-        words = "|".join(sorted(vocab.numbers, key=len, reverse=True))
-        units = "|".join(word for word, value in vocab.numbers.items() if 1 <= value <= 9)
-        initials = "".join(sorted({word[0] for word in vocab.numbers}))
+        numbers = {word.lower(): value for word, value in vocab.numbers.items()}
+        words = "|".join(sorted(numbers, key=len, reverse=True))
+        units = "|".join(word for word, value in numbers.items() if 1 <= value <= 9)
+        initials = "".join(sorted({word[0] for word in numbers}))
         self.figures = re.compile(  # a first digit not after a letter, digit, point, comma or slash
             r"\d(?<![\w.,/]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?(?![\w/]|[.,]\d)"
         )
-        self.words = re.compile(rf"(?=[{initials}])\b(?:{words})(?:-(?:{units}))?\b", re.IGNORECASE)
+        word = rf"(?=[{initials}])\b(?:{words})(?:-(?:{units}))?\b"
+        self.lower_words, self.words = re.compile(word), re.compile(word, re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge hyphenated number words, mark numbers' NORM, list their values and facts."""
         text = doc_text(doc)
         found = sorted(
             [match.span() for match in self.figures.finditer(text)]
-            + [match.span() for match in self.words.finditer(text)]
+            + [match.span() for match in self._words(text)]
         )
         tokens = _tokens_at(doc, found) if found else []
         if any(end - start > 1 for start, end, _, _ in tokens):
@@ -110,6 +115,12 @@ class NumberValues:
         doc.user_data[_VALUES] = values
         doc.user_data[_FOUND + NUMBERS] = facts
         return doc
+
+    def _words(self, text: str) -> Iterator[re.Match[str]]:
+        """The number words of a text, searched in its lowercase copy when it is ASCII."""
+        if text.isascii():
+            return self.lower_words.finditer(text.lower())
+        return self.words.finditer(text)
 
 
 def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:

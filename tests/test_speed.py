@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from extractor.errors import ExtractorError
 from extractor.frameworks import frameworks
 from extractor.load import load
-from extractor.nlp import _tokens_at, pipeline
+from extractor.nlp import NUMBERS, _tokens_at, found, pipeline
 from extractor.parse.analysis import units
 from extractor.ruler import InspectionPatterns
 from extractor.tokens import ArraySentencizer
@@ -148,6 +148,23 @@ def test_token_ranges_of_character_spans_are_spacys(text: str) -> None:
         if span is not None:
             want.append((span.start, span.end, start, end))
     assert _tokens_at(doc, spans) == want
+
+
+def test_number_words_are_found_alike_in_ascii_texts_and_others() -> None:
+    """ASCII texts are searched lowercased, others with IGNORECASE: the same numbers either way."""
+    nlp = pipeline()
+    text = "Twenty-one of FIFTY cases, sixty-Five per cent; ten, Seven-two and 3 NINE-teen."
+    numbers = found(nlp(text), NUMBERS)
+    assert numbers == found(nlp(text + " Café"), NUMBERS)
+    assert [(text[start:end], value) for _, start, end, value, _ in numbers] == [
+        ("Twenty-one", 21),
+        ("FIFTY", 50),
+        ("sixty-Five", 65),
+        ("ten", 10),
+        ("Seven-two", 9),
+        ("3", 3),
+        ("NINE", 9),
+    ]
 
 
 def test_matches_far_from_the_start_of_a_long_block_are_found() -> None:
