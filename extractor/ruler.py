@@ -70,16 +70,16 @@ class InspectionPatterns(SpanRuler):
             if not needs:
                 raise ValueError(f"token pattern {item} has no token matching only listed words")
             index = max(needs)
-            if needs[index] not in self.keyed:
-                self.keyed[needs[index]] = _Keyed(self._matcher())
+            keyed = self.keyed.get(needs[index])
+            if keyed is None:
+                keyed = self.keyed[needs[index]] = _Keyed(self._matcher())
                 attr, values = needs[index]
                 for value in values:
                     self.keys.setdefault(attr, {}).setdefault(value, []).append(needs[index])
-            for attr, _ in needs.values():
+            for attr, _ in needs.values():  # every attribute a pattern needs is read
                 self.keys.setdefault(attr, {})
-            keyed = self.keyed[needs[index]]
-            key = repr((item["label"], item.get("id", "")))  # as the ruler's own Matcher has it
-            keyed.matcher.add(key, [tokens])
+            label = repr((item["label"], item.get("id", "")))  # as the ruler's own Matcher has it
+            keyed.matcher.add(label, [tokens])
             keyed.before = max(keyed.before, index)
             keyed.after = max(keyed.after, len(tokens) - index)
             keyed.needs.append(list(needs.values()))
