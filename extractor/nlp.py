@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from typing import Any
@@ -12,14 +12,16 @@ from typing import Any
 from extractor.tokens import English, TextKeepingTokenizer, doc_text  # first: it imports spaCy
 
 # isort: split
-from spacy.attrs import IDX, LOWER
+from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from extractor.columns import columns, forget_columns
 from extractor.patterns import NUMBER_NORM, fact_patterns
+from extractor.ruler import InspectionPatterns
 from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
 from models import Qualifier
 
@@ -27,23 +29,23 @@ FACTS = "facts"
 """Key of doc.spans holding every matched fact: RATING, PERCENT, RATE, SCORE, FRACTION..."""
 
 SAMPLES = "samples"
-"""Key of doc.spans holding sample sizes: CASES, VICTIM_CASES, INTERVIEWS."""
+"""Key of the facts of sample sizes: CASES, VICTIM_CASES, INTERVIEWS."""
 NUMBERS = "numbers"
-"""Key of doc.spans holding every single number token, in figures or words."""
+"""Key of the facts of every single number token, in figures or words."""
 
 Found = tuple[str, int, int, Any, Qualifier | None]
 """(label, start, end, value, qualifier) of one fact, at character offsets in its doc's text."""
 _VALUES = "number_values"
 """Key of doc.user_data holding each number token's value, by token index."""
 _FOUND = "found:"
-"""Prefix of the doc.user_data keys holding each doc.spans key's facts as plain values."""
+"""Prefix of the doc.user_data keys holding each key's facts as plain values."""
 
 
 def found(doc: Doc, key: str) -> list[Found]:
-    """The facts a component listed under doc.spans[key], as plain values.
+    """The facts a component listed under a key (FACTS, SAMPLES, NUMBERS), as plain values.
 
-    Kept beside the spans in doc.user_data: reading values back through span extensions
-    (`span._.value`) builds Python objects for every span and every read.
+    Kept in doc.user_data: reading values back through span extensions (`span._.value`) builds
+    Python objects for every span and every read.
     """
     facts: list[Found] = doc.user_data.get(_FOUND + key, [])
     return facts
@@ -64,123 +66,75 @@ def make_number_values(nlp: Language, name: str) -> NumberValues:
 class NumberValues:
     """Give every number its value: '142,700' is 142700, 'Eighteen' 18, 'Seventy-five' 75.
 
-    Numbers are found by one regular expression over the text rather than token by token, and
+    Numbers are found by regular expressions over the text rather than token by token, and
     their NORM set to NUMBER_NORM, so the patterns match them on a native attribute (a custom
     extension would be read in Python for every token of every pattern).
     """
 
     def __init__(self, vocab: Vocabulary) -> None:
-        """Compile the expression for numbers in figures and in words."""
-        words = "|".join(sorted(vocab.numbers, key=len, reverse=True))
-        units = "|".join(word for word, value in vocab.numbers.items() if 1 <= value <= 9)
-        initials = "".join(sorted({word[0] for word in vocab.numbers}))
-        self.pattern = re.compile(  # the look-ahead on first letters skips most positions fast
-            rf"(?=[\d{initials}])"
-            rf"(?:(?<![\w.,/])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\w/]|[.,]\d)"
-            rf"|\b(?:{words})(?:-(?:{units}))?\b)",
-            re.IGNORECASE,
+        """Compile the expressions for numbers in figures and in words.
+
+        Each starts with what it matches first (a digit; a number word's first letter), so the
+        engine skips fast to where a match can start. The two never match the same characters.
+        Number words are looked for in an ASCII text's lowercase copy, without IGNORECASE: the
+        same matches (lowercasing ASCII keeps every offset and word boundary), found faster.
+        """
+        numbers = {word.lower(): value for word, value in vocab.numbers.items()}
+        words = "|".join(sorted(numbers, key=len, reverse=True))
+        units = "|".join(word for word, value in numbers.items() if 1 <= value <= 9)
+        initials = "".join(sorted({word[0] for word in numbers}))
+        self.figures = re.compile(  # a first digit not after a letter, digit, point, comma or slash
+            r"\d(?<![\w.,/]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?(?![\w/]|[.,]\d)"
         )
+        word = rf"(?=[{initials}])\b(?:{words})(?:-(?:{units}))?\b"
+        self.lower_words, self.words = re.compile(word), re.compile(word, re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
-        """Merge hyphenated number words, mark numbers' NORM, list them in doc.spans['numbers']."""
-        found = [(m.start(), m.end()) for m in self.pattern.finditer(doc_text(doc))]
-        spans: list[Span | None] = [doc.char_span(start, end) for start, end in found]
-        merges = [span for span in spans if span is not None and len(span) > 1]
-        if merges:  # the retokenizer costs something even when it merges nothing
-            with doc.retokenize() as retokenizer:
-                for merged in merges:
-                    retokenizer.merge(merged)
-            spans = [doc.char_span(start, end) for start, end in found]
-        numbers, values, facts = [], {}, []
-        for span in spans:
-            value = number_value(span.text) if span is not None and len(span) == 1 else None
-            if span is None or value is None:
+        """Merge hyphenated number words, mark numbers' NORM, list their values and facts."""
+        text = doc_text(doc)
+        found = sorted(
+            [match.span() for match in self.figures.finditer(text)]
+            + [match.span() for match in self._words(text)]
+        )
+        tokens = _tokens_at(doc, found) if found else []
+        if any(end - start > 1 for start, end, _, _ in tokens):
+            with doc.retokenize() as retokenizer:  # it costs something even merging nothing
+                for start, end, _, _ in tokens:
+                    if end - start > 1:
+                        retokenizer.merge(doc[start:end])
+            forget_columns(doc)
+            tokens = _tokens_at(doc, found)
+        values, facts = {}, []
+        for index, _, start, end in tokens:
+            value = number_value(text[start:end])
+            if value is None:
                 continue
-            span[0].norm_ = NUMBER_NORM
-            values[span.start] = value
-            numbers.append(span)
-            facts.append(("NUMBER", span.start_char, span.end_char, value, None))
-        doc.spans[NUMBERS] = numbers
+            doc[index].norm_ = NUMBER_NORM
+            values[index] = value
+            facts.append(("NUMBER", start, end, value, None))
         doc.user_data[_VALUES] = values
         doc.user_data[_FOUND + NUMBERS] = facts
         return doc
 
+    def _words(self, text: str) -> Iterator[re.Match[str]]:
+        """The number words of a text, searched in its lowercase copy when it is ASCII."""
+        if text.isascii():
+            return self.lower_words.finditer(text.lower())
+        return self.words.finditer(text)
 
-class InspectionPatterns(SpanRuler):
-    """A SpanRuler whose token patterns run only on the tokens around where a match can be.
 
-    Every token pattern holds an anchor: a number, a token with a digit (dates, scores), a
-    fraction word, 'half' or 'all'. The matcher tries every pattern at every token, so it is run
-    only on the stretches around anchors that a match could span, which finds the same matches.
+def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """(first token, end token, start, end) of each character span at token boundaries.
+
+    What `doc.char_span` finds, by bisecting the tokens' offsets rather than building Spans.
     """
-
-    def __init__(self, nlp: Language, name: str, **config: Any) -> None:
-        """The ruler, plus the expression that finds the anchors that are not numbers."""
-        super().__init__(nlp, name, **config)
-        self.words = {"all", "half", *vocabulary().fractions}
-        initials = "".join(sorted({word[0] for word in self.words}))
-        self.anchors = re.compile(
-            rf"(?=[\d{initials}])(?:\d+|(?<![^\W\d_])(?:{'|'.join(self.words)})(?![^\W\d_]))",
-            re.I,
-        )
-        self.before = self.after = 0
-
-    def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
-        """Add the patterns; note how far before and after its first anchor a match can reach."""
-        super().add_patterns(patterns)
-        for item in patterns:
-            tokens = item["pattern"]
-            if isinstance(tokens, str):
-                continue
-            first = next((i for i, token in enumerate(tokens) if self._anchor(token)), None)
-            if first is None:
-                raise ValueError(f"token pattern {item} has no number, digit or fraction word")
-            if any(token.get("OP") not in (None, "?") for token in tokens):
-                self.before = self.after = sys.maxsize  # a repeated token: no bound on its reach
-            self.before = max(self.before, first)
-            self.after = max(self.after, len(tokens) - first)
-
-    def _anchor(self, token: dict[str, Any]) -> bool:
-        """Whether a pattern token always matches an anchor (it is not optional nor negated)."""
-        if token.get("OP") is not None:
-            return False
-        lower = token.get("LOWER")
-        words = set(lower["IN"]) if isinstance(lower, dict) else {lower}
-        shapes = token.get("SHAPE")
-        digits = shapes is not None and all(
-            "d" in shape for shape in (shapes["IN"] if isinstance(shapes, dict) else [shapes])
-        )
-        return token.get("NORM") == NUMBER_NORM or digits or words <= self.words
-
-    def match(self, doc: Doc) -> list[Span]:
-        """The phrase matches, and the token matches in each stretch around an anchor."""
-        matches = list(self.phrase_matcher(doc))
-        for start, end in self._windows(doc):
-            matches += [(key, start + s, start + e) for key, s, e in self.matcher(doc[start:end])]
-        labels = self._match_label_id_map
-        spans = {
-            Span(doc, start, end, label=labels[key]["label"], span_id=labels[key]["id"])
-            for key, start, end in matches
-            if start != end
-        }
-        return sorted(spans)
-
-    def _windows(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges a match around each anchor can span, overlapping ones merged."""
-        anchors = set(_number_values(doc))
-        hits = [hit.span() for hit in self.anchors.finditer(doc_text(doc))]
-        if hits:
-            idx = doc.to_array(IDX).tolist()
-            for first, last in hits:
-                anchors.update(range(bisect_right(idx, first) - 1, bisect_right(idx, last - 1)))
-        windows: list[tuple[int, int]] = []
-        for anchor in sorted(anchors):
-            start, end = max(0, anchor - self.before), min(len(doc), anchor + self.after)
-            if windows and start <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], end)
-            else:
-                windows.append((start, end))
-        return windows
+    starts, lengths = columns(doc)[IDX], columns(doc)[LENGTH]
+    found = []
+    for start, end in spans:
+        first, last = bisect_left(starts, start), bisect_right(starts, end - 1) - 1
+        if first < len(starts) and starts[first] == start and starts[last] + lengths[last] == end:
+            found.append((first, last + 1, start, end))
+    return found
 
 
 @Language.factory("inspection_patterns")
@@ -212,9 +166,13 @@ class SampleSizes:
     """
 
     def __init__(self, vocab: Vocabulary, nlp: Language) -> None:
-        """Each sample kind's nouns as a doc's LOWER array holds them (word ids), longest first."""
+        """Each sample kind's nouns as a doc's LOWER array holds them (word ids), longest first.
+
+        Listed by their first word, and the prefixes by their last: only those can follow or
+        come before a number.
+        """
         labels = {"cases": "CASES", "victim_cases": "VICTIM_CASES", "interviews": "INTERVIEWS"}
-        self.nouns = sorted(
+        nouns = sorted(
             (
                 ([token.lower for token in nlp.make_doc(noun)], labels[key])
                 for key, nouns in vocab.sample_nouns.items()
@@ -222,37 +180,40 @@ class SampleSizes:
             ),
             key=lambda item: -len(item[0]),
         )
-        self.longest = len(self.nouns[0][0]) if self.nouns else 0
-        self.prefixes = [
-            ([token.lower for token in nlp.make_doc(words)], labels[key])
-            for key, prefixes in vocab.sample_prefixes.items()
-            for words in prefixes
-        ]
+        self.nouns: dict[int, list[tuple[list[int], str]]] = {}
+        for words, label in nouns:
+            self.nouns.setdefault(words[0], []).append((words, label))
+        self.prefixes: dict[int, list[tuple[list[int], str]]] = {}
+        for key, prefixes in vocab.sample_prefixes.items():
+            for phrase in prefixes:
+                words = [token.lower for token in nlp.make_doc(phrase)]
+                self.prefixes.setdefault(words[-1], []).append((words, labels[key]))
 
     def __call__(self, doc: Doc) -> Doc:
-        """List the sample sizes under doc.spans['samples'], valued by their number."""
-        spans, facts = [], []
+        """List the sample sizes' facts, valued by their number."""
+        facts = []
         values = _number_values(doc)
-        lower = doc.to_array(LOWER).tolist() if values else []
+        read = columns(doc) if values else {}
         for start, value in values.items():
-            following = lower[start + 1 : start + 1 + self.longest]
-            for words, label in self.nouns:
-                if following[: len(words)] == words:
-                    span = Span(doc, start, start + 1 + len(words), label=label)
-                    spans.append(span)
-                    facts.append((label, span.start_char, span.end_char, value, None))
-                    break
-            else:
-                for words, label in self.prefixes:
-                    first = start - len(words)
-                    if first >= 0 and lower[first:start] == words:
-                        span = Span(doc, first, start + 1, label=label)
-                        spans.append(span)
-                        facts.append((label, span.start_char, span.end_char, value, None))
-                        break
-        doc.spans[SAMPLES] = spans
+            found = self._sample(read[LOWER], start)
+            if found is not None:
+                first, end, label = found
+                last = read[IDX][end - 1] + read[LENGTH][end - 1]
+                facts.append((label, read[IDX][first], last, value, None))
         doc.user_data[_FOUND + SAMPLES] = facts
         return doc
+
+    def _sample(self, lower: list[int], number: int) -> tuple[int, int, str] | None:
+        """(first token, end token, label) of the sample a number is part of, if any."""
+        after = number + 1
+        for words, label in self.nouns.get(lower[after], ()) if after < len(lower) else ():
+            if lower[after : after + len(words)] == words:
+                return number, after + len(words), label
+        for words, label in self.prefixes.get(lower[number - 1], ()) if number else ():
+            first = number - len(words)
+            if first >= 0 and lower[first:number] == words:
+                return first, after, label
+        return None
 
 
 @Language.factory("fact_values")
@@ -266,9 +227,13 @@ class FactValues:
 
     def __call__(self, doc: Doc) -> Doc:
         """Value every fact span (and qualify quantities), dropping matches that are not facts."""
+        matched = doc.spans[FACTS]
+        if not matched:
+            doc.user_data[_FOUND + FACTS] = []
+            return doc
         spans, facts = [], []
         values = _number_values(doc)
-        for span in doc.spans[FACTS]:
+        for span in matched:
             value = _value(span, values)
             if value is None:
                 continue
@@ -404,6 +369,8 @@ def _with_area(span: Span) -> Span:
 def _with_qualifier(span: Span) -> tuple[Span, Qualifier | None]:
     """The span widened over a qualifier just before it ('more than', 'just over', 'nearly')."""
     doc = span.doc
+    if not span.start or doc[span.start - 1].lower_ not in _qualifier_ends():
+        return span, None
     qualifiers = vocabulary().qualifiers
     for width in (3, 2, 1):
         start = span.start - width
@@ -414,6 +381,12 @@ def _with_qualifier(span: Span) -> tuple[Span, Qualifier | None]:
             widened = Span(doc, start, span.end, label=span.label_, span_id=span.id_)
             return widened, qualifiers[phrase]
     return span, None
+
+
+@cache
+def _qualifier_ends() -> frozenset[str]:
+    """The last words of the qualifiers: a span after any other word has no qualifier."""
+    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in vocabulary().qualifiers)
 
 
 @cache

@@ -1,8 +1,9 @@
 """The token patterns of the facts the pipeline finds, built from the vocabulary and frameworks.
 
-Every pattern holds a number, a digit or one of the data's phrases, so the ruler that runs them
-(`nlp.InspectionPatterns`) only looks around those tokens. A number token carries NUMBER_NORM as
-its NORM, set by the `number_values` component, so patterns match numbers on a native attribute.
+Every token pattern holds a token matching only listed words or shapes ('%', 'cent', a fraction
+word, a year's 'dddd'), so the ruler that runs them (`ruler.InspectionPatterns`) only looks
+around the last of those. A number token carries NUMBER_NORM as its NORM, set by the
+`number_values` component, so patterns match numbers on a native attribute.
 """
 
 from __future__ import annotations

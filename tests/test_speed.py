@@ -7,16 +7,24 @@ import subprocess
 import sys
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
-from spacy.attrs import IDX, NORM, ORTH, SPACY
+from spacy.attrs import IDX, LOWER, NORM, ORTH, SHAPE, SPACY
 from spacy.lang.en import English
-from spacy.pipeline import Sentencizer
+from spacy.pipeline import Sentencizer, SpanRuler
+from spacy.tokens import Doc
 
 from extractor import extract, tokens
+from extractor.errors import ExtractorError
 from extractor.export import summary
-from extractor.nlp import InspectionPatterns, pipeline
+from extractor.frameworks import frameworks
+from extractor.load import load
+from extractor.nlp import NUMBERS, _tokens_at, found, pipeline
+from extractor.parse.analysis import units
+from extractor.ruler import InspectionPatterns
 from extractor.tokens import SPECIAL_CASES, ArraySentencizer, TextKeepingTokenizer
+from extractor.vocabulary import vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,21 +88,126 @@ def test_a_text_adds_only_the_special_cases_it_holds() -> None:
     assert not ours.pending
 
 
-def test_token_patterns_reach_two_tokens_before_and_seven_after_their_first_anchor() -> None:
-    """The matcher's windows come from the patterns, not from a guess.
+def test_each_token_pattern_runs_around_its_last_listed_token() -> None:
+    """A pattern's key and reach come from the pattern, not from a guess.
 
-    'a third' starts 2 tokens before its fraction word; 'six out of a possible of 12' spans 7.
+    'a third' starts 2 tokens before its fraction word; 'six out of a possible of 12' 6 before
+    its maximum; 'per cent' is keyed by 'cent', a date by its year.
     """
     ruler = pipeline().get_pipe("inspection_patterns")
     assert isinstance(ruler, InspectionPatterns)
-    assert (ruler.before, ruler.after) == (2, 7)
+    strings = ruler.nlp.vocab.strings
+
+    def reach(attr: int, *words: str) -> tuple[int, int]:
+        keyed = ruler.keyed[attr, frozenset(strings[word] for word in words)]
+        return keyed.before, keyed.after
+
+    assert reach(LOWER, *vocabulary().fractions) == (2, 1)
+    maxima = {str(f.score_max) for f in frameworks().values() if f.score_max}
+    assert reach(LOWER, *maxima) == (6, 1)
+    assert reach(LOWER, "cent") == (2, 1)
+    assert reach(SHAPE, "dddd") == (3, 1)
+    assert len(ruler.keyed) == 14
 
 
-def test_a_token_pattern_without_an_anchor_is_refused() -> None:
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        ([{"NORM": "<number>"}, {"IS_ALPHA": True}], "no token matching only listed words"),
+        ([{"LOWER": "all"}, {"LOWER": "of", "OP": "+"}], "its reach is unbounded"),
+        ([{"LOWER": "rating", "OP": "?"}], "no token matching only listed words"),
+    ],
+)
+def test_a_token_pattern_without_a_key_is_refused(
+    pattern: list[dict[str, Any]], reason: str
+) -> None:
     """A pattern the windows could miss must fail loudly when the pipeline is built."""
     ruler = InspectionPatterns(English(), "test")
-    with pytest.raises(ValueError, match="no number, digit or fraction word"):
-        ruler.add_patterns([{"label": "X", "pattern": [{"LOWER": "rating"}]}])
+    with pytest.raises(ValueError, match=reason):
+        ruler.add_patterns([{"label": "X", "pattern": pattern}])
+
+
+PATTERN_TEXTS = [
+    "In 67% of cases, 31.6 per cent, 12 percent and 9 pc; 276 per 100,000 children.",
+    "About two-thirds, a quarter, an eighth, 3 fifths and half of them; half an hour.",
+    "Seven in ten, six-in-10, one in five, Seven-out-of-ten and 2 out of 5 agreed.",
+    "All staff and all cases; it made 6 recommendations, 1 recommendation, 4 key recommendations.",
+    "On 14th Nov 2025, 02 June 2025, June 3, 2025, 04/03/2025 and in July 2024.",
+    "Scored 6/12 and 25/36; six out of a possible of 12, 7 out of the maximum 24 and 9 out of 30.",
+]
+
+
+def _units_before_the_patterns() -> list[Doc]:
+    """Docs through the pipeline up to the patterns, of texts holding every kind of pattern.
+
+    The short texts above, and every unit of the fixtures' texts and of the corpus's articles
+    when present.
+    """
+    nlp = pipeline()
+    names = {".txt", ".html", ".md"}
+    paths = [path for path in sorted((ROOT / "fixtures").rglob("*")) if path.suffix in names]
+    articles = ROOT.parent / "shared" / "corpus" / "articles" / "docs"
+    paths += sorted(articles.glob("*"))[:100] if articles.exists() else []
+    texts = list(PATTERN_TEXTS)
+    for path in paths:
+        try:
+            document = load(path)
+        except ExtractorError:
+            continue
+        texts += [document.text[unit.start : unit.end] for unit in units(document)]
+    before = nlp.pipe_names.index("inspection_patterns")
+    docs = []
+    for text in texts:
+        doc = nlp.make_doc(text)
+        for _, component in nlp.pipeline[:before]:
+            doc = component(doc)
+        docs.append(doc)
+    return docs
+
+
+def test_the_keyed_matchers_find_what_one_matcher_over_the_whole_doc_finds() -> None:
+    """The ruler finds what spaCy's SpanRuler finds running every pattern at every token.
+
+    On every unit of the fixtures' texts (and of the corpus's articles when present).
+    """
+    ruler = pipeline().get_pipe("inspection_patterns")
+    assert isinstance(ruler, InspectionPatterns)
+    found = 0
+    for doc in _units_before_the_patterns():
+        ours = [(s.start, s.end, s.label_, s.id_) for s in ruler.match(doc)]
+        assert ours == [(s.start, s.end, s.label_, s.id_) for s in SpanRuler.match(ruler, doc)]
+        found += len(ours)
+    assert found > 1000
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "  twenty-one  3 ,4\n\n5.5% x7 [2]Outcome 22[2]"])
+def test_token_ranges_of_character_spans_are_spacys(text: str) -> None:
+    """Number spans are found on tokens where `doc.char_span` finds them, and nowhere else."""
+    doc = pipeline().make_doc(text)
+    spans = [(start, end) for start in range(len(text)) for end in range(start + 1, len(text) + 1)]
+    want = []
+    for start, end in spans:
+        span = doc.char_span(start, end)
+        if span is not None:
+            want.append((span.start, span.end, start, end))
+    assert _tokens_at(doc, spans) == want
+
+
+def test_number_words_are_found_alike_in_ascii_texts_and_others() -> None:
+    """ASCII texts are searched lowercased, others with IGNORECASE: the same numbers either way."""
+    nlp = pipeline()
+    text = "Twenty-one of FIFTY cases, sixty-Five per cent; ten, Seven-two and 3 NINE-teen."
+    numbers = found(nlp(text), NUMBERS)
+    assert numbers == found(nlp(text + " Café"), NUMBERS)
+    assert [(text[start:end], value) for _, start, end, value, _ in numbers] == [
+        ("Twenty-one", 21),
+        ("FIFTY", 50),
+        ("sixty-Five", 65),
+        ("ten", 10),
+        ("Seven-two", 9),
+        ("3", 3),
+        ("NINE", 9),
+    ]
 
 
 def test_matches_far_from_the_start_of_a_long_block_are_found() -> None:

@@ -8,6 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from extractor.columns import columns  # first: it imports spaCy without its command line
+
+# isort: split
+from spacy.attrs import IDX, LENGTH, SENT_START
+
 from extractor.document import Block, Document, Span
 from extractor.nlp import FACTS, NUMBERS, SAMPLES, found, pipeline
 from extractor.tokens import doc_text
@@ -153,11 +158,10 @@ def _sentences(doc: Doc, offset: int) -> list[Span]:
     """
     if not len(doc):
         return []
-    starts = doc.to_array("SENT_START").tolist()
-    idx = doc.to_array("IDX").tolist()
-    bounds = [i for i, start in enumerate(starts) if start == 1 or i == 0] + [len(doc)]
-    last = doc[-1]
-    ends = [idx[b] for b in bounds[1:-1]] + [last.idx + len(last.text)]
+    read = columns(doc)
+    idx = read[IDX]
+    bounds = [i for i, start in enumerate(read[SENT_START]) if start == 1 or i == 0] + [len(doc)]
+    ends = [idx[b] for b in bounds[1:-1]] + [idx[-1] + read[LENGTH][-1]]
     text = doc_text(doc)
     found: list[Span] = []
     for begin, end in zip(bounds[:-1], ends, strict=True):
