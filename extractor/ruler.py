@@ -122,24 +122,23 @@ class InspectionPatterns(SpanRuler):
     def _windows(self, doc: Doc) -> Iterator[tuple[_Keyed, int, int]]:
         """Token ranges around each key a match can span, overlapping ones merged.
 
-        Patterns whose listed tokens are not all in the doc are passed over before their keys
-        are looked for.
+        Every key's tokens are found in one pass over each attribute's column. Patterns whose
+        listed tokens are not all in the doc are passed over before their windows are made.
         """
         read = columns(doc)
-        keys = {
-            key
-            for attr, by_value in self.keys.items()
-            for value in by_value.keys() & read[attr]
-            for key in by_value[value]
-        }
-        held = {attr: set(read[attr]) for attr in self.keys} if keys else {}
-        for key in keys:
+        found: dict[Listed, list[int]] = {}
+        for attr, by_value in self.keys.items():
+            column = read[attr]
+            for index in [i for i, value in enumerate(column) if value in by_value]:
+                for key in by_value[column[index]]:
+                    found.setdefault(key, []).append(index)
+        held = {attr: set(read[attr]) for attr in self.keys} if found else {}
+        for key, indices in found.items():
             keyed = self.keyed[key]
             if not keyed.may_match(held):
                 continue
-            attr, values = key
             windows: list[tuple[int, int]] = []
-            for index in [i for i, value in enumerate(read[attr]) if value in values]:
+            for index in indices:
                 start, end = max(0, index - keyed.before), min(len(doc), index + keyed.after)
                 if windows and start <= windows[-1][1]:
                     windows[-1] = (windows[-1][0], end)

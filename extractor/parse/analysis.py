@@ -1,4 +1,4 @@
-"""Run the spaCy pipeline over a document's blocks and index what it found by offset."""
+"""Run the spaCy pipeline over a document's blocks and rows and index what it found by offset."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from extractor.columns import columns  # first: it imports spaCy without its command line
 
 # isort: split
+import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
 
 from extractor.document import Block, Document, Span
@@ -19,7 +20,9 @@ from extractor.tokens import doc_text
 from models import Evidence, GroundedDate, GroundedText, Qualifier
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
+    from thinc.types import Ints2d
 
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 
@@ -110,10 +113,12 @@ _LONGEST = 100_000
 """Characters the pipeline reads at once: spaCy refuses a text over its max_length (1,000,000)."""
 _LONGEST_SENTENCE = 2_000
 """Characters in a sentence; real ones are far shorter (the fixtures' longest: 360)."""
+_SEPARATOR = "\n\n"
+"""Put between the units of one doc: a token of its own that no pattern or word list holds."""
 
 
 def units(document: Document) -> Iterator[Span]:
-    """The stretches the pipeline reads one at a time: each block, and each table row."""
+    """The stretches the pipeline reads as if alone: each block, and each table row."""
     for block in document.blocks:
         spans = [row.span for row in block.rows] if block.rows else [Span(block.start, block.end)]
         for span in spans:
@@ -133,28 +138,100 @@ def _pieces(text: str, start: int, end: int) -> Iterator[Span]:
     yield Span(start, end)
 
 
+@dataclass(frozen=True, slots=True)
+class _Joined:
+    """Units joined by _SEPARATOR into one text, and where each starts in it and in the document."""
+
+    text: str
+    starts: list[int]
+    spans: list[Span]
+
+    @classmethod
+    def of(cls, document: Document, spans: list[Span]) -> _Joined:
+        """The units' texts joined, in the order given."""
+        starts, at = [], 0
+        for span in spans:
+            starts.append(at)
+            at += span.end - span.start + len(_SEPARATOR)
+        return cls(_SEPARATOR.join(document.slice(span) for span in spans), starts, spans)
+
+    def shift(self, offset: int) -> int:
+        """What turns an offset in the joined text into one in the document: its unit's shift."""
+        unit = bisect_right(self.starts, offset) - 1
+        return self.spans[unit].start - self.starts[unit]
+
+
+def _groups(document: Document) -> Iterator[list[Span]]:
+    """The units in runs that join into texts of at most _LONGEST characters.
+
+    A unit with whitespace at an end is read alone: the tokenizer would make one token of that
+    whitespace and the separator. An empty unit holds nothing to read.
+    """
+    text = document.text
+    group: list[Span] = []
+    length = 0
+    for span in units(document):
+        size = span.end - span.start
+        if not size:
+            continue
+        if text[span.start].isspace() or text[span.end - 1].isspace():
+            yield [span]
+            continue
+        if group and length + len(_SEPARATOR) + size > _LONGEST:
+            yield group
+            group, length = [], 0
+        length += (len(_SEPARATOR) if group else 0) + size
+        group.append(span)
+    if group:
+        yield group
+
+
+def _doc(nlp: Language, joined: _Joined) -> Doc:
+    """The joined text's doc, in which each unit reads as if it were alone.
+
+    The tokenizer splits at whitespace before anything else, so a unit's tokens are those of
+    its text alone, and the separator between two units is one token, which none of English's
+    special cases holds. A sentence is set to start at each unit's first token and not at a
+    separator: the sentencizer keeps starts set before it, and a separator, being neither
+    punctuation nor a sentence-final mark, leaves it reading on as from a doc's first token.
+    Nothing else reaches across a separator: the number expressions see a newline where a unit
+    ends as they see the end of a text, and no pattern, sample noun, qualifier, area name or
+    word around 'half' holds a whitespace token.
+    """
+    doc = nlp.make_doc(joined.text)
+    firsts = numpy.searchsorted(doc.to_array(IDX), joined.starts[1:])
+    starts = numpy.zeros((len(doc), 1), dtype=numpy.int64)
+    starts[firsts - 1] = -1  # the separator before each unit
+    starts[firsts] = 1
+    return doc.from_array([SENT_START], cast("Ints2d", starts.astype(numpy.uint64)))  # -1 wraps
+
+
 def analyse(document: Document) -> Analysis:
-    """Run the pipeline block by block (much faster than one long doc) and gather its findings."""
+    """Run the pipeline over the document's units and gather its findings.
+
+    Units are read many to a doc (`_doc`): the same facts and sentences as one doc per unit,
+    without a doc's fixed cost for each unit.
+    """
     nlp = pipeline()
-    spans = list(units(document))
     facts: list[Fact] = []
     sentences: list[Span] = []
-    texts = ((document.text[span.start : span.end], span.start) for span in spans)
-    for doc, offset in nlp.pipe(texts, as_tuples=True, batch_size=256):
-        sentences.extend(_sentences(doc, offset))
+    joins = (_Joined.of(document, group) for group in _groups(document))
+    docs = ((_doc(nlp, joined), joined) for joined in joins)
+    for doc, joined in nlp.pipe(docs, as_tuples=True):
+        sentences.extend(_sentences(doc, joined))
         for key in (FACTS, SAMPLES, NUMBERS):
-            facts.extend(
-                Fact(label, offset + start, offset + end, value, qualifier)
-                for label, start, end, value, qualifier in found(doc, key)
-            )
+            for label, start, end, value, qualifier in found(doc, key):
+                shift = joined.shift(start)
+                facts.append(Fact(label, start + shift, end + shift, value, qualifier))
     return Analysis(document, facts, sentences)
 
 
-def _sentences(doc: Doc, offset: int) -> list[Span]:
+def _sentences(doc: Doc, joined: _Joined) -> list[Span]:
     """Sentence spans from the sentencizer's starts, read as arrays rather than token by token.
 
     A 'sentence' longer than _LONGEST_SENTENCE (text without full stops) is cut at spaces: the
-    parsers' work per fact grows with its sentence, and would grow with the whole text.
+    parsers' work per fact grows with its sentence, and would grow with the whole text. A
+    sentence ends within its unit: the next unit starts one, and the separator is whitespace.
     """
     if not len(doc):
         return []
@@ -166,6 +243,7 @@ def _sentences(doc: Doc, offset: int) -> list[Span]:
     found: list[Span] = []
     for begin, end in zip(bounds[:-1], ends, strict=True):
         start = idx[begin]
+        offset = joined.shift(start)
         stop = start + len(text[start:end].rstrip())
         while stop - start > _LONGEST_SENTENCE:
             space = text.rfind(" ", start + 1, start + _LONGEST_SENTENCE)
