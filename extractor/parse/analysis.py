@@ -192,11 +192,12 @@ def _doc(nlp: Language, joined: _Joined) -> Doc:
     The tokenizer splits at whitespace before anything else, so a unit's tokens are those of
     its text alone, and the separator between two units is one token, which none of English's
     special cases holds. A sentence is set to start at each unit's first token and not at a
-    separator: the sentencizer keeps starts set before it, and a separator, being neither
-    punctuation nor a sentence-final mark, leaves it reading on as from a doc's first token.
-    Nothing else reaches across a separator: the number expressions see a newline where a unit
-    ends as they see the end of a text, and no pattern, sample noun, qualifier, area name or
-    word around 'half' holds a whitespace token.
+    separator: the sentencizer keeps starts set before it (as spaCy's does), and a separator,
+    being neither punctuation nor a sentence-final mark, leaves it reading on as from a doc's
+    first token. Nothing else reaches across a separator: the number expressions see a newline
+    at a unit's ends as they see a text's ends (and find the same numbers in ASCII and other
+    texts), and no pattern, sample noun, qualifier, area name or word around 'half' holds a
+    whitespace token.
     """
     doc = nlp.make_doc(joined.text)
     firsts = numpy.searchsorted(doc.to_array(IDX), joined.starts[1:])
