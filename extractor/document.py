@@ -78,10 +78,10 @@ class Document:
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for a span, trimmed of surrounding spaces so the quote reads cleanly."""
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
+        if start < end:
+            kept = self.text[start:end].lstrip()
+            start = end - len(kept)
+            end = start + len(kept.rstrip())
         return Evidence(page=self.page_at(start), start=start, end=end, text=self.text[start:end])
 
     def meta(self, label: str) -> Block | None:

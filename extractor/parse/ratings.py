@@ -317,7 +317,11 @@ def prose_statements(
     pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.IGNORECASE)
     skip = range(ratings_section.first, ratings_section.last) if ratings_section else range(0)
     for index, block in enumerate(analysis.document.blocks):
-        if block.kind in ("table", "heading") or index in skip:
+        if (
+            block.kind in ("table", "heading")
+            or index in skip
+            or not analysis.facts_in(block.start, block.end, "RATING")
+        ):
             continue
         for sentence in analysis.sentences_in(block.start, block.end):
             text = analysis.slice(sentence.start, sentence.end)
