@@ -52,15 +52,16 @@ def points(
     target: list[Point] | None = None
     section: str | None = None
     standard: str | None = None
+    labels = vocabulary().point_labels
     for index, block in enumerate(document.blocks):
-        text = document.slice(block).strip().rstrip(":").strip().lower()
+        label = labels.get(document.slice(block).strip().rstrip(":").strip().lower())
         if block.kind == "table":
             found = table_standard(analysis, block, builders)
             section, standard = (found.name, found.code) if found else (section, standard)
             target = None
-        elif vocabulary().point_labels.get(text) == "strengths":
+        elif label == "strengths":
             target = strengths
-        elif vocabulary().point_labels.get(text) == "areas":
+        elif label == "areas":
             target = areas
         elif block.kind == "list_item" and target is not None:
             evidence = analysis.evidence_of(block)

@@ -27,15 +27,13 @@ def sections(document: Document) -> list[Section]:
     headings = [
         index for index, block in enumerate(blocks) if block.kind == "heading" and index > 0
     ]
-    found: list[Section] = []
-    for position, index in enumerate(headings):
-        level = blocks[index].level
-        end = next(
-            (later for later in headings[position + 1 :] if blocks[later].level <= level),
-            len(blocks),
-        )
-        found.append(Section(document.slice(blocks[index]), index + 1, end))
-    return found
+    ends = dict.fromkeys(headings, len(blocks))
+    open_headings: list[int] = []  # their levels rise from the bottom up
+    for index in headings:
+        while open_headings and blocks[open_headings[-1]].level >= blocks[index].level:
+            ends[open_headings.pop()] = index
+        open_headings.append(index)
+    return [Section(document.slice(blocks[index]), index + 1, ends[index]) for index in headings]
 
 
 def find_section(document: Document, pattern: str) -> Section | None:
