@@ -160,6 +160,8 @@ def standard_sections(
             continue
         if block.kind == "heading":
             stem = None
+        if current is None and not block.rows:
+            continue  # only a table's header opens a standard's section
         for _, cells in _units(document, [block]):
             texts = [analysis.slice(cell.start, cell.end) for cell in cells]
             row = len(cells) > 1  # only a table row pairs a question or a name with its figures

@@ -251,10 +251,10 @@ def _range_start(analysis: Analysis, end: Fact, match: re.Match[str], offset: in
 def _published(analysis: Analysis) -> GroundedDate | None:
     """The publication date: a 'Published:' line, a title-page date, or the page's declared one."""
     for block in analysis.document.blocks[:40]:
-        text = analysis.document.slice(block)
         dates = analysis.facts_in(block.start, block.end, "DATE")
         if not dates:
             continue
+        text = analysis.document.slice(block)
         title_page = block.page == 1 and len(text) < 80 and dates[-1].end == block.end
         if _PUBLISHED.match(text) or title_page:
             fact = dates[0] if _PUBLISHED.match(text) else dates[-1]

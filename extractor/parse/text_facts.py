@@ -116,9 +116,7 @@ def _is_count(analysis: Analysis, fact: Fact) -> bool:
     sentence = analysis.sentence_at(fact.start)
     if text.lower() == "one" and not analysis.slice(sentence.start, fact.start).strip():
         return False
-    return (
-        bool(_COUNT_NOUNS.match(after)) if text[0].isalpha() else bool(_LOWER_WORD.match(after))
-    )
+    return bool(_COUNT_NOUNS.match(after)) if text[0].isalpha() else bool(_LOWER_WORD.match(after))
 
 
 def refers_to(analysis: Analysis, fact: Fact) -> GroundedText | None:
