@@ -85,6 +85,10 @@ class Analysis:
             if fact.end <= end and (not labels or fact.label in labels)
         ]
 
+    def facts_of(self, label: str) -> list[Fact]:
+        """Every fact of one label, in the order of the text."""
+        return list(self._by_label.get(label, _NONE)[1])
+
     def sentence_at(self, offset: int) -> Span:
         """The sentence holding an offset."""
         index = max(bisect_right(self._sentence_starts, offset) - 1, 0)

@@ -98,7 +98,7 @@ def case_samples(analysis: Analysis) -> CaseSamples:
     """
 
     def first(label: str) -> GroundedInt | None:
-        facts = [fact for fact in analysis.facts if fact.label == label]
+        facts = analysis.facts_of(label)
         if not facts:
             return None
         parts = [facts[0]]

@@ -290,9 +290,11 @@ def _inspectors(analysis: Analysis) -> list[Person]:
     people: list[Person] = []
     blocks = document.blocks
     for previous, block in pairwise(blocks):
-        name = document.slice(previous).strip()
         title = document.slice(block).strip()
-        if _SIGNATORY_ROLE.match(title) and _PERSON_NAME.match(name):
+        if not _SIGNATORY_ROLE.match(title):
+            continue
+        name = document.slice(previous).strip()
+        if _PERSON_NAME.match(name):
             people.append(
                 Person(
                     name=name,
