@@ -78,11 +78,12 @@ class Document:
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for a span, trimmed of surrounding spaces so the quote reads cleanly."""
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        return Evidence(page=self.page_at(start), start=start, end=end, text=self.text[start:end])
+        chunk = self.text[start:end]
+        text = chunk.strip()
+        if chunk:
+            start += len(chunk) - len(chunk.lstrip())
+            end = start + len(text)
+        return Evidence(page=self.page_at(start), start=start, end=end, text=text)
 
     def meta(self, label: str) -> Block | None:
         """The meta block with this label, if the page declared it."""

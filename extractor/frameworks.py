@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import pairwise
 from typing import Any, Literal
@@ -221,15 +221,24 @@ class Rulebook(BaseModel):
         return low, (higher[0] - 1 if higher else 100)
 
 
+_NOT_LETTER = re.compile(r"[^a-z]")
+_SPACE = re.compile(r"\s+")
+_PREFIX = re.compile(r"^[A-UW-Z](?=\d)")
+_NAMES_KEPT = 4096
+"""Squashed names and codes remembered: a report prints its few over and over."""
+
+
+@lru_cache(maxsize=_NAMES_KEPT)
 def squash(text: str) -> str:
     """Letters only, lower case: 'Out-of-court' and 'Outofcourt' compare equal."""
-    return re.sub(r"[^a-z]", "", text.lower())
+    return _NOT_LETTER.sub("", text.lower())
 
 
+@lru_cache(maxsize=_NAMES_KEPT)
 def normalise_code(code: str) -> str:
     """'2.1.', 'V 1', 'P2.1' -> '2.1', 'V1': the code as the framework data writes it."""
-    code = re.sub(r"\s+", "", code).rstrip(".")
-    return re.sub(r"^[A-UW-Z](?=\d)", "", code)
+    code = _SPACE.sub("", code).rstrip(".")
+    return _PREFIX.sub("", code)
 
 
 def _read(path: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from extractor.document import Block, Span
 from extractor.parse.analysis import Analysis, Fact
@@ -196,13 +197,19 @@ def _when(
     )
     if right_before[-1:] == ["from"] or right_before[-2:-1] == ["from"]:
         return True, False
-    if any(re.search(rf"\b{re.escape(cue)}\b", context) for cue in words.both):
+    if any(cue.search(context) for cue in _whole_words(words.both)):
         return past_year, not past_year
     if right_before[-1:] == ["to"] and not past_year:
         return False, False
-    if any(re.search(rf"\b{re.escape(cue)}\b", context) for cue in words.previous):
+    if any(cue.search(context) for cue in _whole_words(words.previous)):
         return True, False
     return past_year, False
+
+
+@cache
+def _whole_words(cues: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Each cue as a whole-word pattern, compiled once: every rating of every article asks."""
+    return tuple(re.compile(rf"\b{re.escape(cue)}\b") for cue in cues)
 
 
 def _year(

@@ -15,6 +15,8 @@ _JOINED = re.compile(r"\s*(?:,\s*)?and\s+")
 """What joins the parts of one sample: '24 court disposals and 12 out-of-court disposals'."""
 _LABEL = re.compile(r"\s*[A-Z][^.:;!?]{0,58}[^.:;!?\s]\s*")
 """A short line without closing punctuation: a subheading set as a bold paragraph ('Leadership')."""
+_LABEL_LONGEST = 60
+"""Characters a _LABEL line holds between its surrounding spaces at most (1 + 58 + 1)."""
 _ADDRESSEE = re.compile(r"^(?P<addressee>.+?)\s+should:?\s*$")
 
 
@@ -52,15 +54,17 @@ def points(
     target: list[Point] | None = None
     section: str | None = None
     standard: str | None = None
+    labels = vocabulary().point_labels
     for index, block in enumerate(document.blocks):
-        text = document.slice(block).strip().rstrip(":").strip().lower()
+        stripped = document.slice(block).strip()
+        label = labels.get(stripped.rstrip(":").strip().lower())
         if block.kind == "table":
             found = table_standard(analysis, block, builders)
             section, standard = (found.name, found.code) if found else (section, standard)
             target = None
-        elif vocabulary().point_labels.get(text) == "strengths":
+        elif label == "strengths":
             target = strengths
-        elif vocabulary().point_labels.get(text) == "areas":
+        elif label == "areas":
             target = areas
         elif block.kind == "list_item" and target is not None:
             evidence = analysis.evidence_of(block)
@@ -76,8 +80,13 @@ def points(
             target, section, standard = None, None, None
         elif block.kind == "paragraph":
             target = None
-            if _LABEL.fullmatch(document.slice(block)) and _labels_points(document, index + 1):
-                section, standard = document.slice(block).strip(), None
+            short = len(stripped) <= _LABEL_LONGEST
+            if (
+                short
+                and _LABEL.fullmatch(document.slice(block))
+                and _labels_points(document, index + 1)
+            ):
+                section, standard = stripped, None
     return strengths, areas
 
 
@@ -97,7 +106,7 @@ def case_samples(analysis: Analysis) -> CaseSamples:
     """
 
     def first(label: str) -> GroundedInt | None:
-        facts = [fact for fact in analysis.facts if fact.label == label]
+        facts = analysis.facts_of(label)
         if not facts:
             return None
         parts = [facts[0]]

@@ -42,6 +42,7 @@ from models import (
 FAMILY = "ofsted_sif"
 _BECAUSE = re.compile(r"\b(?:This|The|It)\b[^.]*?because:?$")
 """The sentence a 'because' label is, without short headings a PDF ran into it ('Contents')."""
+_AUTHORITY = re.compile(r"local authority", re.IGNORECASE)
 _COVER = "cover"
 
 
@@ -133,9 +134,9 @@ def _section_headings(document: Document, after: int, judgements: dict[str, Judg
             continue
         heading = with_grades(source.replace("LABEL", labels), FAMILY)
         for block in document.blocks:
-            text = document.slice(block)
-            if block.start < after or len(text) > 200 or block.kind == "list_item":
+            if block.start < after or block.end - block.start > 200 or block.kind == "list_item":
                 continue
+            text = document.slice(block)
             match = heading.match(text)
             grade = (
                 grounded_rating(
@@ -213,9 +214,10 @@ def _because_lists(document: Document) -> tuple[list[Point], list[Point]]:
     section: str | None = None
     for block in document.blocks:
         text = document.slice(block)
-        if block.kind == "heading" or because.match(text.strip()):
+        opens = because.match(text.strip()) is not None
+        if block.kind == "heading" or opens:
             target, section = None, None
-            if because.match(text.strip()):
+            if opens:
                 said = _BECAUSE.search(" ".join(text.split()))
                 section = said.group() if said else " ".join(text.split())
                 target = weaknesses if weak.search(text) else strengths
@@ -238,7 +240,7 @@ def _restated(document: Document) -> list[tuple[GroundedRating, str]]:
     found: list[tuple[GroundedRating, str]] = []
     for block in document.blocks:
         text = document.slice(block)
-        authority = re.search(r"local authority", text, re.IGNORECASE)
+        authority = _AUTHORITY.search(text)
         if authority is None or not because.match(text.strip()):
             continue
         grade = grade_regex(FAMILY).search(text, authority.end())

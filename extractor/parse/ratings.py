@@ -27,6 +27,14 @@ approved premises' standards are numbered without a point); a stray letter befor
 _MARKER = re.compile(r"\s*(?:\[\d{1,2}\]|\d{1,2})\s*$")
 """A footnote marker after a cell's words ('Not rated[2]', 'Not rated 2')."""
 _KQ_CODE = re.compile(r"^\s*(?P<code>V\s?\d\.\d|\d\.\d\.\d)\.?\s+(?P<question>\S.*)$")
+_RATING_COLUMN = re.compile(r"ratings?", re.IGNORECASE)
+"""A table's last header cell naming its ratings column: the table belongs to one standard."""
+_YES_COLUMN = re.compile(r"%\s*\S?\s*yes", re.IGNORECASE)
+"""A '% Yes' column header: the rows below it are key questions with their percentages."""
+_SCORE_BEFORE = re.compile(r"score\D{0,3}$", re.IGNORECASE)
+_FIELDWORK = re.compile(r"fieldwork", re.IGNORECASE)
+_OVERALL_ROW = re.compile(r"\s*overall rating", re.IGNORECASE)
+_DOMAIN_NUMBER = re.compile(r"^\s*(?:domain\s+\w+:\s*|\d\.?\s+)", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -55,7 +63,8 @@ def _units(document: Document, blocks: list[Block]) -> list[tuple[Span, list[Spa
         if block.rows:
             found.extend((row.span, list(row.cells)) for row in block.rows)
         elif block.kind != "heading":
-            found.append((Span(block.start, block.end), [Span(block.start, block.end)]))
+            span = Span(block.start, block.end)
+            found.append((span, [span]))
     return found
 
 
@@ -75,18 +84,16 @@ def ratings_table(
         text = analysis.slice(span.start, span.end)
         ratings = analysis.facts_in(span.start, span.end, "RATING", "RATING_NONSTANDARD")
         for fact in analysis.facts_in(span.start, span.end, "SCORE"):
-            if score is None and re.search(
-                r"score\D{0,3}$", analysis.slice(span.start, fact.start), re.I
-            ):
+            if score is None and _SCORE_BEFORE.search(analysis.slice(span.start, fact.start)):
                 score = Score(
                     value=fact.value[0],
                     max=fact.value[1],
                     evidence=analysis.evidence_of(fact),
                 )
         for fact in analysis.facts_in(span.start, span.end, "DATE"):
-            if re.search(r"fieldwork", analysis.slice(span.start, fact.start), re.I):
+            if _FIELDWORK.search(analysis.slice(span.start, fact.start)):
                 fieldwork = fieldwork or fact
-        if re.match(r"\s*overall rating", text, re.I) and ratings:
+        if _OVERALL_ROW.match(text) and ratings:
             statements.append((ratings[-1], section.title))
             continue
         first = analysis.slice(cells[0].start, cells[0].end)
@@ -109,9 +116,7 @@ def ratings_table(
         elif (
             len(cells) == 1 and not ratings and len(text) < 80 and not score_or_date(analysis, span)
         ):
-            domain = (
-                re.sub(r"^\s*(?:domain\s+\w+:\s*|\d\.?\s+)", "", text, flags=re.I).strip() or None
-            )
+            domain = _DOMAIN_NUMBER.sub("", text).strip() or None
     return builders, score, fieldwork, statements
 
 
@@ -155,30 +160,36 @@ def standard_sections(
             continue
         if block.kind == "heading":
             stem = None
+        if current is None and not block.rows:
+            continue  # only a table's header opens a standard's section
         for _, cells in _units(document, [block]):
             texts = [analysis.slice(cell.start, cell.end) for cell in cells]
-            if len(cells) > 1 and re.fullmatch(r"ratings?", texts[-1].strip(), re.I):
+            row = len(cells) > 1  # only a table row pairs a question or a name with its figures
+            if row and _RATING_COLUMN.fullmatch(texts[-1].strip()):
                 current = _section_standard(analysis, builders, cells[0])
                 stem = None
                 continue
             if current is None:
                 continue
-            if len(cells) > 1 and re.search(r"%\s*\S?\s*yes", texts[-1], re.I):
+            if row and _YES_COLUMN.search(texts[-1]):
                 stem = texts[0].rstrip(": ")
                 continue
-            percents = analysis.facts_in(cells[-1].start, cells[-1].end, "PERCENT")
-            ratings = analysis.facts_in(
-                cells[-1].start, cells[-1].end, "RATING", "RATING_NONSTANDARD"
+            last = cells[-1]
+            percents = analysis.facts_in(last.start, last.end, "PERCENT") if row else []
+            ratings = (
+                analysis.facts_in(last.start, last.end, "RATING", "RATING_NONSTANDARD")
+                if row
+                else []
             )
-            if len(cells) > 1 and percents and stem is not None:
+            if percents and stem is not None:
                 current.key_questions.append(_key_question(analysis, stem, cells[0], percents[0]))
-            elif len(cells) > 1 and ratings and not current.statements[1:]:
+            elif ratings and not current.statements[1:]:
                 current.statements.append((ratings[-1], titles[index] or current.name))
                 if current.rating is None:
                     current.rating = ratings[-1]
             elif match := _KQ_CODE.match(texts[0]):
                 evidence = analysis.evidence(cells[0].start + match.start("question"), cells[0].end)
-                percent = percents[0] if len(cells) > 1 and percents else None
+                percent = percents[0] if percents else None
                 current.key_questions.append(
                     KeyQuestion(
                         code=normalise_code(match.group("code")),
@@ -290,7 +301,7 @@ def table_standard(
         return None
     cells = block.rows[0].cells
     texts = [analysis.slice(cell.start, cell.end) for cell in cells]
-    if len(cells) < 2 or not re.fullmatch(r"ratings?", texts[-1].strip(), re.I):
+    if len(cells) < 2 or not _RATING_COLUMN.fullmatch(texts[-1].strip()):
         return None
     return _section_standard(analysis, builders, cells[0])
 
@@ -317,7 +328,11 @@ def prose_statements(
     pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.IGNORECASE)
     skip = range(ratings_section.first, ratings_section.last) if ratings_section else range(0)
     for index, block in enumerate(analysis.document.blocks):
-        if block.kind in ("table", "heading") or index in skip:
+        if (
+            block.kind in ("table", "heading")
+            or index in skip
+            or not analysis.facts_in(block.start, block.end, "RATING")
+        ):
             continue
         for sentence in analysis.sentences_in(block.start, block.end):
             text = analysis.slice(sentence.start, sentence.end)

@@ -48,9 +48,12 @@ _EARLIER = re.compile(r"\b(?:previous(?:ly)?|last|earlier|before|since|was|had b
 statement of this report's result is a headline ('X youth justice service rated 'Good'')."""
 _SEPARATE = re.compile(r"\bseparately\b", re.IGNORECASE)
 _INSPECTOR = re.compile(
-    r"\b(?:led by|lead inspector (?:was|is)?)\s*(?P<role>HM Inspector|HMI|Inspector)\s+"
+    r"l(?<=\bl)(?:ed by|ead inspector (?:was|is)?)\s*(?P<role>HM Inspector|HMI|Inspector)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})",
 )
+"""'led by HMI ...' or 'lead inspector was ...' at a word's start. The 'l' comes before the word
+boundary (checked behind it) so a search of the whole text skips from 'l' to 'l' instead of
+trying the pattern at every character: the same matches, many times faster."""
 _SIGNATORY_ROLE = re.compile(
     r"^(?:HM |His Majesty’s |His Majesty's )?Chief Inspector of Probation$"
 )
@@ -181,8 +184,10 @@ def _overall_statements(
     document = analysis.document
     found: list[tuple[Fact, str]] = []
     for index, block in enumerate(document.blocks):
-        if block.kind == "table" or (
-            ratings_section and ratings_section.first <= index < ratings_section.last
+        if (
+            block.kind == "table"
+            or (ratings_section and ratings_section.first <= index < ratings_section.last)
+            or not analysis.facts_in(block.start, block.end, "RATING")
         ):
             continue
         for sentence in analysis.sentences_in(block.start, block.end):
@@ -246,10 +251,10 @@ def _range_start(analysis: Analysis, end: Fact, match: re.Match[str], offset: in
 def _published(analysis: Analysis) -> GroundedDate | None:
     """The publication date: a 'Published:' line, a title-page date, or the page's declared one."""
     for block in analysis.document.blocks[:40]:
-        text = analysis.document.slice(block)
         dates = analysis.facts_in(block.start, block.end, "DATE")
         if not dates:
             continue
+        text = analysis.document.slice(block)
         title_page = block.page == 1 and len(text) < 80 and dates[-1].end == block.end
         if _PUBLISHED.match(text) or title_page:
             fact = dates[0] if _PUBLISHED.match(text) else dates[-1]
@@ -285,9 +290,11 @@ def _inspectors(analysis: Analysis) -> list[Person]:
     people: list[Person] = []
     blocks = document.blocks
     for previous, block in pairwise(blocks):
-        name = document.slice(previous).strip()
         title = document.slice(block).strip()
-        if _SIGNATORY_ROLE.match(title) and _PERSON_NAME.match(name):
+        if not _SIGNATORY_ROLE.match(title):
+            continue
+        name = document.slice(previous).strip()
+        if _PERSON_NAME.match(name):
             people.append(
                 Person(
                     name=name,

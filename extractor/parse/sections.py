@@ -27,21 +27,32 @@ def sections(document: Document) -> list[Section]:
     headings = [
         index for index, block in enumerate(blocks) if block.kind == "heading" and index > 0
     ]
-    found: list[Section] = []
-    for position, index in enumerate(headings):
-        level = blocks[index].level
-        end = next(
-            (later for later in headings[position + 1 :] if blocks[later].level <= level),
-            len(blocks),
-        )
-        found.append(Section(document.slice(blocks[index]), index + 1, end))
-    return found
+    ends = dict.fromkeys(headings, len(blocks))
+    open_headings: list[int] = []  # their levels rise from the bottom up
+    for index in headings:
+        while open_headings and blocks[open_headings[-1]].level >= blocks[index].level:
+            ends[open_headings.pop()] = index
+        open_headings.append(index)
+    return [Section(document.slice(blocks[index]), index + 1, ends[index]) for index in headings]
 
 
 def find_section(document: Document, pattern: str) -> Section | None:
-    """The first section whose title matches a regular expression, case-insensitively."""
+    """The first section whose title matches a regular expression, case-insensitively.
+
+    Headings are tried in order and only the matching one's section is measured: its end is the
+    next heading of the same or a higher level, as in `sections`.
+    """
     regex = re.compile(pattern, re.IGNORECASE)
-    return next((s for s in sections(document) if regex.search(s.title)), None)
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        if index == 0 or block.kind != "heading":
+            continue
+        title = document.slice(block)
+        if regex.search(title):
+            later = (i for i in range(index + 1, len(blocks)) if blocks[i].kind == "heading")
+            end = next((i for i in later if blocks[i].level <= block.level), len(blocks))
+            return Section(title, index + 1, end)
+    return None
 
 
 def section_titles(document: Document) -> list[str | None]:

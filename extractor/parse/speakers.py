@@ -174,7 +174,7 @@ def people_in(analysis: Analysis, span: Span) -> Iterator[Speaker]:
     for run in _CAPITALISED.finditer(text):
         if run.start() < covered:
             continue
-        words = list(re.finditer(r"\S+", run.group(0)))
+        words = list(_WORD.finditer(run.group(0)))
         whole = len(words)
         honorific = None
         while words and (
@@ -184,7 +184,7 @@ def people_in(analysis: Analysis, span: Span) -> Iterator[Speaker]:
             if words[0].group(0).rstrip(".") in vocab.honorifics:
                 honorific = words[0].group(0).rstrip(".")
             words = words[1:]
-        while len(words) > 1 and re.fullmatch(r"[A-Z]{2,4}", words[-1].group(0).rstrip(".")):
+        while len(words) > 1 and _LETTERS.fullmatch(words[-1].group(0).rstrip(".")):
             words = words[:-1]
         if honorific is None and _in_title(text[: run.start()], run.group(0), whole - len(words)):
             words = words[1:] if len(words) >= 3 else []
@@ -195,21 +195,30 @@ def people_in(analysis: Analysis, span: Span) -> Iterator[Speaker]:
         ):
             continue
         start, end = run.start() + words[0].start(), run.start() + words[-1].end()
-        if text[end - 1] == "." and not re.search(r"\b[A-Z]\.$", text[start:end]):
+        if text[end - 1] == "." and not _INITIAL_LAST.search(text[start:end]):
             end -= 1
         name = text[start:end]
         grounded = GroundedText(
             value=name, evidence=analysis.evidence(span.start + start, span.start + end)
         )
-        spoken = bool(
-            re.search(
-                rf"\b(?:{speech_verbs()})\b", text[max(0, run.start() - _REACH) : run.start()]
-            )
-        )
+        spoken = bool(_speech_verb().search(text[max(0, run.start() - _REACH) : run.start()]))
         role = _role(analysis, span, text, start, end, spoken)
         if role is not None and role.evidence.start > span.start + end:
             covered = role.evidence.end - span.start
         yield Speaker(grounded, role, honorific)
+
+
+@cache
+def _speech_verb() -> re.Pattern[str]:
+    """A speech verb as a whole word, compiled once: every run of capitalised words asks."""
+    return re.compile(rf"\b(?:{speech_verbs()})\b")
+
+
+_WORD = re.compile(r"\S+")
+_LETTERS = re.compile(r"[A-Z]{2,4}")
+"""Capitals after a name: post-nominal letters ('Ann Lee QPM'), not part of the name."""
+_INITIAL_LAST = re.compile(r"\b[A-Z]\.$")
+"""A name ending in an initial keeps its full stop ('Ann B.')."""
 
 
 @cache
@@ -225,8 +234,12 @@ def _in_title(before: str, run: str, stripped: int) -> bool:
     Operations Ann Lee'), unless a title word opened them ('Inspector of Probation Ann Lee').
     """
     return run.split()[0] in ("The", "A", "An") or (
-        stripped == 0 and bool(re.search(r"[A-Z][\w’'-]*\s+(?:of|for|at|and|&)\s+$", before))
+        stripped == 0 and bool(_TITLE_JOINER.search(before))
     )
+
+
+_TITLE_JOINER = re.compile(r"[A-Z][\w’'-]*\s+(?:of|for|at|and|&)\s+$")
+"""A capitalised word and a small word that joins a title to what follows ('Director of ')."""
 
 
 _CAPITALISED = re.compile(

@@ -32,6 +32,10 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _AGE_BEFORE = re.compile(
     r"(?:\bage[ds]?|\bage of|\bunder|\bover|\bto|\bbetween|-)\s*$", re.IGNORECASE
 )
+_RANGE_AFTER = re.compile(r"\s*(?:to|-|–)\s*\d")
+"""The rest of a range ('12 to 15', '12-15'): the number is one end of it, not a count."""
+_CAPITALISED = re.compile(r"\s*([A-Z][a-z]+)\b")
+_LOWER_WORD = re.compile(r"\s+[a-z]")
 _COUNT_NOUNS = re.compile(
     r"^\s*(?:children|child|young people|residents|people|victims|staff|practitioners|"
     r"parents|families|cases|girls|boys|adults|offenders|interviews|subject|on|in|are|were|"
@@ -102,9 +106,9 @@ def _is_count(analysis: Analysis, fact: Fact) -> bool:
         or after.startswith(("/", "]", "."))
     ):
         return False
-    if _AGE_BEFORE.search(before) or re.match(r"\s*(?:to|-|–)\s*\d", after):
+    if _AGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
         return False
-    following = re.match(r"\s*([A-Z][a-z]+)\b", after)
+    following = _CAPITALISED.match(after)
     if following and following.group(1).lower() in MONTHS:
         return False
     if fact.value < 1 or not float(fact.value).is_integer():
@@ -112,16 +116,14 @@ def _is_count(analysis: Analysis, fact: Fact) -> bool:
     sentence = analysis.sentence_at(fact.start)
     if text.lower() == "one" and not analysis.slice(sentence.start, fact.start).strip():
         return False
-    return (
-        bool(_COUNT_NOUNS.match(after)) if text[0].isalpha() else bool(re.match(r"\s+[a-z]", after))
-    )
+    return bool(_COUNT_NOUNS.match(after)) if text[0].isalpha() else bool(_LOWER_WORD.match(after))
 
 
 def refers_to(analysis: Analysis, fact: Fact) -> GroundedText | None:
     """What a number is about: the clause of its sentence that holds it."""
     sentence = analysis.sentence_at(fact.start)
     text = analysis.text
-    listing = ";" in text[sentence.start : sentence.end]
+    listing = text.find(";", sentence.start, sentence.end) >= 0
     boundary = _LIST_BOUNDARY if listing else _CLAUSE_BOUNDARY
     start = sentence.start
     for match in boundary.finditer(text, sentence.start, fact.start):
