@@ -56,6 +56,14 @@ class InspectionPatterns(SpanRuler):
         self.keys: dict[int, dict[int, list[Listed]]] = {}
         """Attribute -> value -> the keys a token with that value is."""
 
+    def remove(self, label: str) -> None:
+        """Not supported: the Matchers by key would keep the removed patterns."""
+        raise NotImplementedError("patterns are only added to this ruler; build a new one")
+
+    def remove_by_id(self, pattern_id: str) -> None:
+        """Not supported: the Matchers by key would keep the removed patterns."""
+        raise NotImplementedError("patterns are only added to this ruler; build a new one")
+
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
         """Add the patterns; each token pattern also to the Matcher of its key."""
         super().add_patterns(patterns)
@@ -122,8 +130,8 @@ class InspectionPatterns(SpanRuler):
     def _windows(self, doc: Doc) -> Iterator[tuple[_Keyed, int, int]]:
         """Token ranges around each key a match can span, overlapping ones merged.
 
-        Every key's tokens are found in one pass over each attribute's column. Patterns whose
-        listed tokens are not all in the doc are passed over before their windows are made.
+        Every key's tokens are found in one pass over each attribute's column. A key's Matcher
+        runs only when the doc holds all the listed tokens of at least one of its patterns.
         """
         read = columns(doc)
         found: dict[Listed, list[int]] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from importlib import import_module
+from threading import Lock
 from types import ModuleType
 from typing import Any
 
@@ -101,11 +102,14 @@ class TextKeepingTokenizer:
     finds), so the text with its spaces removed holds the string of every case that can apply.
     The tokens are those of a tokenizer built with all of them (spaCy flushes its cache at each
     addition), without adding the 1,347 cases at every start, most of which no report holds.
+    While cases are pending, texts are tokenised one thread at a time: no thread reads the
+    tokenizer while another adds a case.
     """
 
     def __init__(self, tokenizer: Tokenizer) -> None:
         """Wrap spaCy's tokenizer; cases of a string with a space in it are added at once."""
         self.tokenizer = tokenizer
+        self.adding = Lock()
         self.pending = dict(SPECIAL_CASES)
         self.finder = AhoCorasick(self.pending)
         for string in [string for string in self.pending if " " in string]:
@@ -116,9 +120,12 @@ class TextKeepingTokenizer:
 
         Merging tokens later never changes the text.
         """
-        if self.pending:
-            self.add_special_cases(text)
-        doc: Doc = self.tokenizer(text)
+        if self.pending:  # one thread at a time while the cases change (Dask may run threads)
+            with self.adding:
+                self.add_special_cases(text)
+                doc: Doc = self.tokenizer(text)
+        else:
+            doc = self.tokenizer(text)
         doc.user_data[_TEXT] = text
         return doc
 
@@ -126,15 +133,17 @@ class TextKeepingTokenizer:
         """Add the pending special cases whose strings the text holds, spaces aside."""
         squeezed = text.replace(" ", "")
         for string in self.finder.find_matches_as_strings(squeezed, overlapping=True):
-            substrings = self.pending.pop(string, None)
-            if substrings is not None:
+            substrings = self.pending.get(string)
+            if substrings is not None:  # pending until added: another thread waits for it
                 self.tokenizer.add_special_case(string, substrings)
+                del self.pending[string]
 
     def add_all_special_cases(self) -> None:
         """Add every pending case now, for a process that will read many texts and scan none."""
-        for string, substrings in self.pending.items():
-            self.tokenizer.add_special_case(string, substrings)
-        self.pending.clear()
+        with self.adding:
+            for string, substrings in self.pending.items():
+                self.tokenizer.add_special_case(string, substrings)
+            self.pending.clear()
 
 
 class ArraySentencizer(Sentencizer):  # type: ignore[misc]

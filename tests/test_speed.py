@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+import time
 import types
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ import pytest
 from spacy.attrs import IDX, LOWER, NORM, ORTH, SHAPE, SPACY
 from spacy.lang.en import English
 from spacy.pipeline import Sentencizer, SpanRuler
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from extractor import extract, tokens
@@ -73,6 +76,46 @@ def test_special_cases_added_as_texts_need_them_give_the_tokens_of_all_of_them()
     for text in texts:
         assert ours(text).to_array(attrs).tolist() == reference(text).to_array(attrs).tolist()
     assert 0 < len(ours.pending) < len(SPECIAL_CASES)
+
+
+class _SlowTokenizer(Tokenizer):  # type: ignore[misc]
+    """spaCy's tokenizer, holding each special case back until the test lets it be added."""
+
+    def add_special_case(self, string: str, substrings: Any) -> None:
+        """Wait for the test's signal, then add the case."""
+        if string == "Okla.":
+            self.may_add.wait(timeout=10)
+        super().add_special_case(string, substrings)
+
+
+def test_a_thread_never_tokenises_while_another_adds_the_case_it_needs() -> None:
+    """Two threads needing the same special case: the second waits until the first has added it.
+
+    Dask may run the per-document function in threads that share one pipeline.
+    """
+    english = tokens.English()
+    base = english.tokenizer
+    slow = _SlowTokenizer(
+        english.vocab, base.rules, base.prefix_search, base.suffix_search, base.infix_finditer
+    )
+    slow.may_add = threading.Event()
+    ours = TextKeepingTokenizer(slow)
+    results: dict[str, list[str]] = {}
+
+    def read(name: str) -> None:
+        results[name] = [token.text for token in ours("Tulsa, Okla. was named")]
+
+    first = threading.Thread(target=read, args=("first",))
+    first.start()
+    time.sleep(0.2)  # the first thread is adding 'Okla.' and holds it back
+    second = threading.Thread(target=read, args=("second",))
+    second.start()
+    second.join(timeout=0.5)
+    assert second.is_alive(), "the second thread tokenised while the case was being added"
+    slow.may_add.set()
+    first.join(timeout=10)
+    second.join(timeout=10)
+    assert results["first"] == results["second"] == ["Tulsa", ",", "Okla.", "was", "named"]
 
 
 def test_a_text_adds_only_the_special_cases_it_holds() -> None:
@@ -299,3 +342,11 @@ def test_the_command_line_exits_without_walking_its_objects_and_keeps_output_and
     assert runs[0].stdout == summary(extract(text), 100)
     assert runs[0].stderr == "frozen True\n"
     assert runs[1].stderr == f"extractor: {missing}: no such file\nfrozen True\n"
+
+
+def test_the_fact_ruler_refuses_to_remove_patterns_its_matchers_by_key_would_keep() -> None:
+    ruler = pipeline().get_pipe("inspection_patterns")
+    with pytest.raises(NotImplementedError):
+        ruler.remove("PERCENT")
+    with pytest.raises(NotImplementedError):
+        ruler.remove_by_id("Good")
