@@ -27,7 +27,6 @@ _OPENING = re.compile(r"([^A-Za-z\s]*)([A-Za-z]+)")
 _CLOSING = re.compile(r"([A-Za-z]+)([^A-Za-z\s]*)")
 _CODE = re.compile(r"(?:[A-Z]\s?)?\d{1,2}(?:\.\d{1,2})*\.?\s+")
 """A standard's code before its name: '2.1 ', '2.1. ', 'V1 ', 'P 2.1 '."""
-_NOT_LETTER = re.compile(r"[^a-z]+")
 """What frameworks.squash drops, compiled once: a name is looked up on many short lines."""
 _JOINED = 5
 """Letters a word joined from a table's fragments has at least; shorter joins are guesses."""
@@ -159,7 +158,7 @@ def _rejoin_name(text: str) -> str:
     """
     code = _CODE.match(text)
     begin = code.end() if code else 0
-    whole = lexicon().names.get(_NOT_LETTER.sub("", text[begin:].lower()))
+    whole = lexicon().names.get(squash(text[begin:]))
     if whole is None:
         return text
     start = next(index for index in range(begin, len(text)) if text[index].isalpha())

@@ -128,7 +128,8 @@ def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int, i
 
     What `doc.char_span` finds, by bisecting the tokens' offsets rather than building Spans.
     """
-    starts, lengths = columns(doc)[IDX], columns(doc)[LENGTH]
+    read = columns(doc)
+    starts, lengths = read[IDX], read[LENGTH]
     found = []
     for start, end in spans:
         first, last = bisect_left(starts, start), bisect_right(starts, end - 1) - 1

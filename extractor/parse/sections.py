@@ -37,22 +37,9 @@ def sections(document: Document) -> list[Section]:
 
 
 def find_section(document: Document, pattern: str) -> Section | None:
-    """The first section whose title matches a regular expression, case-insensitively.
-
-    Headings are tried in order and only the matching one's section is measured: its end is the
-    next heading of the same or a higher level, as in `sections`.
-    """
+    """The first section whose title matches a regular expression, case-insensitively."""
     regex = re.compile(pattern, re.IGNORECASE)
-    blocks = document.blocks
-    for index, block in enumerate(blocks):
-        if index == 0 or block.kind != "heading":
-            continue
-        title = document.slice(block)
-        if regex.search(title):
-            later = (i for i in range(index + 1, len(blocks)) if blocks[i].kind == "heading")
-            end = next((i for i in later if blocks[i].level <= block.level), len(blocks))
-            return Section(title, index + 1, end)
-    return None
+    return next((section for section in sections(document) if regex.search(section.title)), None)
 
 
 def section_titles(document: Document) -> list[str | None]:
