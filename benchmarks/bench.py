@@ -38,7 +38,7 @@ import pypdfium2 as pdfium  # noqa: E402
 from generate import BIG_PAGES, FOLDER, OUT, inputs, one_page  # noqa: E402
 
 from extractor import check, extract, load, parse  # noqa: E402
-from extractor.batch import Pool, resident_mb, run  # noqa: E402
+from extractor.batch import Pool, resident_mb  # noqa: E402
 from extractor.nlp import pipeline  # noqa: E402
 from extractor.options import Options  # noqa: E402
 from extractor.parse.analysis import analyse  # noqa: E402
@@ -89,16 +89,6 @@ class Bench:
     pages: dict[Path, int]
     shared: Path
     values: dict[str, Any] = field(default_factory=dict)
-    rss: list[tuple[int, float]] = field(default_factory=list)
-    """(extractions so far, RSS in MB), every 100 extractions over all corpora."""
-    extractions: int = 0
-
-    def extract(self, path: Path) -> None:
-        """Extract one file, noting the RSS every 100 extractions."""
-        extract(path)
-        self.extractions += 1
-        if self.extractions % 100 == 0:
-            self.rss.append((self.extractions, resident_mb(os.getpid())))
 
 
 Measurement = Callable[[Bench], list[Row]]
@@ -197,7 +187,7 @@ def big_pdf(bench: Bench) -> list[Row]:
 def corpus(bench: Bench, name: str, files: list[Path], passes: int, sample: int) -> list[Row]:
     """(a) extract, (b) raw pypdfium2 text and (c) pdfplumber on the same files, and the ratios."""
     print(f"{name}: {passes} x extract() over {len(files)} PDFs", file=sys.stderr)
-    ours = median_pass(passes, files, bench.pages, bench.extract)
+    ours = median_pass(passes, files, bench.pages, extract)
     print(f"{name}: pypdfium2 raw text, pdfplumber on {sample} files", file=sys.stderr)
     raw = median_pass(3, files, bench.pages, pdfium_text)
     plumber = median_pass(1, spread(files, sample), bench.pages, plumber_text)
@@ -266,21 +256,48 @@ def ofsted(bench: Bench) -> list[Row]:
 
 
 def memory(bench: Bench) -> list[Row]:
-    """RSS growth over every extraction so far, from the first checkpoint to the last."""
-    if len(bench.rss) < 2:
-        return [Row("RSS growth: fewer than 200 extractions, not measured", "")]
-    (first, low), (last, high) = bench.rss[0], bench.rss[-1]
-    bench.values["rss_mb"] = bench.rss
-    figure = f"RSS growth, extraction {first:,} to {last:,}"
+    """Resident memory of this process over 5,000 extract() calls (1,000 with --quick).
+
+    The calls cycle through an interleaved mix of 150 generated PDFs, their text copies and 50
+    Ofsted PDFs (fewer than 500 inputs, so the first 500 calls see each of them); growth is
+    measured as for `batch_memory`: the peak over the last 500 calls minus the peak over calls
+    500 to 1,000.
+    """
+    total = 1000 if bench.quick else 5000
+    pdfs = sorted(path for path in bench.pages if path.parent == FOLDER)[:150]
+    real = spread([Path(path) for path in bench.values.get("ofsted", {}).get("files", [])], 50)
+    mix = [path for pdf in pdfs for path in (pdf, pdf.with_suffix(".txt"))]
+    cycle = interleave(mix, real) if real else mix
+    print(f"memory: {total} extract() calls in this process", file=sys.stderr)
+    samples: list[tuple[int, float]] = []
+    for done in range(1, total + 1):
+        extract(cycle[done % len(cycle)])
+        if done % 50 == 0:
+            samples.append((done, resident_mb(os.getpid())))
+    window = [mb for done, mb in samples if 500 < done <= 1000]
+    last = [mb for done, mb in samples if done > total - 500]
+    growth = max(last) - max(window)
+    bench.values["rss_mb"] = samples
     return [
         Row(
-            figure,
-            f"{high - low:+.1f} MB",
-            f"{low:.0f} -> {high:.0f} MB",
-            high - low,
+            f"RSS growth, one process, {total:,} extract() calls",
+            f"{growth:+.1f} MB",
+            f"{max(window):.0f} -> {max(last):.0f} MB",
+            growth,
             "rss_growth_mb",
         )
     ]
+
+
+def interleave(many: list[Path], few: list[Path]) -> list[Path]:
+    """`few` spread evenly among `many`."""
+    step = max(1, len(many) // len(few))
+    out: list[Path] = []
+    for index, path in enumerate(many):
+        out.append(path)
+        if index % step == step - 1 and index // step < len(few):
+            out.append(few[index // step])
+    return out
 
 
 def text_copies(bench: Bench) -> list[Row]:
@@ -329,7 +346,11 @@ def command(args: list[str]) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-c", script, *args], env=env, check=True, stdout=subprocess.DEVNULL
+        [sys.executable, "-c", script, *args],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,  # a batch's progress lines; shown by the error if it fails
     )
     wall = time.perf_counter() - wall
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -355,25 +376,29 @@ def stages(bench: Bench) -> list[Row]:
 
 
 def batch_scaling(bench: Bench) -> list[Row]:
-    """`batch` with one worker and with two, on every corpus, against (b) and (c) of that corpus.
+    """`batch`'s start, and its throughput with one worker and with two, on every corpus.
 
-    Wall clock on both cores (the batch's workers are other processes); the raw pypdfium2 and
-    pdfplumber figures are the same corpus's wall-clock ones from `corpus`.
+    Throughput is a rate: a pool is started and given a few inputs first, then timed over the
+    whole corpus (median of 3 passes, 1 with --quick), so a fixed start is not spread over
+    however many files a corpus happens to have. The start is its own figure: the command over
+    one one-page text in a new process, what a user waits for before the first record. Wall
+    clock on both cores; (b) and (c) are the same corpus's wall-clock rates from `corpus`.
     """
     rows = []
+    passes = 1 if bench.quick else 3
     with all_cores():
+        for workers in (1, 2):
+            starts = [batch_start(workers) for _ in range(passes)]
+            bench.values[f"batch_start_s_{workers}"] = starts
+            figure = f"batch start, {workers} worker(s): a one-page text, median (s)"
+            rows.append(Row(figure, "", f"{statistics.median(starts):.2f}"))
         for name in ("generated", "ofsted"):
             if name not in bench.values:
                 continue
             files = [Path(path) for path in bench.values[name]["files"]]
             pages = sum(bench.pages[path] for path in files)
             print(f"{name}: batch over {len(files)} PDFs with 1 and 2 workers", file=sys.stderr)
-            walls = {}
-            for workers in (1, 2):
-                started = time.perf_counter()
-                outcomes = list(run(files, Options(), workers))
-                walls[workers] = time.perf_counter() - started
-                assert all(o.kind != "error" for o in outcomes), f"{name}: an input failed"
+            walls = {workers: batch_pass(files, workers, passes) for workers in (1, 2)}
             raw = bench.values[name]["pypdfium2"]
             plumber = bench.values[name]["pdfplumber"]
             one = pages / walls[1]
@@ -388,12 +413,12 @@ def batch_scaling(bench: Bench) -> list[Row]:
             }
             rows += [
                 Row(
-                    f"{name} batch, 1 worker",
+                    f"{name} batch throughput, 1 worker",
                     "",
                     f"{len(files) / walls[1]:.3g} files/s, {one:,.0f} pages/s",
                 ),
                 Row(
-                    f"{name} batch, 2 workers",
+                    f"{name} batch throughput, 2 workers",
                     "",
                     f"{len(files) / walls[2]:.3g} files/s, {pages / walls[2]:,.0f} pages/s",
                 ),
@@ -420,6 +445,31 @@ def batch_scaling(bench: Bench) -> list[Row]:
                 ),
             ]
     return rows
+
+
+def batch_start(workers: int) -> float:
+    """Wall seconds of `extractor batch` over one one-page text in a new process: its start.
+
+    A new process, because a pool's fork server lives as long as the process that started it,
+    so a second pool in this one would start without importing anything.
+    """
+    out = OUT / "start.jsonl"
+    wall = command(["batch", str(one_page()), "-o", str(out), "-w", str(workers)])[1]
+    out.unlink()
+    return wall
+
+
+def batch_pass(files: list[Path], workers: int, passes: int) -> float:
+    """Median wall seconds of a started pool reading every file; each worker reads 2 first."""
+    with Pool(workers, Options()) as pool:
+        list(pool.map([str(path) for path in files[: 2 * workers]]))
+        seconds = []
+        for _ in range(passes):
+            started = time.perf_counter()
+            outcomes = [outcome for _, outcome in pool.map([str(path) for path in files])]
+            seconds.append(time.perf_counter() - started)
+            assert all(outcome.kind != "error" for outcome in outcomes), "an input failed"
+    return statistics.median(seconds)
 
 
 def batch_memory(bench: Bench) -> list[Row]:
