@@ -18,13 +18,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractor.errors import ExtractorError
 from extractor.options import Options
-from models import AnyRecord, ErrorInfo, ErrorRecord, Source
+
+if TYPE_CHECKING:
+    from models import AnyRecord
 
 RETRIED_ERRORS = frozenset({"timeout", "memory", "crashed"})
 """Error types that depend on the machine, not the input: a resumed batch tries these again."""
@@ -47,11 +51,20 @@ PRELOADED = [
     "extractor.check_ofsted",
     "extractor.nlp",
     "extractor.readers.pdf",
-    "extractor.readers.html",
     "pypdfium2",
-    "trafilatura",
+    "extractor.cli",
 ]
-"""Modules imported once in the fork server, so that a new or replacing worker starts at once."""
+"""Modules imported once in the fork server, so that a new or replacing worker starts at once.
+
+`extractor.cli` is there because every worker imports its parent's main module again, which for
+`extractor batch` is the command line (typer and click with it).
+"""
+
+WEB_PAGE_MODULES = ["extractor.readers.html", "trafilatura"]
+"""Modules only web pages need (0.1 s to import): preloaded when an input may be one."""
+
+WARM_SERVER = "extractor.fork_server"
+"""The module the fork server imports last: it builds the pipeline once for every worker."""
 
 STARTS_ALLOWED = 5
 """Workers in a row that may die before they are ready before the batch gives up."""
@@ -79,6 +92,8 @@ class Outcome:
     @classmethod
     def of(cls, record: AnyRecord) -> Outcome:
         """The outcome of a record or error record, counted from the model itself."""
+        from models import ErrorRecord  # a batch's parent needs the models only for its own errors
+
         if isinstance(record, ErrorRecord):
             return cls(
                 record.source.path,
@@ -102,6 +117,8 @@ class Outcome:
     @classmethod
     def failed(cls, path: str, kind: str, message: str) -> Outcome:
         """An error outcome for an input that gave no record (bad input, time-out, crash)."""
+        from models import ErrorInfo, ErrorRecord, Source
+
         record = ErrorRecord(
             source=Source(path=path, sha256=file_sha256(path)),
             error=ErrorInfo(type=kind, message=message),
@@ -201,7 +218,8 @@ def warm() -> None:
     """Build what every input needs (the spaCy pipeline, the frameworks) before the first one.
 
     A worker reads hundreds of inputs, so its tokenizer takes all its special cases at once
-    rather than looking for them in every text.
+    rather than looking for them in every text. The fork server has done this already
+    (extractor.fork_server), so in a worker it finds everything built and returns at once.
     """
     from extractor.frameworks import frameworks
     from extractor.nlp import pipeline
@@ -233,17 +251,32 @@ def resident_mb(pid: int | None) -> float:
         return 0.0
 
 
+def start_fork_server(paths: Iterable[str] | None = None) -> None:
+    """Start the fork server that workers are forked from, and return while it loads.
+
+    The server imports PRELOADED, and WEB_PAGE_MODULES unless every one of `paths` is named
+    .pdf, then builds the pipeline (WARM_SERVER), so that every worker forked from it, a
+    replacement included, starts ready. Called as early as a batch knows its inputs, so that the
+    server loads on another core while the batch goes on with its own start. A server already
+    running (an earlier pool's in this process) is kept as it is.
+    """
+    web = paths is None or any(not path.lower().endswith(".pdf") for path in paths)
+    preload = [*PRELOADED, *(WEB_PAGE_MODULES if web else []), WARM_SERVER]
+    multiprocessing.get_context("forkserver").set_forkserver_preload(preload)
+    forkserver.ensure_running()
+
+
 class Pool:
     """Worker processes that read inputs with `task`, replaced when they hang, bloat or die."""
 
     def __init__(self, workers: int, options: Options, task: Task = process) -> None:
-        """Start `workers` processes; each builds the spaCy pipeline before its first input."""
+        """Start `workers` processes, forked from a fork server that has built the pipeline."""
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.options = options
         self.task = task
+        start_fork_server()
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(PRELOADED)
         self.failed_starts = 0
         self.workers = [self._start() for _ in range(workers)]
 
@@ -314,12 +347,22 @@ class Pool:
                     self._greet(worker, ready)
 
     def _greet(self, worker: _Worker, ready: set[object]) -> None:
-        """Mark a starting worker ready when it says so; replace it if it died or hung starting."""
+        """Mark a starting worker ready when it says so; replace it if it died or hung starting.
+
+        A worker already past the memory limit when it is ready could read no input within it,
+        so it too counts as one that could not start.
+        """
+        cause = None
         if worker.connection in ready:
             with suppress(EOFError, OSError):
-                worker.ready = worker.connection.recv() == "ready"
-                self.failed_starts = 0
-                return
+                if worker.connection.recv() == "ready":
+                    used, limit = resident_mb(worker.process.pid), self.options.memory_limit_mb
+                    if used <= limit:
+                        worker.ready, self.failed_starts = True, 0
+                        return
+                    cause = (
+                        f"held {used:,.0f} MB before its first input, over the {limit:,} MB limit"
+                    )
         elif (
             worker.process.sentinel not in ready
             and time.monotonic() - worker.started <= self.options.timeout_s
@@ -329,7 +372,7 @@ class Pool:
         if self.failed_starts > STARTS_ALLOWED:
             raise RuntimeError(
                 f"{self.failed_starts} worker processes in a row could not start "
-                f"(the last {_death(worker.process.exitcode)})"
+                f"(the last {cause or _death(worker.process.exitcode)})"
             )
         self._replace(worker)
 
@@ -396,6 +439,7 @@ def run(
     names = [str(path) for path in paths]
     if not names:
         return
+    start_fork_server(names)
     with Pool(workers, options or Options(), task) as pool:
         yield from in_order(pool.map(names))
 

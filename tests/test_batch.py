@@ -137,7 +137,7 @@ def test_hung_bloated_and_crashed_workers_are_replaced(tmp_path: Path) -> None:
 
 
 def test_workers_that_cannot_start_stop_the_batch_with_a_reason() -> None:
-    """With no heap to start in, workers die before they are ready: the pool gives up, saying so."""
+    """With a memory limit below what a worker holds to start, the pool gives up, saying so."""
     with pytest.raises(RuntimeError, match="worker processes in a row could not start"):
         list(run([str(REPORTS / "eastmoor-2025.txt")], Options(memory_limit_mb=1), workers=1))
 
