@@ -321,7 +321,11 @@ def batch(
             if key in previous.lines:
                 tally.add(Outcome.of(RECORD_ADAPTER.validate_json(previous.lines[key])), kept=True)
     try:
-        with Journal(output, previous) as journal, Progress(tally) as progress:
+        journal = Journal(output, previous)
+    except OSError as error:
+        fail(output, f"cannot be written ({error.strerror or error})")
+    try:
+        with journal, Progress(tally) as progress:
             for outcome in run(todo, options, workers or default_workers()):
                 journal.write(outcome.line)
                 tally.add(outcome)
