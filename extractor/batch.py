@@ -13,10 +13,11 @@ import multiprocessing
 import os
 import signal
 import stat
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
@@ -193,25 +194,30 @@ class _Worker:
 
 
 def _serve(connection: Connection, options: Options, task: Task) -> None:
-    """A worker's loop: read inputs until told to stop, under a hard cap on its heap."""
+    """A worker's loop: read inputs until told to stop, under a hard cap on its heap.
+
+    A batch gone before its worker was forked (Ctrl-C while the fork server loaded) leaves the
+    worker a closed pipe: it stops quietly, as it would have been told to.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a batch stops
     _cap_heap(options.memory_limit_mb)
     warm()
-    connection.send("ready")
-    for read in range(1, options.worker_inputs + 1):
-        job = connection.recv()
-        if job is None:
-            return
-        index, path = job
-        try:
-            outcome = task(path, options)
-        except MemoryError:
-            outcome = Outcome.failed(path, "memory", OUT_OF_MEMORY)
-        # a heap that ran out is not trusted with the next input; an old one is renewed
-        retiring = outcome.error_type == "memory" or read == options.worker_inputs
-        connection.send((index, outcome, retiring))
-        if retiring:
-            return
+    with suppress(BrokenPipeError, EOFError):
+        connection.send("ready")
+        for read in range(1, options.worker_inputs + 1):
+            job = connection.recv()
+            if job is None:
+                return
+            index, path = job
+            try:
+                outcome = task(path, options)
+            except MemoryError:
+                outcome = Outcome.failed(path, "memory", OUT_OF_MEMORY)
+            # a heap that ran out is not trusted with the next input; an old one is renewed
+            retiring = outcome.error_type == "memory" or read == options.worker_inputs
+            connection.send((index, outcome, retiring))
+            if retiring:
+                return
 
 
 def warm() -> None:
@@ -263,7 +269,25 @@ def start_fork_server(paths: Iterable[str] | None = None) -> None:
     web = paths is None or any(not path.lower().endswith(".pdf") for path in paths)
     preload = [*PRELOADED, *(WEB_PAGE_MODULES if web else []), WARM_SERVER]
     multiprocessing.get_context("forkserver").set_forkserver_preload(preload)
-    forkserver.ensure_running()
+    with _interrupts_ignored():  # Ctrl-C stops the batch, which stops the server
+        forkserver.ensure_running()
+
+
+@contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C meanwhile, in this process and in those it starts (they inherit it).
+
+    A fork server ignores Ctrl-C once it has loaded; one that got it while loading would die
+    with a traceback on the terminal, after the batch had said how far it got.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; a batch from a thread keeps Python's
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class Pool:

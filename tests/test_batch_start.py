@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 
 from batch_tasks import pipeline_origin
 from conftest import REPORTS
-from extractor.batch import run
+from extractor.batch import _serve, process, run
 from extractor.options import Options
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,3 +86,15 @@ def test_the_parent_of_a_batch_loads_neither_the_models_nor_the_readers() -> Non
         "print('parent loaded:', *[name for name in heavy if name in sys.modules])"
     )
     assert _in_a_new_process(code).splitlines()[-1] == "parent loaded:"
+
+
+def test_a_worker_whose_batch_has_gone_stops_quietly() -> None:
+    """A worker forked after its batch was interrupted finds the pipe closed and exits cleanly."""
+    context = multiprocessing.get_context("forkserver")
+    ours, theirs = context.Pipe()
+    ours.close()  # the batch is gone before the worker says it is ready
+    worker = context.Process(target=_serve, args=(theirs, Options(), process), daemon=True)
+    worker.start()
+    theirs.close()
+    worker.join(timeout=60)
+    assert worker.exitcode == 0
