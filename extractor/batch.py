@@ -68,7 +68,7 @@ WARM_SERVER = "extractor.fork_server"
 """The module the fork server imports last: it builds the pipeline once for every worker."""
 
 STARTS_ALLOWED = 5
-"""Workers in a row that may die before they are ready before the batch gives up."""
+"""Workers in a row that may fail to start (die, hang, hold too much) before the batch gives up."""
 
 OUT_OF_MEMORY = "ran out of memory while reading it"
 
