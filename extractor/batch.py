@@ -13,18 +13,23 @@ import multiprocessing
 import os
 import signal
 import stat
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractor.errors import ExtractorError
 from extractor.options import Options
-from models import AnyRecord, ErrorInfo, ErrorRecord, Source
+
+if TYPE_CHECKING:
+    from models import AnyRecord
 
 RETRIED_ERRORS = frozenset({"timeout", "memory", "crashed"})
 """Error types that depend on the machine, not the input: a resumed batch tries these again."""
@@ -47,14 +52,23 @@ PRELOADED = [
     "extractor.check_ofsted",
     "extractor.nlp",
     "extractor.readers.pdf",
-    "extractor.readers.html",
     "pypdfium2",
-    "trafilatura",
+    "extractor.cli",
 ]
-"""Modules imported once in the fork server, so that a new or replacing worker starts at once."""
+"""Modules imported once in the fork server, so that a new or replacing worker starts at once.
+
+`extractor.cli` is there because every worker imports its parent's main module again, which for
+`extractor batch` is the command line (typer and click with it).
+"""
+
+WEB_PAGE_MODULES = ["extractor.readers.html", "trafilatura"]
+"""Modules only web pages need (0.1 s to import): preloaded when an input may be one."""
+
+WARM_SERVER = "extractor.fork_server"
+"""The module the fork server imports last: it builds the pipeline once for every worker."""
 
 STARTS_ALLOWED = 5
-"""Workers in a row that may die before they are ready before the batch gives up."""
+"""Workers in a row that may fail to start (die, hang, hold too much) before the batch gives up."""
 
 OUT_OF_MEMORY = "ran out of memory while reading it"
 
@@ -79,6 +93,8 @@ class Outcome:
     @classmethod
     def of(cls, record: AnyRecord) -> Outcome:
         """The outcome of a record or error record, counted from the model itself."""
+        from models import ErrorRecord  # a batch's parent needs the models only for its own errors
+
         if isinstance(record, ErrorRecord):
             return cls(
                 record.source.path,
@@ -102,6 +118,8 @@ class Outcome:
     @classmethod
     def failed(cls, path: str, kind: str, message: str) -> Outcome:
         """An error outcome for an input that gave no record (bad input, time-out, crash)."""
+        from models import ErrorInfo, ErrorRecord, Source
+
         record = ErrorRecord(
             source=Source(path=path, sha256=file_sha256(path)),
             error=ErrorInfo(type=kind, message=message),
@@ -176,32 +194,38 @@ class _Worker:
 
 
 def _serve(connection: Connection, options: Options, task: Task) -> None:
-    """A worker's loop: read inputs until told to stop, under a hard cap on its heap."""
+    """A worker's loop: read inputs until told to stop, under a hard cap on its heap.
+
+    A batch gone before its worker was forked (Ctrl-C while the fork server loaded) leaves the
+    worker a closed pipe: it stops quietly, as it would have been told to.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a batch stops
     _cap_heap(options.memory_limit_mb)
     warm()
-    connection.send("ready")
-    for read in range(1, options.worker_inputs + 1):
-        job = connection.recv()
-        if job is None:
-            return
-        index, path = job
-        try:
-            outcome = task(path, options)
-        except MemoryError:
-            outcome = Outcome.failed(path, "memory", OUT_OF_MEMORY)
-        # a heap that ran out is not trusted with the next input; an old one is renewed
-        retiring = outcome.error_type == "memory" or read == options.worker_inputs
-        connection.send((index, outcome, retiring))
-        if retiring:
-            return
+    with suppress(BrokenPipeError, EOFError):
+        connection.send("ready")
+        for read in range(1, options.worker_inputs + 1):
+            job = connection.recv()
+            if job is None:
+                return
+            index, path = job
+            try:
+                outcome = task(path, options)
+            except MemoryError:
+                outcome = Outcome.failed(path, "memory", OUT_OF_MEMORY)
+            # a heap that ran out is not trusted with the next input; an old one is renewed
+            retiring = outcome.error_type == "memory" or read == options.worker_inputs
+            connection.send((index, outcome, retiring))
+            if retiring:
+                return
 
 
 def warm() -> None:
     """Build what every input needs (the spaCy pipeline, the frameworks) before the first one.
 
     A worker reads hundreds of inputs, so its tokenizer takes all its special cases at once
-    rather than looking for them in every text.
+    rather than looking for them in every text. The fork server has done this already
+    (extractor.fork_server), so in a worker it finds everything built and returns at once.
     """
     from extractor.frameworks import frameworks
     from extractor.nlp import pipeline
@@ -233,17 +257,50 @@ def resident_mb(pid: int | None) -> float:
         return 0.0
 
 
+def start_fork_server(paths: Iterable[str] | None = None) -> None:
+    """Start the fork server that workers are forked from, and return while it loads.
+
+    The server imports PRELOADED, and WEB_PAGE_MODULES unless every one of `paths` is named
+    .pdf, then builds the pipeline (WARM_SERVER), so that every worker forked from it, a
+    replacement included, starts ready. Called as early as a batch knows its inputs, so that the
+    server loads on another core while the batch goes on with its own start. A server already
+    running (an earlier pool's in this process) is kept as it is.
+    """
+    web = paths is None or any(not path.lower().endswith(".pdf") for path in paths)
+    preload = [*PRELOADED, *(WEB_PAGE_MODULES if web else []), WARM_SERVER]
+    multiprocessing.get_context("forkserver").set_forkserver_preload(preload)
+    with _interrupts_ignored():  # Ctrl-C stops the batch, which stops the server
+        forkserver.ensure_running()
+
+
+@contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C meanwhile, in this process and in those it starts (they inherit it).
+
+    A fork server ignores Ctrl-C once it has loaded; one that got it while loading would die
+    with a traceback on the terminal, after the batch had said how far it got.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; a batch from a thread keeps Python's
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class Pool:
     """Worker processes that read inputs with `task`, replaced when they hang, bloat or die."""
 
     def __init__(self, workers: int, options: Options, task: Task = process) -> None:
-        """Start `workers` processes; each builds the spaCy pipeline before its first input."""
+        """Start `workers` processes, forked from a fork server that has built the pipeline."""
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.options = options
         self.task = task
+        start_fork_server()
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(PRELOADED)
         self.failed_starts = 0
         self.workers = [self._start() for _ in range(workers)]
 
@@ -314,12 +371,22 @@ class Pool:
                     self._greet(worker, ready)
 
     def _greet(self, worker: _Worker, ready: set[object]) -> None:
-        """Mark a starting worker ready when it says so; replace it if it died or hung starting."""
+        """Mark a starting worker ready when it says so; replace it if it died or hung starting.
+
+        A worker already past the memory limit when it is ready could read no input within it,
+        so it too counts as one that could not start.
+        """
+        cause = None
         if worker.connection in ready:
             with suppress(EOFError, OSError):
-                worker.ready = worker.connection.recv() == "ready"
-                self.failed_starts = 0
-                return
+                if worker.connection.recv() == "ready":
+                    used, limit = resident_mb(worker.process.pid), self.options.memory_limit_mb
+                    if used <= limit:
+                        worker.ready, self.failed_starts = True, 0
+                        return
+                    cause = (
+                        f"held {used:,.0f} MB before its first input, over the {limit:,} MB limit"
+                    )
         elif (
             worker.process.sentinel not in ready
             and time.monotonic() - worker.started <= self.options.timeout_s
@@ -329,7 +396,7 @@ class Pool:
         if self.failed_starts > STARTS_ALLOWED:
             raise RuntimeError(
                 f"{self.failed_starts} worker processes in a row could not start "
-                f"(the last {_death(worker.process.exitcode)})"
+                f"(the last {cause or _death(worker.process.exitcode)})"
             )
         self._replace(worker)
 
@@ -396,6 +463,7 @@ def run(
     names = [str(path) for path in paths]
     if not names:
         return
+    start_fork_server(names)
     with Pool(workers, options or Options(), task) as pool:
         yield from in_order(pool.map(names))
 

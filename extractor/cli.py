@@ -290,26 +290,42 @@ def batch(
     Exit 0 when every input was processed (error records included); with --strict, 1 when an
     input gave an error record or an error-level finding; 2 on wrong usage.
     """
-    from extractor.batch import Outcome, default_workers, discover, file_sha256, run
-    from extractor.journal import Journal, read_previous
-    from extractor.progress import Progress, Tally
-    from models import RECORD_ADAPTER
+    from extractor.batch import (
+        Outcome,
+        default_workers,
+        discover,
+        file_sha256,
+        run,
+        start_fork_server,
+    )
 
     options = Options(framework=framework, timeout_s=timeout, memory_limit_mb=memory_limit)
     inputs = discover(paths)
     if not inputs:
         fail(" ".join(map(str, paths)), "no input files found")
+    if not resume:  # every input will be read: the workers' server loads while this one goes on
+        start_fork_server(str(path) for path in inputs)
+
+    from extractor.journal import Journal, read_previous
+    from extractor.progress import Progress, Tally
+
     tally = Tally(total=len(inputs))
     previous = read_previous(output) if resume else None
     keys = [(str(path), file_sha256(path)) for path in inputs] if previous else []
     todo = inputs
     if previous is not None:
+        from models import RECORD_ADAPTER
+
         todo = [path for path, key in zip(inputs, keys, strict=True) if key not in previous.lines]
         for key in keys:
             if key in previous.lines:
                 tally.add(Outcome.of(RECORD_ADAPTER.validate_json(previous.lines[key])), kept=True)
     try:
-        with Journal(output, previous) as journal, Progress(tally) as progress:
+        journal = Journal(output, previous)
+    except OSError as error:
+        fail(output, f"cannot be written ({error.strerror or error})")
+    try:
+        with journal, Progress(tally) as progress:
             for outcome in run(todo, options, workers or default_workers()):
                 journal.write(outcome.line)
                 tally.add(outcome)

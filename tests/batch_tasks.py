@@ -7,7 +7,9 @@ real, so a test sees the pool go on with real records after a worker was replace
 from __future__ import annotations
 
 import ctypes
+import json
 import os
+import sys
 import time
 
 from extractor.batch import Outcome, process
@@ -31,3 +33,26 @@ def misbehave(path: str, options: Options) -> Outcome:
 def which_worker(path: str, options: Options) -> Outcome:
     """An outcome whose line is the id of the worker process that read the input."""
     return Outcome(path, None, str(os.getpid()), "other")
+
+
+def pipeline_origin(path: str, options: Options) -> Outcome:
+    """An outcome whose line says which process built the worker's pipeline, and who forked it."""
+    from extractor import fork_server
+    from extractor.nlp import pipeline
+
+    tokenizer = pipeline().tokenizer
+    origin = {
+        "worker": os.getpid(),
+        "forked_by": os.getppid(),
+        "built_by": fork_server.built_by,
+        "pending_special_cases": len(getattr(tokenizer, "pending", [])),
+    }
+    return Outcome(path, None, json.dumps(origin), "other")
+
+
+def loaded_modules(path: str, options: Options) -> Outcome:
+    """An outcome whose line lists the readers a worker had loaded before reading its input."""
+    readers = ("pypdfium2", "extractor.nlp", "extractor.readers.html", "trafilatura")
+    return Outcome(
+        path, None, json.dumps([name for name in readers if name in sys.modules]), "other"
+    )

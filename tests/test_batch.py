@@ -107,12 +107,15 @@ def test_strict_fails_on_error_records_only_when_asked(folder: Path, tmp_path: P
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
-    """No inputs found, a missing -o or a worker count below one is wrong usage."""
+    """No inputs found, a missing or unwritable -o or a worker count below one is wrong usage."""
     (tmp_path / "empty").mkdir()
     code, _, err = batch(str(tmp_path / "empty"), "-o", str(tmp_path / "o.jsonl"))
     assert code == 2 and "no input files found" in err
     assert batch(str(tmp_path))[0] == 2
     assert batch(str(REPORTS), "-o", str(tmp_path / "o.jsonl"), "-w", "0")[0] == 2
+    out = tmp_path / "no-folder" / "o.jsonl"
+    code, _, err = batch(str(REPORTS), "-o", str(out))
+    assert (code, err) == (2, f"extractor: {out}: cannot be written (No such file or directory)\n")
 
 
 def test_hung_bloated_and_crashed_workers_are_replaced(tmp_path: Path) -> None:
@@ -137,7 +140,7 @@ def test_hung_bloated_and_crashed_workers_are_replaced(tmp_path: Path) -> None:
 
 
 def test_workers_that_cannot_start_stop_the_batch_with_a_reason() -> None:
-    """With no heap to start in, workers die before they are ready: the pool gives up, saying so."""
+    """With a memory limit below what a worker holds to start, the pool gives up, saying so."""
     with pytest.raises(RuntimeError, match="worker processes in a row could not start"):
         list(run([str(REPORTS / "eastmoor-2025.txt")], Options(memory_limit_mb=1), workers=1))
 
