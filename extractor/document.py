@@ -81,7 +81,8 @@ class Document:
         chunk = self.text[start:end]
         text = chunk.strip()
         if chunk:
-            start += len(chunk) - len(chunk.lstrip())
+            if len(text) != len(chunk):
+                start += len(chunk) - len(chunk.lstrip())
             end = start + len(text)
         return Evidence(page=self.page_at(start), start=start, end=end, text=text)
 

@@ -162,23 +162,29 @@ def standard_sections(
             stem = None
         if current is None and not block.rows:
             continue  # only a table's header opens a standard's section
-        for _, cells in _units(document, [block]):
+        if not block.rows:
+            match = _KQ_CODE.match(document.slice(block)) if block.kind != "heading" else None
+            if match:  # a line of its own: a coded question without figures
+                current.key_questions.append(_coded_question(analysis, block, match, None))
+            continue
+        for row in block.rows:
+            cells = row.cells
             texts = [analysis.slice(cell.start, cell.end) for cell in cells]
-            row = len(cells) > 1  # only a table row pairs a question or a name with its figures
-            if row and _RATING_COLUMN.fullmatch(texts[-1].strip()):
+            paired = len(cells) > 1  # only a row of cells pairs a question or name with figures
+            if paired and _RATING_COLUMN.fullmatch(texts[-1].strip()):
                 current = _section_standard(analysis, builders, cells[0])
                 stem = None
                 continue
             if current is None:
                 continue
-            if row and _YES_COLUMN.search(texts[-1]):
+            if paired and _YES_COLUMN.search(texts[-1]):
                 stem = texts[0].rstrip(": ")
                 continue
             last = cells[-1]
-            percents = analysis.facts_in(last.start, last.end, "PERCENT") if row else []
+            percents = analysis.facts_in(last.start, last.end, "PERCENT") if paired else []
             ratings = (
                 analysis.facts_in(last.start, last.end, "RATING", "RATING_NONSTANDARD")
-                if row
+                if paired
                 else []
             )
             if percents and stem is not None:
@@ -188,21 +194,23 @@ def standard_sections(
                 if current.rating is None:
                     current.rating = ratings[-1]
             elif match := _KQ_CODE.match(texts[0]):
-                evidence = analysis.evidence(cells[0].start + match.start("question"), cells[0].end)
                 percent = percents[0] if percents else None
-                current.key_questions.append(
-                    KeyQuestion(
-                        code=normalise_code(match.group("code")),
-                        question=evidence.text,
-                        percent=GroundedNumber(
-                            value=float(percent.value),
-                            evidence=analysis.evidence_of(percent),
-                        )
-                        if percent
-                        else None,
-                        evidence=evidence,
-                    )
-                )
+                current.key_questions.append(_coded_question(analysis, cells[0], match, percent))
+
+
+def _coded_question(
+    analysis: Analysis, cell: Span | Block, match: re.Match[str], percent: Fact | None
+) -> KeyQuestion:
+    """A key question printed with its code ('2.1.1 Does assessment ...') and its '% Yes'."""
+    evidence = analysis.evidence(cell.start + match.start("question"), cell.end)
+    return KeyQuestion(
+        code=normalise_code(match.group("code")),
+        question=evidence.text,
+        percent=GroundedNumber(value=float(percent.value), evidence=analysis.evidence_of(percent))
+        if percent
+        else None,
+        evidence=evidence,
+    )
 
 
 def _section_standard(
