@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib.resources import files
 from itertools import pairwise
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models import RATINGS, Confidence, Inspectorate, Rating, ServiceType, Severity
 
@@ -135,11 +135,6 @@ class Framework(BaseModel):
         default_factory=dict,
         description="the number of 'What needs to improve' items seen for each overall grade",
     )
-    _by_code: dict[str, StandardDefinition] = PrivateAttr(default_factory=dict)
-
-    def model_post_init(self, context: Any, /) -> None:
-        """Index the standards by code once: parsers and checks look one up many times a report."""
-        self._by_code = {standard.code: standard for standard in self.standards}
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
@@ -164,9 +159,14 @@ class Framework(BaseModel):
             raise ValueError(f"{self.id}: relations name unknown judgements {sorted(strangers)}")
         return self
 
+    @cached_property
+    def standards_by_code(self) -> dict[str, StandardDefinition]:
+        """The standards by code, indexed once: parsers and checks look one up many times."""
+        return {standard.code: standard for standard in self.standards}
+
     def standard(self, code: str) -> StandardDefinition | None:
         """The standard with this code ('2.1', 'V1'), if the framework has it."""
-        return self._by_code.get(normalise_code(code))
+        return self.standards_by_code.get(normalise_code(code))
 
     def period_of(self, when: str) -> Literal["before", "within", "after"]:
         """Where an ISO date (a day, month or year) falls against the fieldwork period."""
