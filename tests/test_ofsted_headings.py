@@ -84,8 +84,10 @@ LABELS = [label for d in judgement_definitions(FAMILY).values() for label in d.l
 def test_heading_found_where_the_lookbehind_pattern_finds_it(
     pieces: list[str], data: st.DataObject, label: str
 ) -> None:
-    """Same start, end and grade as the lookbehind pattern, from any offset, often one close to
-    where a heading could start (the search starts before it)."""
+    """Same heading and grade as the lookbehind pattern finds, from any offset.
+
+    Offsets are often drawn close to where a heading could start: the search starts before them.
+    """
     text = "".join(pieces)
     starts = [m.end() + shift for m in re.finditer(r"\n|[.)] ", text) for shift in (-1, 0, 1)]
     after = data.draw(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor.document import Block, Document, Span
 from extractor.frameworks import (
@@ -160,11 +160,10 @@ def standard_sections(
             continue
         if block.kind == "heading":
             stem = None
-        if current is None and not block.rows:
-            continue  # only a table's header opens a standard's section
         if not block.rows:
-            match = _KQ_CODE.match(document.slice(block)) if block.kind != "heading" else None
-            if match:  # a line of its own: a coded question without figures
+            if current is None or block.kind == "heading":
+                continue  # a heading, or no section open: only a table header opens one
+            if match := _KQ_CODE.match(document.slice(block)):  # a coded question, no figures
                 current.key_questions.append(_coded_question(analysis, block, match, None))
             continue
         for row in block.rows:
@@ -330,10 +329,9 @@ def prose_statements(
     ('Resettlement, which we rate separately, was rated as ...' is 4.1); a name two standards
     share (2.1 and 3.1 Assessment) names neither, and a service named first is what is rated.
     """
-    names = _standard_names(framework)
-    if not names:
+    names, pattern = _standard_names(framework.standards)
+    if pattern is None:
         return
-    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.IGNORECASE)
     skip = range(ratings_section.first, ratings_section.last) if ratings_section else range(0)
     for index, block in enumerate(analysis.document.blocks):
         if (
@@ -358,14 +356,24 @@ def prose_statements(
                 builder.statements.append((ratings[0], titles[index] or ""))
 
 
-def _standard_names(framework: Framework) -> dict[str, str]:
-    """Each name that names exactly one standard of the framework, lower case, to its code."""
+@lru_cache(maxsize=32)
+def _standard_names(
+    standards: tuple[StandardDefinition, ...],
+) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Names of exactly one standard, lower case, to its code, and a pattern finding them.
+
+    A name is a standard's name, an alias, or a domain holding one standard alone. Built once per
+    framework (its standards are the key), not once per report.
+    """
     found: dict[str, set[str]] = {}
     domains: dict[str, set[str]] = {}
-    for definition in framework.standards:
+    for definition in standards:
         for name in (definition.name, *definition.aliases):
             found.setdefault(name.lower(), set()).add(definition.code)
         domains.setdefault(definition.domain.lower(), set()).add(definition.code)
     for domain, codes in domains.items():
         found.setdefault(domain, set()).update(codes)
-    return {name: codes.pop() for name, codes in found.items() if len(codes) == 1}
+    names = {name: codes.pop() for name, codes in found.items() if len(codes) == 1}
+    if not names:
+        return names, None
+    return names, re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.IGNORECASE)

@@ -219,10 +219,7 @@ def _service_rated(analysis: Analysis, sentence: Span, ratings: list[Fact]) -> b
 def _fieldwork(analysis: Analysis, month: Fact | None) -> GroundedDate | None:
     """When fieldwork started: the day the text gives, else the table's month, else the prose's."""
     said: Fact | None = None
-    for sentence in analysis.sentences:
-        text = analysis.slice(sentence.start, sentence.end).lower()
-        if "fieldwork" not in text:
-            continue
+    for sentence in _sentences_saying(analysis, "fieldwork"):
         for fact in analysis.facts_in(sentence.start, sentence.end, "DATE"):
             agrees = month is None or fact.value.startswith(month.value)
             before = analysis.slice(sentence.start, fact.start)
@@ -237,6 +234,25 @@ def _fieldwork(analysis: Analysis, month: Fact | None) -> GroundedDate | None:
     if found is None:
         return None
     return GroundedDate(value=found.value, evidence=analysis.evidence_of(found))
+
+
+def _sentences_saying(analysis: Analysis, word: str) -> list[Span]:
+    """The sentences whose lower-case text holds a word, in order, found from where the word is.
+
+    Lower-casing keeps offsets unless some letter lower-cases to two; then each sentence is read.
+    """
+    lowered = analysis.text.lower()
+    if len(lowered) != len(analysis.text):
+        return [s for s in analysis.sentences if word in analysis.slice(s.start, s.end).lower()]
+    found: list[Span] = []
+    at = lowered.find(word)
+    while at >= 0:
+        sentence = analysis.sentence_at(at)
+        within = sentence.start <= at and at + len(word) <= sentence.end
+        if within and (not found or found[-1] is not sentence):
+            found.append(sentence)
+        at = lowered.find(word, at + 1)
+    return found
 
 
 def _range_start(analysis: Analysis, end: Fact, match: re.Match[str], offset: int) -> GroundedDate:

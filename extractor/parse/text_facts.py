@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
+from typing import cast
 
 from extractor.document import Block
 from extractor.parse.analysis import Analysis, Fact
@@ -18,6 +19,11 @@ QUANTITY_UNITS: dict[str, Unit] = {
     "ALL": "percent",
     "RATE": "per_100000",
 }
+_validate_quantity = Quantity.__pydantic_validator__.validate_python
+_validate_grounded_text = GroundedText.__pydantic_validator__.validate_python
+"""Quantities and their clauses validated by their models' own schemas from dicts, without the
+keyword frame of BaseModel.__init__: a report holds dozens, and that frame cost about as much as
+the validation."""
 _LIST_BOUNDARY = re.compile(r"[;:!?]\s*|\.(?!\d)\s*|,?\s+(?:compared (?:to|with)|against)\s+")
 _CLAUSE_BOUNDARY = re.compile(
     r"[;:!?]\s*|\.(?!\d)\s*|,(?!\d)(?!\s*\w+(?:\s+\w+)?\s+(?:and|or)\b)\s*"
@@ -66,14 +72,15 @@ def quantities(
 
 def _quantity(analysis: Analysis, fact: Fact, unit: Unit, qualifier: str | None) -> Quantity:
     """A number fact as a quantity of a unit, with the clause it is about."""
-    return Quantity(
-        value=float(fact.value),
-        unit=unit,
-        qualifier=qualifier,
-        text=analysis.text[fact.start : fact.end],
-        refers_to=refers_to(analysis, fact),
-        evidence=analysis.evidence_of(fact),
-    )
+    fields = {
+        "value": float(fact.value),
+        "unit": unit,
+        "qualifier": qualifier,
+        "text": analysis.text[fact.start : fact.end],
+        "refers_to": refers_to(analysis, fact),
+        "evidence": analysis.evidence_of(fact),
+    }
+    return cast("Quantity", _validate_quantity(fields))
 
 
 def counts(analysis: Analysis, blocks: Iterable[Block]) -> list[Quantity]:
@@ -138,5 +145,7 @@ def refers_to(analysis: Analysis, fact: Fact) -> GroundedText | None:
     after = boundary.search(text, fact.end, sentence.end)
     end = after.start() if after else sentence.end
     lead = _LEADING_JOINERS.match(text, start, end)
-    clause = analysis.grounded(lead.end() if lead else start, end)
-    return None if clause.value == analysis.slice(fact.start, fact.end) else clause
+    clause = analysis.evidence(lead.end() if lead else start, end)
+    if clause.text == text[fact.start : fact.end]:
+        return None
+    return cast("GroundedText", _validate_grounded_text({"value": clause.text, "evidence": clause}))
