@@ -34,9 +34,8 @@ def recommendations(analysis: Analysis) -> tuple[GroundedInt | None, list[Recomm
         break
     addressee: GroundedText | None = None
     for block in blocks:
-        text = document.slice(block)
-        match = _ADDRESSEE.match(text)
-        if block.kind != "list_item" and match:
+        match = _ADDRESSEE.match(document.slice(block)) if block.kind != "list_item" else None
+        if match:
             addressee = analysis.grounded(block.start, block.start + len(match.group("addressee")))
         elif block.kind == "list_item":
             evidence = analysis.evidence_of(block)
@@ -55,9 +54,11 @@ def points(
     section: str | None = None
     standard: str | None = None
     labels = vocabulary().point_labels
+    longest = max(map(len, labels), default=0)  # lower-casing never shortens a text
     for index, block in enumerate(document.blocks):
         stripped = document.slice(block).strip()
-        label = labels.get(stripped.rstrip(":").strip().lower())
+        key = stripped.rstrip(":").strip()
+        label = labels.get(key.lower()) if len(key) <= longest else None
         if block.kind == "table":
             found = table_standard(analysis, block, builders)
             section, standard = (found.name, found.code) if found else (section, standard)

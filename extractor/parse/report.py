@@ -12,6 +12,7 @@ from extractor.parse.analysis import Analysis, Fact
 from extractor.parse.detect import Clues, detect_framework
 from extractor.parse.quotes import report_quotes
 from extractor.parse.ratings import (
+    blocks_holding,
     grounded_rating,
     prose_statements,
     ratings_section,
@@ -183,11 +184,12 @@ def _overall_statements(
     """Prose statements of the overall rating ('Overall, Blackpool YJS was rated as ...')."""
     document = analysis.document
     found: list[tuple[Fact, str]] = []
+    rated = blocks_holding(analysis, "RATING")
     for index, block in enumerate(document.blocks):
         if (
             block.kind == "table"
             or (ratings_section and ratings_section.first <= index < ratings_section.last)
-            or not analysis.facts_in(block.start, block.end, "RATING")
+            or not rated[index]
         ):
             continue
         for sentence in analysis.sentences_in(block.start, block.end):
@@ -266,8 +268,9 @@ def _range_start(analysis: Analysis, end: Fact, match: re.Match[str], offset: in
 
 def _published(analysis: Analysis) -> GroundedDate | None:
     """The publication date: a 'Published:' line, a title-page date, or the page's declared one."""
-    for block in analysis.document.blocks[:40]:
-        dates = analysis.facts_in(block.start, block.end, "DATE")
+    dated = blocks_holding(analysis, "DATE")
+    for index, block in enumerate(analysis.document.blocks[:40]):
+        dates = analysis.facts_in(block.start, block.end, "DATE") if dated[index] else []
         if not dates:
             continue
         text = analysis.document.slice(block)
