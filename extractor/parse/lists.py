@@ -7,7 +7,7 @@ import re
 from extractor.document import Document
 from extractor.parse.analysis import Analysis
 from extractor.parse.ratings import StandardBuilder, table_standard
-from extractor.parse.sections import find_section
+from extractor.parse.sections import Section, find_section
 from extractor.vocabulary import vocabulary
 from models import CaseSamples, GroundedInt, GroundedText, Point, Recommendation
 
@@ -20,10 +20,12 @@ _LABEL_LONGEST = 60
 _ADDRESSEE = re.compile(r"^(?P<addressee>.+?)\s+should:?\s*$")
 
 
-def recommendations(analysis: Analysis) -> tuple[GroundedInt | None, list[Recommendation]]:
+def recommendations(
+    analysis: Analysis, parts: list[Section]
+) -> tuple[GroundedInt | None, list[Recommendation]]:
     """The stated number of recommendations and each recommendation with its addressee."""
     document = analysis.document
-    section = find_section(document, r"^\s*recommendations?\s*$")
+    section = find_section(parts, r"^\s*recommendations?\s*$")
     found: list[Recommendation] = []
     stated: GroundedInt | None = None
     blocks = section.blocks(document) if section else []

@@ -52,9 +52,9 @@ class StandardBuilder:
     not_rated: Span | None = None
 
 
-def ratings_section(document: Document) -> Section | None:
+def ratings_section(parts: list[Section]) -> Section | None:
     """The section holding the ratings table ('Ratings', 'Summary of ratings')."""
-    return find_section(document, r"^\s*(?:summary of\s+)?ratings?\s*$")
+    return find_section(parts, r"^\s*(?:summary of\s+)?ratings?\s*$")
 
 
 def _units(document: Document, blocks: list[Block]) -> list[tuple[Span, list[Span]]]:

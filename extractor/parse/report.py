@@ -77,7 +77,7 @@ _PUBLISHED = re.compile(r"^\s*(?:published|date of publication)\s*:?\s*", re.IGN
 def looks_like_report(analysis: Analysis) -> str | None:
     """Why the document is an inspection report, or None when it is not one."""
     title = _title_block(analysis.document)
-    ratings = ratings_section(analysis.document)
+    ratings = ratings_section(sections(analysis.document))
     named = title is not None and REPORT_TITLE.match(analysis.document.slice(title)) is not None
     stated = ratings is not None and any(
         analysis.facts_in(block.start, block.end, "RATING")
@@ -100,8 +100,9 @@ def parse_report(
     """Every part of the report record, each value with its evidence."""
     document = analysis.document
     titles = section_titles(document)
+    parts = sections(document)
     title = _title(analysis)
-    ratings = ratings_section(document)
+    ratings = ratings_section(parts)
     builders, score, fieldwork_month, table_statements = ratings_table(analysis, ratings)
     standard_sections(analysis, builders, titles, ratings)
     fieldwork = _fieldwork(analysis, fieldwork_month)
@@ -120,9 +121,9 @@ def parse_report(
     if framework is not None:
         prose_statements(analysis, builders, framework, titles, ratings)
     overall = next(iter(table_statements or statements), None)
-    stated_count, recommendations = lists.recommendations(analysis)
+    stated_count, recommendations = lists.recommendations(analysis, parts)
     strengths, areas = lists.points(analysis, titles, builders)
-    context = _context_blocks(document)
+    context = _context_blocks(document, parts)
     return InspectionReport(
         kind_reason=reason,
         source=source,
@@ -281,11 +282,11 @@ def _published(analysis: Analysis) -> GroundedDate | None:
     return analysis.declared_date()
 
 
-def _context_blocks(document: Document) -> list[Block]:
+def _context_blocks(document: Document, parts: list[Section]) -> list[Block]:
     """Blocks of the sections that describe the area and the people the service works with."""
     return [
         block
-        for section in sections(document)
+        for section in parts
         if re.search(
             r"background|context|participation|the service|local area", section.title, re.I
         )
