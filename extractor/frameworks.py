@@ -39,10 +39,14 @@ class StandardDefinition(BaseModel):
         "the cover label (SIF: 'The experiences and progress of children looked after ...')",
     )
 
+    @cached_property
+    def squashed_names(self) -> frozenset[str]:
+        """Its name and aliases squashed, once: every report's printed names are compared."""
+        return frozenset(squash(known) for known in (self.name, *self.aliases))
+
     def answers_to(self, name: str) -> bool:
         """Whether a name as printed ('Delivery', 'Partners hips and services') is this standard."""
-        wanted = squash(name)
-        return any(squash(known) == wanted for known in (self.name, *self.aliases))
+        return squash(name) in self.squashed_names
 
 
 class Bands(BaseModel):
