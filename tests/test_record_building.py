@@ -1,9 +1,9 @@
 """Values built by their model's validator from a dict are the models `Model(**fields)` builds.
 
-`Document.evidence` and the quantities of `text_facts` hand a dict to the model's own validator
-instead of calling the model, skipping BaseModel.__init__'s keyword frame. The records must be
-the same, field for field and in the fields counted as set, and still refuse what the schema
-refuses.
+`Document.evidence` and the quantities of `text_facts` (their clause nested) hand a dict to the
+model's own validator instead of calling the model, skipping BaseModel.__init__'s keyword frame.
+The records must be the same, field for field and in the fields counted as set, and still refuse
+what the schema refuses.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from typing import cast
 from extractor.document import Block
 from extractor.parse.analysis import Analysis, Fact
 from extractor.vocabulary import MONTHS
-from models import GroundedText, Quantity, Unit
+from models import Evidence, Quantity, Unit
 
 QUANTITY_UNITS: dict[str, Unit] = {
     "PERCENT": "percent",
@@ -20,10 +20,9 @@ QUANTITY_UNITS: dict[str, Unit] = {
     "RATE": "per_100000",
 }
 _validate_quantity = Quantity.__pydantic_validator__.validate_python
-_validate_grounded_text = GroundedText.__pydantic_validator__.validate_python
-"""Quantities and their clauses validated by their models' own schemas from dicts, without the
-keyword frame of BaseModel.__init__: a report holds dozens, and that frame cost about as much as
-the validation."""
+"""Quantities validated by their model's own schema from a dict, their clause nested in it,
+without the keyword frame of BaseModel.__init__ for each: a report holds dozens, and that frame
+cost about as much as the validation."""
 _LIST_BOUNDARY = re.compile(r"[;:!?]\s*|\.(?!\d)\s*|,?\s+(?:compared (?:to|with)|against)\s+")
 _CLAUSE_BOUNDARY = re.compile(
     r"[;:!?]\s*|\.(?!\d)\s*|,(?!\d)(?!\s*\w+(?:\s+\w+)?\s+(?:and|or)\b)\s*"
@@ -72,12 +71,13 @@ def quantities(
 
 def _quantity(analysis: Analysis, fact: Fact, unit: Unit, qualifier: str | None) -> Quantity:
     """A number fact as a quantity of a unit, with the clause it is about."""
+    clause = _clause(analysis, fact)
     fields = {
         "value": float(fact.value),
         "unit": unit,
         "qualifier": qualifier,
         "text": analysis.text[fact.start : fact.end],
-        "refers_to": refers_to(analysis, fact),
+        "refers_to": {"value": clause.text, "evidence": clause} if clause is not None else None,
         "evidence": analysis.evidence_of(fact),
     }
     return cast("Quantity", _validate_quantity(fields))
@@ -133,8 +133,8 @@ def _is_count(analysis: Analysis, fact: Fact) -> bool:
     return bool(_COUNT_NOUNS.match(after)) if text[0].isalpha() else bool(_LOWER_WORD.match(after))
 
 
-def refers_to(analysis: Analysis, fact: Fact) -> GroundedText | None:
-    """What a number is about: the clause of its sentence that holds it."""
+def _clause(analysis: Analysis, fact: Fact) -> Evidence | None:
+    """What a number is about: the clause of its sentence that holds it, unless only the number."""
     sentence = analysis.sentence_at(fact.start)
     text = analysis.text
     listing = text.find(";", sentence.start, sentence.end) >= 0
@@ -146,6 +146,4 @@ def refers_to(analysis: Analysis, fact: Fact) -> GroundedText | None:
     end = after.start() if after else sentence.end
     lead = _LEADING_JOINERS.match(text, start, end)
     clause = analysis.evidence(lead.end() if lead else start, end)
-    if clause.text == text[fact.start : fact.end]:
-        return None
-    return cast("GroundedText", _validate_grounded_text({"value": clause.text, "evidence": clause}))
+    return None if clause.text == text[fact.start : fact.end] else clause
