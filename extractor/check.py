@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractor.frameworks import (
     Framework,
@@ -312,11 +313,13 @@ def _recommendation_count(checker: Checker) -> None:
     )
 
 
+@lru_cache(maxsize=4096)
 def possible_percent(percent: float, cases: int) -> bool:
     """Whether some k of d cases, d at most `cases`, rounds to this whole percentage.
 
     Either rounding of a half is accepted, as reports do not say which they use:
     p - 1/2 <= 100k/d <= p + 1/2, that is (2p - 1)d <= 200k <= (2p + 1)d, in integers.
+    Kept per (percentage, sample): reports repeat both, and the search tries many shares.
     """
     if not float(percent).is_integer() or cases < 1:
         return True

@@ -9,6 +9,10 @@ from typing import Literal
 
 from models import Evidence, Source
 
+_validate_evidence = Evidence.__pydantic_validator__.validate_python
+"""Evidence validated by its model's own schema, without the keyword frame of BaseModel.__init__:
+a document makes an evidence for every value, and that frame cost about as much as validating."""
+
 BlockKind = Literal["heading", "paragraph", "list_item", "table", "footnote", "meta"]
 """A meta block holds a value an HTML page declares in its head (label: title, author,
 published, site), verbatim, so values read from it are grounded like any other text."""
@@ -81,9 +85,11 @@ class Document:
         chunk = self.text[start:end]
         text = chunk.strip()
         if chunk:
-            start += len(chunk) - len(chunk.lstrip())
+            if len(text) != len(chunk):
+                start += len(chunk) - len(chunk.lstrip())
             end = start + len(text)
-        return Evidence(page=self.page_at(start), start=start, end=end, text=text)
+        fields = {"page": self.page_at(start), "start": start, "end": end, "text": text}
+        return _validate_evidence(fields)  # type: ignore[no-any-return]
 
     def meta(self, label: str) -> Block | None:
         """The meta block with this label, if the page declared it."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib.resources import files
 from itertools import pairwise
 from typing import Any, Literal
@@ -39,10 +39,14 @@ class StandardDefinition(BaseModel):
         "the cover label (SIF: 'The experiences and progress of children looked after ...')",
     )
 
+    @cached_property
+    def squashed_names(self) -> frozenset[str]:
+        """Its name and aliases squashed, once: every report's printed names are compared."""
+        return frozenset(squash(known) for known in (self.name, *self.aliases))
+
     def answers_to(self, name: str) -> bool:
         """Whether a name as printed ('Delivery', 'Partners hips and services') is this standard."""
-        wanted = squash(name)
-        return any(squash(known) == wanted for known in (self.name, *self.aliases))
+        return squash(name) in self.squashed_names
 
 
 class Bands(BaseModel):
@@ -159,10 +163,14 @@ class Framework(BaseModel):
             raise ValueError(f"{self.id}: relations name unknown judgements {sorted(strangers)}")
         return self
 
+    @cached_property
+    def standards_by_code(self) -> dict[str, StandardDefinition]:
+        """The standards by code, indexed once: parsers and checks look one up many times."""
+        return {standard.code: standard for standard in self.standards}
+
     def standard(self, code: str) -> StandardDefinition | None:
         """The standard with this code ('2.1', 'V1'), if the framework has it."""
-        wanted = normalise_code(code)
-        return next((s for s in self.standards if s.code == wanted), None)
+        return self.standards_by_code.get(normalise_code(code))
 
     def period_of(self, when: str) -> Literal["before", "within", "after"]:
         """Where an ISO date (a day, month or year) falls against the fieldwork period."""

@@ -7,7 +7,7 @@ import re
 from extractor.document import Document
 from extractor.parse.analysis import Analysis
 from extractor.parse.ratings import StandardBuilder, table_standard
-from extractor.parse.sections import find_section
+from extractor.parse.sections import Section, find_section
 from extractor.vocabulary import vocabulary
 from models import CaseSamples, GroundedInt, GroundedText, Point, Recommendation
 
@@ -20,10 +20,12 @@ _LABEL_LONGEST = 60
 _ADDRESSEE = re.compile(r"^(?P<addressee>.+?)\s+should:?\s*$")
 
 
-def recommendations(analysis: Analysis) -> tuple[GroundedInt | None, list[Recommendation]]:
+def recommendations(
+    analysis: Analysis, parts: list[Section]
+) -> tuple[GroundedInt | None, list[Recommendation]]:
     """The stated number of recommendations and each recommendation with its addressee."""
     document = analysis.document
-    section = find_section(document, r"^\s*recommendations?\s*$")
+    section = find_section(parts, r"^\s*recommendations?\s*$")
     found: list[Recommendation] = []
     stated: GroundedInt | None = None
     blocks = section.blocks(document) if section else []
@@ -34,9 +36,8 @@ def recommendations(analysis: Analysis) -> tuple[GroundedInt | None, list[Recomm
         break
     addressee: GroundedText | None = None
     for block in blocks:
-        text = document.slice(block)
-        match = _ADDRESSEE.match(text)
-        if block.kind != "list_item" and match:
+        match = _ADDRESSEE.match(document.slice(block)) if block.kind != "list_item" else None
+        if match:
             addressee = analysis.grounded(block.start, block.start + len(match.group("addressee")))
         elif block.kind == "list_item":
             evidence = analysis.evidence_of(block)
@@ -55,9 +56,11 @@ def points(
     section: str | None = None
     standard: str | None = None
     labels = vocabulary().point_labels
+    longest = max(map(len, labels), default=0)  # lower-casing never shortens a text
     for index, block in enumerate(document.blocks):
         stripped = document.slice(block).strip()
-        label = labels.get(stripped.rstrip(":").strip().lower())
+        key = stripped.rstrip(":").strip()
+        label = labels.get(key.lower()) if len(key) <= longest else None
         if block.kind == "table":
             found = table_standard(analysis, block, builders)
             section, standard = (found.name, found.code) if found else (section, standard)

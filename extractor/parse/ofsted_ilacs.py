@@ -125,6 +125,12 @@ def _overall(document: Document, start: int, end: int) -> GroundedRating | None:
     return None
 
 
+_LINE_START = "(?:\\n|\\.\\x20|\\)\\x20)"
+"""What stands just before a section heading: a line's end, or a sentence a PDF ran it into.
+Matched, not looked behind at, so a search jumps from one of these characters to the next
+instead of trying the whole pattern at every character of the report."""
+
+
 def _body_headings(document: Document, after: int, judgements: dict[str, Judgement]) -> None:
     """Add each judgement section heading's grade ('... help and protection: good', I6).
 
@@ -135,16 +141,27 @@ def _body_headings(document: Document, after: int, judgements: dict[str, Judgeme
     for code, judgement in judgements.items():
         for label in definitions[code].labels:
             heading = with_grades(
-                f"(?:(?<=\\n)|(?<=[.)]\\x20))(?:the )?{label}{separator}(?P<grade>GRADE)"
-                f"\\.?[ \\t]*(?:\\n|$)",
+                f"{_LINE_START}(?P<heading>(?:the )?{label}{separator}(?P<grade>GRADE)"
+                f"\\.?[ \\t]*(?:\\n|$))",
                 FAMILY,
             )
-            match = heading.search(document.text, after)
+            match = heading_after(heading, document.text, after)
             grade = grounded_rating(document, *match.span("grade"), FAMILY) if match else None
             if match and grade:
-                section = document.text[match.start() : match.start("grade")]
+                section = document.text[match.start("heading") : match.start("grade")]
                 judgement.statements.append((grade, " ".join(section.split()).rstrip(":")))
                 break
+
+
+def heading_after(heading: re.Pattern[str], text: str, after: int) -> re.Match[str] | None:
+    """The first match of a heading pattern whose 'heading' group starts at or after `after`.
+
+    What precedes a heading is at most two characters, so the search starts two before.
+    """
+    match = heading.search(text, max(after - 2, 0))
+    while match is not None and match.start("heading") < after:
+        match = heading.search(text, match.start() + 1)
+    return match
 
 
 def _improve_items(document: Document) -> list[Evidence]:

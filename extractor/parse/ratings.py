@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor.document import Block, Document, Span
 from extractor.frameworks import (
@@ -51,9 +52,9 @@ class StandardBuilder:
     not_rated: Span | None = None
 
 
-def ratings_section(document: Document) -> Section | None:
+def ratings_section(parts: list[Section]) -> Section | None:
     """The section holding the ratings table ('Ratings', 'Summary of ratings')."""
-    return find_section(document, r"^\s*(?:summary of\s+)?ratings?\s*$")
+    return find_section(parts, r"^\s*(?:summary of\s+)?ratings?\s*$")
 
 
 def _units(document: Document, blocks: list[Block]) -> list[tuple[Span, list[Span]]]:
@@ -133,6 +134,23 @@ def _not_rated(analysis: Analysis, cells: list[Span]) -> Span | None:
     return Span(start, start + len(stripped))
 
 
+def blocks_holding(analysis: Analysis, label: str) -> list[bool]:
+    """For each block, whether a fact of the label lies wholly within it (as `facts_in` finds).
+
+    One bisection per block over the label's facts, without a list of them per block: parsers
+    ask this of every block to skip those without a rating or a date.
+    """
+    facts = analysis.facts_of(label)
+    starts = [fact.start for fact in facts]
+    found: list[bool] = []
+    for block in analysis.document.blocks:
+        index = bisect_left(starts, block.start)
+        while index < len(facts) and facts[index].start < block.end < facts[index].end:
+            index += 1
+        found.append(index < len(facts) and facts[index].start < block.end)
+    return found
+
+
 def score_or_date(analysis: Analysis, span: Span) -> bool:
     """Whether a line holds a score or a date, so it is not a domain label."""
     return bool(analysis.facts_in(span.start, span.end, "SCORE", "DATE"))
@@ -160,25 +178,30 @@ def standard_sections(
             continue
         if block.kind == "heading":
             stem = None
-        if current is None and not block.rows:
-            continue  # only a table's header opens a standard's section
-        for _, cells in _units(document, [block]):
+        if not block.rows:
+            if current is None or block.kind == "heading":
+                continue  # a heading, or no section open: only a table header opens one
+            if match := _KQ_CODE.match(document.slice(block)):  # a coded question, no figures
+                current.key_questions.append(_coded_question(analysis, block, match, None))
+            continue
+        for row in block.rows:
+            cells = row.cells
             texts = [analysis.slice(cell.start, cell.end) for cell in cells]
-            row = len(cells) > 1  # only a table row pairs a question or a name with its figures
-            if row and _RATING_COLUMN.fullmatch(texts[-1].strip()):
+            paired = len(cells) > 1  # only a row of cells pairs a question or name with figures
+            if paired and _RATING_COLUMN.fullmatch(texts[-1].strip()):
                 current = _section_standard(analysis, builders, cells[0])
                 stem = None
                 continue
             if current is None:
                 continue
-            if row and _YES_COLUMN.search(texts[-1]):
+            if paired and _YES_COLUMN.search(texts[-1]):
                 stem = texts[0].rstrip(": ")
                 continue
             last = cells[-1]
-            percents = analysis.facts_in(last.start, last.end, "PERCENT") if row else []
+            percents = analysis.facts_in(last.start, last.end, "PERCENT") if paired else []
             ratings = (
                 analysis.facts_in(last.start, last.end, "RATING", "RATING_NONSTANDARD")
-                if row
+                if paired
                 else []
             )
             if percents and stem is not None:
@@ -188,21 +211,23 @@ def standard_sections(
                 if current.rating is None:
                     current.rating = ratings[-1]
             elif match := _KQ_CODE.match(texts[0]):
-                evidence = analysis.evidence(cells[0].start + match.start("question"), cells[0].end)
                 percent = percents[0] if percents else None
-                current.key_questions.append(
-                    KeyQuestion(
-                        code=normalise_code(match.group("code")),
-                        question=evidence.text,
-                        percent=GroundedNumber(
-                            value=float(percent.value),
-                            evidence=analysis.evidence_of(percent),
-                        )
-                        if percent
-                        else None,
-                        evidence=evidence,
-                    )
-                )
+                current.key_questions.append(_coded_question(analysis, cells[0], match, percent))
+
+
+def _coded_question(
+    analysis: Analysis, cell: Span | Block, match: re.Match[str], percent: Fact | None
+) -> KeyQuestion:
+    """A key question printed with its code ('2.1.1 Does assessment ...') and its '% Yes'."""
+    evidence = analysis.evidence(cell.start + match.start("question"), cell.end)
+    return KeyQuestion(
+        code=normalise_code(match.group("code")),
+        question=evidence.text,
+        percent=GroundedNumber(value=float(percent.value), evidence=analysis.evidence_of(percent))
+        if percent
+        else None,
+        evidence=evidence,
+    )
 
 
 def _section_standard(
@@ -322,17 +347,13 @@ def prose_statements(
     ('Resettlement, which we rate separately, was rated as ...' is 4.1); a name two standards
     share (2.1 and 3.1 Assessment) names neither, and a service named first is what is rated.
     """
-    names = _standard_names(framework)
-    if not names:
+    names, pattern = _standard_names(framework.standards)
+    if pattern is None:
         return
-    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.IGNORECASE)
     skip = range(ratings_section.first, ratings_section.last) if ratings_section else range(0)
+    rated = blocks_holding(analysis, "RATING")
     for index, block in enumerate(analysis.document.blocks):
-        if (
-            block.kind in ("table", "heading")
-            or index in skip
-            or not analysis.facts_in(block.start, block.end, "RATING")
-        ):
+        if block.kind in ("table", "heading") or index in skip or not rated[index]:
             continue
         for sentence in analysis.sentences_in(block.start, block.end):
             text = analysis.slice(sentence.start, sentence.end)
@@ -350,14 +371,24 @@ def prose_statements(
                 builder.statements.append((ratings[0], titles[index] or ""))
 
 
-def _standard_names(framework: Framework) -> dict[str, str]:
-    """Each name that names exactly one standard of the framework, lower case, to its code."""
+@lru_cache(maxsize=32)
+def _standard_names(
+    standards: tuple[StandardDefinition, ...],
+) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Names of exactly one standard, lower case, to its code, and a pattern finding them.
+
+    A name is a standard's name, an alias, or a domain holding one standard alone. Built once per
+    framework (its standards are the key), not once per report.
+    """
     found: dict[str, set[str]] = {}
     domains: dict[str, set[str]] = {}
-    for definition in framework.standards:
+    for definition in standards:
         for name in (definition.name, *definition.aliases):
             found.setdefault(name.lower(), set()).add(definition.code)
         domains.setdefault(definition.domain.lower(), set()).add(definition.code)
     for domain, codes in domains.items():
         found.setdefault(domain, set()).update(codes)
-    return {name: codes.pop() for name, codes in found.items() if len(codes) == 1}
+    names = {name: codes.pop() for name, codes in found.items() if len(codes) == 1}
+    if not names:
+        return names, None
+    return names, re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.IGNORECASE)

@@ -12,6 +12,7 @@ from extractor.parse.analysis import Analysis, Fact
 from extractor.parse.detect import Clues, detect_framework
 from extractor.parse.quotes import report_quotes
 from extractor.parse.ratings import (
+    blocks_holding,
     grounded_rating,
     prose_statements,
     ratings_section,
@@ -76,7 +77,7 @@ _PUBLISHED = re.compile(r"^\s*(?:published|date of publication)\s*:?\s*", re.IGN
 def looks_like_report(analysis: Analysis) -> str | None:
     """Why the document is an inspection report, or None when it is not one."""
     title = _title_block(analysis.document)
-    ratings = ratings_section(analysis.document)
+    ratings = ratings_section(sections(analysis.document))
     named = title is not None and REPORT_TITLE.match(analysis.document.slice(title)) is not None
     stated = ratings is not None and any(
         analysis.facts_in(block.start, block.end, "RATING")
@@ -99,8 +100,9 @@ def parse_report(
     """Every part of the report record, each value with its evidence."""
     document = analysis.document
     titles = section_titles(document)
+    parts = sections(document)
     title = _title(analysis)
-    ratings = ratings_section(document)
+    ratings = ratings_section(parts)
     builders, score, fieldwork_month, table_statements = ratings_table(analysis, ratings)
     standard_sections(analysis, builders, titles, ratings)
     fieldwork = _fieldwork(analysis, fieldwork_month)
@@ -119,9 +121,9 @@ def parse_report(
     if framework is not None:
         prose_statements(analysis, builders, framework, titles, ratings)
     overall = next(iter(table_statements or statements), None)
-    stated_count, recommendations = lists.recommendations(analysis)
+    stated_count, recommendations = lists.recommendations(analysis, parts)
     strengths, areas = lists.points(analysis, titles, builders)
-    context = _context_blocks(document)
+    context = _context_blocks(document, parts)
     return InspectionReport(
         kind_reason=reason,
         source=source,
@@ -183,11 +185,12 @@ def _overall_statements(
     """Prose statements of the overall rating ('Overall, Blackpool YJS was rated as ...')."""
     document = analysis.document
     found: list[tuple[Fact, str]] = []
+    rated = blocks_holding(analysis, "RATING")
     for index, block in enumerate(document.blocks):
         if (
             block.kind == "table"
             or (ratings_section and ratings_section.first <= index < ratings_section.last)
-            or not analysis.facts_in(block.start, block.end, "RATING")
+            or not rated[index]
         ):
             continue
         for sentence in analysis.sentences_in(block.start, block.end):
@@ -219,10 +222,7 @@ def _service_rated(analysis: Analysis, sentence: Span, ratings: list[Fact]) -> b
 def _fieldwork(analysis: Analysis, month: Fact | None) -> GroundedDate | None:
     """When fieldwork started: the day the text gives, else the table's month, else the prose's."""
     said: Fact | None = None
-    for sentence in analysis.sentences:
-        text = analysis.slice(sentence.start, sentence.end).lower()
-        if "fieldwork" not in text:
-            continue
+    for sentence in _sentences_saying(analysis, "fieldwork"):
         for fact in analysis.facts_in(sentence.start, sentence.end, "DATE"):
             agrees = month is None or fact.value.startswith(month.value)
             before = analysis.slice(sentence.start, fact.start)
@@ -239,6 +239,25 @@ def _fieldwork(analysis: Analysis, month: Fact | None) -> GroundedDate | None:
     return GroundedDate(value=found.value, evidence=analysis.evidence_of(found))
 
 
+def _sentences_saying(analysis: Analysis, word: str) -> list[Span]:
+    """The sentences whose lower-case text holds a word, in order, found from where the word is.
+
+    Lower-casing keeps offsets unless some letter lower-cases to two; then each sentence is read.
+    """
+    lowered = analysis.text.lower()
+    if len(lowered) != len(analysis.text):
+        return [s for s in analysis.sentences if word in analysis.slice(s.start, s.end).lower()]
+    found: list[Span] = []
+    at = lowered.find(word)
+    while at >= 0:
+        sentence = analysis.sentence_at(at)
+        within = sentence.start <= at and at + len(word) <= sentence.end
+        if within and (not found or found[-1] is not sentence):
+            found.append(sentence)
+        at = lowered.find(word, at + 1)
+    return found
+
+
 def _range_start(analysis: Analysis, end: Fact, match: re.Match[str], offset: int) -> GroundedDate:
     """The first month of 'between January and March 2023', in the year the range ends or before."""
     first = MONTHS[match.group("month").lower()]
@@ -250,8 +269,9 @@ def _range_start(analysis: Analysis, end: Fact, match: re.Match[str], offset: in
 
 def _published(analysis: Analysis) -> GroundedDate | None:
     """The publication date: a 'Published:' line, a title-page date, or the page's declared one."""
-    for block in analysis.document.blocks[:40]:
-        dates = analysis.facts_in(block.start, block.end, "DATE")
+    dated = blocks_holding(analysis, "DATE")
+    for index, block in enumerate(analysis.document.blocks[:40]):
+        dates = analysis.facts_in(block.start, block.end, "DATE") if dated[index] else []
         if not dates:
             continue
         text = analysis.document.slice(block)
@@ -262,11 +282,11 @@ def _published(analysis: Analysis) -> GroundedDate | None:
     return analysis.declared_date()
 
 
-def _context_blocks(document: Document) -> list[Block]:
+def _context_blocks(document: Document, parts: list[Section]) -> list[Block]:
     """Blocks of the sections that describe the area and the people the service works with."""
     return [
         block
-        for section in sections(document)
+        for section in parts
         if re.search(
             r"background|context|participation|the service|local area", section.title, re.I
         )

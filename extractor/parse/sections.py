@@ -36,10 +36,13 @@ def sections(document: Document) -> list[Section]:
     return [Section(document.slice(blocks[index]), index + 1, ends[index]) for index in headings]
 
 
-def find_section(document: Document, pattern: str) -> Section | None:
-    """The first section whose title matches a regular expression, case-insensitively."""
+def find_section(parts: list[Section], pattern: str) -> Section | None:
+    """The first of a document's sections whose title matches a regular expression, any case.
+
+    It takes the `sections` a parser built once, as it looks for several.
+    """
     regex = re.compile(pattern, re.IGNORECASE)
-    return next((section for section in sections(document) if regex.search(section.title)), None)
+    return next((section for section in parts if regex.search(section.title)), None)
 
 
 def section_titles(document: Document) -> list[str | None]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
+from typing import cast
 
 from extractor.document import Block
 from extractor.parse.analysis import Analysis, Fact
 from extractor.vocabulary import MONTHS
-from models import GroundedText, Quantity, Unit
+from models import Evidence, Quantity, Unit
 
 QUANTITY_UNITS: dict[str, Unit] = {
     "PERCENT": "percent",
@@ -17,6 +19,10 @@ QUANTITY_UNITS: dict[str, Unit] = {
     "ALL": "percent",
     "RATE": "per_100000",
 }
+_validate_quantity = Quantity.__pydantic_validator__.validate_python
+"""Quantities validated by their model's own schema from a dict, their clause nested in it,
+without the keyword frame of BaseModel.__init__ for each: a report holds dozens, and that frame
+cost about as much as the validation."""
 _LIST_BOUNDARY = re.compile(r"[;:!?]\s*|\.(?!\d)\s*|,?\s+(?:compared (?:to|with)|against)\s+")
 _CLAUSE_BOUNDARY = re.compile(
     r"[;:!?]\s*|\.(?!\d)\s*|,(?!\d)(?!\s*\w+(?:\s+\w+)?\s+(?:and|or)\b)\s*"
@@ -49,22 +55,32 @@ def quantities(
 ) -> list[Quantity]:
     """Shares and rates stated in prose ('Eighteen per cent', 'two-thirds', '276 per 100,000')."""
     found: list[Quantity] = []
-    wanted = tuple(labels)
+    wanted = set(labels)
+    facts = [fact for fact in analysis.facts if fact.label in wanted]
+    starts = [fact.start for fact in facts]
     for block in blocks:
         if block.kind == "table":
             continue
-        for fact in analysis.facts_in(block.start, block.end, *wanted):
-            found.append(
-                Quantity(
-                    value=float(fact.value),
-                    unit=QUANTITY_UNITS[fact.label],
-                    qualifier=fact.qualifier,
-                    text=analysis.slice(fact.start, fact.end),
-                    refers_to=refers_to(analysis, fact),
-                    evidence=analysis.evidence_of(fact),
-                )
-            )
+        first = bisect_left(starts, block.start)
+        for fact in facts[first : bisect_left(starts, block.end, lo=first)]:
+            if fact.end <= block.end:
+                unit = QUANTITY_UNITS[fact.label]
+                found.append(_quantity(analysis, fact, unit, fact.qualifier))
     return found
+
+
+def _quantity(analysis: Analysis, fact: Fact, unit: Unit, qualifier: str | None) -> Quantity:
+    """A number fact as a quantity of a unit, with the clause it is about."""
+    clause = _clause(analysis, fact)
+    fields = {
+        "value": float(fact.value),
+        "unit": unit,
+        "qualifier": qualifier,
+        "text": analysis.text[fact.start : fact.end],
+        "refers_to": {"value": clause.text, "evidence": clause} if clause is not None else None,
+        "evidence": analysis.evidence_of(fact),
+    }
+    return cast("Quantity", _validate_quantity(fields))
 
 
 def counts(analysis: Analysis, blocks: Iterable[Block]) -> list[Quantity]:
@@ -73,33 +89,31 @@ def counts(analysis: Analysis, blocks: Iterable[Block]) -> list[Quantity]:
     for block in blocks:
         if block.kind not in ("paragraph", "list_item"):
             continue
+        numbers = analysis.facts_in(block.start, block.end, "NUMBER")
+        if not numbers:
+            continue
         taken = [
             (fact.start, fact.end)
             for fact in analysis.facts_in(block.start, block.end)
             if fact.label not in ("NUMBER", "RATING", "STANDARD")
         ]
-        for fact in analysis.facts_in(block.start, block.end, "NUMBER"):
+        for fact in numbers:
             if any(start <= fact.start < end for start, end in taken) or not _is_count(
                 analysis, fact
             ):
                 continue
-            found.append(
-                Quantity(
-                    value=float(fact.value),
-                    unit="count",
-                    text=analysis.slice(fact.start, fact.end),
-                    refers_to=refers_to(analysis, fact),
-                    evidence=analysis.evidence_of(fact),
-                )
-            )
+            found.append(_quantity(analysis, fact, "count", None))
     return found
 
 
 def _is_count(analysis: Analysis, fact: Fact) -> bool:
     """A number that counts people or cases: not a year, an age, a date, a code or a footnote."""
-    text = analysis.slice(fact.start, fact.end)
-    before = analysis.slice(max(fact.start - 20, 0), fact.start)
-    after = analysis.slice(fact.end, fact.end + 25)
+    if fact.value < 1 or not float(fact.value).is_integer():
+        return False
+    whole = analysis.text
+    text = whole[fact.start : fact.end]
+    before = whole[max(fact.start - 20, 0) : fact.start]
+    after = whole[fact.end : fact.end + 25]
     if (
         _YEAR.match(text)
         or before.endswith(("[", "/", "Outcome "))
@@ -111,16 +125,16 @@ def _is_count(analysis: Analysis, fact: Fact) -> bool:
     following = _CAPITALISED.match(after)
     if following and following.group(1).lower() in MONTHS:
         return False
-    if fact.value < 1 or not float(fact.value).is_integer():
-        return False
-    sentence = analysis.sentence_at(fact.start)
-    if text.lower() == "one" and not analysis.slice(sentence.start, fact.start).strip():
+    if (
+        text.lower() == "one"
+        and not whole[analysis.sentence_at(fact.start).start : fact.start].strip()
+    ):
         return False
     return bool(_COUNT_NOUNS.match(after)) if text[0].isalpha() else bool(_LOWER_WORD.match(after))
 
 
-def refers_to(analysis: Analysis, fact: Fact) -> GroundedText | None:
-    """What a number is about: the clause of its sentence that holds it."""
+def _clause(analysis: Analysis, fact: Fact) -> Evidence | None:
+    """What a number is about: the clause of its sentence that holds it, unless only the number."""
     sentence = analysis.sentence_at(fact.start)
     text = analysis.text
     listing = text.find(";", sentence.start, sentence.end) >= 0
@@ -131,5 +145,5 @@ def refers_to(analysis: Analysis, fact: Fact) -> GroundedText | None:
     after = boundary.search(text, fact.end, sentence.end)
     end = after.start() if after else sentence.end
     lead = _LEADING_JOINERS.match(text, start, end)
-    clause = analysis.grounded(lead.end() if lead else start, end)
-    return None if clause.value == analysis.slice(fact.start, fact.end) else clause
+    clause = analysis.evidence(lead.end() if lead else start, end)
+    return None if clause.text == text[fact.start : fact.end] else clause
