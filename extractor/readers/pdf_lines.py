@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import compress
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from extractor.layout import LIST_MARK
+from extractor.readers.pdf_calls import address, calls
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -50,7 +51,9 @@ class _Types:
         import pypdfium2.raw as pdfium_c
 
         self.c = pdfium_c
+        self.calls = calls()
         self.textpage = textpage.raw
+        self.page = address(textpage.raw)
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
         self.objects: dict[int, tuple[float, bool]] = {}
@@ -58,28 +61,26 @@ class _Types:
 
     def at(self, index: int) -> tuple[float, bool]:
         """The size and weight of the character at index."""
-        found = self.c.FPDFText_GetTextObject(self.textpage, index)
+        found = self.calls.text_object(self.page, index)
         if not found:
             return self.size(index), self.bold(index)
-        key = ctypes.addressof(found.contents)
-        value = self.objects.get(key)
+        value = self.objects.get(found)
         if value is None:
-            value = self.objects[key] = (self.size(index), self.font_bold(found, index))
+            value = self.objects[found] = (self.size(index), self.font_bold(found, index))
         return value
 
-    def font_bold(self, found: Any, index: int) -> bool:
+    def font_bold(self, found: int, index: int) -> bool:
         """Whether the text object's font, at index, is a bold face; judged once per font."""
-        font = self.c.FPDFTextObj_GetFont(found)
+        font = self.calls.font(found)
         if not font:
             return self.bold(index)
-        face = ctypes.addressof(font.contents)
-        if face not in self.fonts:
-            self.fonts[face] = self.bold(index)
-        return self.fonts[face]
+        if font not in self.fonts:
+            self.fonts[font] = self.bold(index)
+        return self.fonts[font]
 
     def size(self, index: int) -> float:
         """The character's font size, to a tenth of a point."""
-        return round(float(self.c.FPDFText_GetFontSize(self.textpage, index)), 1)
+        return round(self.calls.font_size(self.page, index), 1)
 
     def bold(self, index: int) -> bool:
         """Whether a character is set in a bold face, judged from its weight or font name."""
@@ -111,27 +112,31 @@ class _Types:
 
 
 def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
-    """The page's lines in reading order; pdfium's text index equals its character index."""
+    """The page's lines in reading order; pdfium's text index equals its character index.
+
+    A line's box is the loose box of its first character (left, bottom, top) and of its last
+    (right), read into one buffer of pdfium's FS_RECTF layout: left, top, right, bottom.
+    """
     from pypdfium2 import PdfiumError
 
     text = textpage.get_text_range()
     types = _Types(textpage)
-    box = types.c.FS_RECTF()
-    loose_box = types.c.FPDFText_GetLooseCharBox
-    raw_page = types.textpage
+    box = (ctypes.c_float * 4)()
+    at, loose_box, page = ctypes.addressof(box), types.calls.loose_box, types.page
     lines: list[Line] = []
     index = 0
     for raw, separator in _visual_lines(text):
         stripped = raw.rstrip()
         if stripped:
-            if not loose_box(raw_page, index + len(raw) - len(raw.lstrip()), box):
+            if not loose_box(page, index + len(raw) - len(raw.lstrip()), at):
                 raise PdfiumError("Failed to get charbox.")
-            left, bottom, top = box.left, box.bottom, box.top
-            if not loose_box(raw_page, index + len(stripped) - 1, box):
+            left, top, _, bottom = box
+            if not loose_box(page, index + len(stripped) - 1, at):
                 raise PdfiumError("Failed to get charbox.")
             size, bold = types.of_run(stripped, index)
-            shown = stripped.replace("\x02", "-").replace("\ufffe", "-")
-            lines.append(Line(shown, left, box.right, bottom, top, size, bold))
+            if "\x02" in stripped or "\ufffe" in stripped:
+                stripped = stripped.replace("\x02", "-").replace("\ufffe", "-")
+            lines.append(Line(stripped, left, box[2], bottom, top, size, bold))
         index += len(raw) + separator
     return lines
 
