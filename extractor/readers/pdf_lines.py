@@ -51,7 +51,8 @@ class _Types:
         import pypdfium2.raw as pdfium_c
 
         self.c = pdfium_c
-        self.calls = calls()
+        c = calls()
+        self.text_object, self.font, self.font_size = c.text_object, c.font, c.font_size
         self.textpage = textpage.raw
         self.page = address(textpage.raw)
         self.name = ctypes.create_string_buffer(128)
@@ -60,27 +61,23 @@ class _Types:
         self.fonts: dict[int, bool] = {}
 
     def at(self, index: int) -> tuple[float, bool]:
-        """The size and weight of the character at index."""
-        found = self.calls.text_object(self.page, index)
+        """The size and weight of the character at index: its object's, or its own if it has none.
+
+        A size is read to a tenth of a point; a font's weight is judged at its first character.
+        """
+        found = self.text_object(self.page, index)
         if not found:
-            return self.size(index), self.bold(index)
+            return round(self.font_size(self.page, index), 1), self.bold(index)
         value = self.objects.get(found)
         if value is None:
-            value = self.objects[found] = (self.size(index), self.font_bold(found, index))
+            font = self.font(found)
+            bold = self.fonts.get(font) if font else None
+            if bold is None:
+                bold = self.bold(index)
+                if font:
+                    self.fonts[font] = bold
+            value = self.objects[found] = (round(self.font_size(self.page, index), 1), bold)
         return value
-
-    def font_bold(self, found: int, index: int) -> bool:
-        """Whether the text object's font, at index, is a bold face; judged once per font."""
-        font = self.calls.font(found)
-        if not font:
-            return self.bold(index)
-        if font not in self.fonts:
-            self.fonts[font] = self.bold(index)
-        return self.fonts[font]
-
-    def size(self, index: int) -> float:
-        """The character's font size, to a tenth of a point."""
-        return round(self.calls.font_size(self.page, index), 1)
 
     def bold(self, index: int) -> bool:
         """Whether a character is set in a bold face, judged from its weight or font name."""
@@ -122,7 +119,7 @@ def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
     text = textpage.get_text_range()
     types = _Types(textpage)
     box = (ctypes.c_float * 4)()
-    at, loose_box, page = ctypes.addressof(box), types.calls.loose_box, types.page
+    at, loose_box, page = ctypes.addressof(box), calls().loose_box, types.page
     lines: list[Line] = []
     index = 0
     for raw, separator in _visual_lines(text):
