@@ -10,8 +10,18 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from extractor.readers.pdf_lines import Line, _middle, _run, _visual_lines, page_lines
+from extractor.readers.pdf_lines import (
+    BULLET,
+    NUMBERED,
+    Line,
+    _middle,
+    _run,
+    _visual_lines,
+    page_lines,
+)
 from extractor.readers.pdf_tables import _path_bounds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,3 +107,13 @@ def test_the_fixtures_hold_lines_of_several_types_and_ruled_paths() -> None:
     paths = [bounds for page in pdf for bounds in _path_bounds(page)]
     assert any(line.bold for line in lines) and len({line.size for line in lines}) >= 3
     assert len(lines) > 100 and paths
+
+
+@given(st.text(alphabet=" •▪1.)(a_é²-x\t", max_size=16))
+def test_a_run_spans_the_first_to_the_last_letter_or_digit_after_a_bullet(text: str) -> None:
+    """What str.isalnum accepts bounds the run, a bullet's mark (not a number) left out."""
+    mark = BULLET.match(text)
+    offset = mark.end() if mark and not NUMBERED.match(text) else 0
+    letters = [index for index in range(offset, len(text)) if text[index].isalnum()]
+    lead = len(text) - len(text.lstrip())
+    assert _run(text) == ((letters[0], letters[-1]) if letters else (lead, lead))

@@ -19,10 +19,9 @@ BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
 """What opens a list item: a bullet, a number or a bracketed letter, and a space."""
 NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]\))\s+")
 """A list item's number or bracketed letter: unlike a bullet, set in the type of its text."""
-_ALNUM = re.compile(r"[^\W_]")
-"""A letter or digit: what str.isalnum accepts (a word character other than '_')."""
-_TO_LAST_ALNUM = re.compile(r"(?s:.*)[^\W_]")
-"""Everything up to a text's last letter or digit."""
+_ALNUM_RUN = re.compile(r"[^\W_](?:(?s:.*)[^\W_])?")
+"""From a text's first letter or digit (what str.isalnum accepts: a word character other than
+'_') to its last."""
 _HYPHEN_MARK = re.compile("(?<=[\x02\ufffe])")
 
 
@@ -147,12 +146,11 @@ def _run(text: str) -> tuple[int, int]:
     """
     mark = BULLET.match(text)
     offset = mark.end() if mark and not NUMBERED.match(text) else 0
-    first = _ALNUM.search(text, offset)
-    if first is None:
+    run = _ALNUM_RUN.search(text, offset)
+    if run is None:
         lead = len(text) - len(text.lstrip())
         return lead, lead
-    last = _TO_LAST_ALNUM.match(text, first.start())
-    return first.start(), last.end() - 1 if last else first.start()
+    return run.start(), run.end() - 1
 
 
 def _middle(text: str, first: int, last: int) -> int:
