@@ -16,12 +16,14 @@ from extractor.readers.pdf_tables import Table, plumber_tables, ruled_tables
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _LEADER_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s+\S")
-_LAYOUT_HINT = re.compile(r"overallrating|score\d+/\d+|%\S?yes", re.I)
-"""A page that surely holds a table even when it draws no lines (searched without spaces, as a
-table's words are often drawn as two runs: 'Ove rall rating')."""
-_TABLE_HINT = re.compile(r"overallrating|score\d+/\d+|%\S?yes|rating$|\d%$", re.I | re.M)
-"""A page that may hold a table: a ratings table, a key-question header, or a row ending in a
-percentage (a key-question table that a page break split); searched without spaces."""
+_PERCENT_YES = re.compile(r"%\S?yes", re.I)
+_PERCENT_END = re.compile(r"%(?<=\d%)$", re.M)
+_SCORE = re.compile(r"score\d+/\d+", re.I)
+_OVERALL = re.compile(r"overallrating", re.I)
+_RATING_END = re.compile(r"rating$", re.I | re.M)
+"""The hints of a table in a page's text, searched without spaces (a table's words are often
+drawn as two runs: 'Ove rall rating'). Each runs only where a literal of it stands in the text
+('%', '/', 'rat'): a case-blind expression is otherwise tried at every character of the page."""
 _DIGITS = re.compile(r"\d+")
 _TERMINAL = tuple('.!?:;"”’)')
 _CONTENTS = re.compile(r"\s*(?:table of\s+)?contents\s*", re.I)
@@ -65,9 +67,12 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
             pages.append(lines)
             heights.append(page.get_height())
             text = "\n".join(line.text for line in lines).replace(" ", "")
-            if tables and (number - 1 in hinted or found.get(number - 1) or _may_hold_table(text)):
+            lowered = text.lower()
+            if tables and (
+                number - 1 in hinted or found.get(number - 1) or _may_hold_table(text, lowered)
+            ):
                 found[number] = ruled_tables(page, textpage)
-                if _LAYOUT_HINT.search(text):
+                if _surely_holds_table(text, lowered):
                     hinted.add(number)
                 if not found[number] and (number in hinted or number - 1 in unruled & hinted):
                     unruled.add(number)
@@ -99,11 +104,28 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     return len(pages), [_without_stray_letter(block) for block in blocks]
 
 
-def _may_hold_table(text: str) -> bool:
-    """Whether a page's text, spaces removed, hints at a table; plain words first (faster)."""
-    lowered = text.lower()
-    return ("%" in text or "rating" in lowered or "score" in lowered) and bool(
-        _TABLE_HINT.search(text)
+def _surely_holds_table(text: str, lowered: str) -> bool:
+    """Whether a page's text, spaces removed, surely holds a table, drawn with lines or not.
+
+    It names an overall rating, gives a score ('Score 3/4') or a percentage before 'yes'.
+    """
+    return bool(
+        ("%" in text and _PERCENT_YES.search(text))
+        or ("/" in text and _SCORE.search(text))
+        or ("rat" in lowered and _OVERALL.search(text))
+    )
+
+
+def _may_hold_table(text: str, lowered: str) -> bool:
+    """Whether a page's text, spaces removed, hints at a table; plain words first (faster).
+
+    Besides the sure hints: a key-question header ending 'rating', or a row ending in a
+    percentage (a key-question table that a page break split).
+    """
+    return ("%" in text or "rating" in lowered or "score" in lowered) and (
+        _surely_holds_table(text, lowered)
+        or bool("%" in text and _PERCENT_END.search(text))
+        or bool("rat" in lowered and _RATING_END.search(text))
     )
 
 
@@ -211,20 +233,21 @@ def _page_blocks(
             blocks.append(RawBlock(kind, _join(group), page=number, level=level, label=label))
             group.clear()
 
+    boxes = [(table.top - 1, table.bottom + 1, table.left - 2) for table in tables]
     for line in lines:
         while pending and pending[0].bottom <= height - line.top + 1:
             close()
             blocks.append(RawBlock("table", page=number, rows=pending.pop(0).rows))
-        if tables and any(_inside(line, table, height) for table in tables):
+        if boxes and _inside(line, boxes, height):
             continue
         line_kind, line_label = _line_kind(line, body, height)
         if not group or _starts_block(group, line, line_kind, kind, pitch, column_right, body):
             close()
             kind, label = line_kind, line_label
             if kind == "list_item":
-                line = replace(line, text=BULLET.sub("", line.text, count=1))
+                line = _retext(line, BULLET.sub("", line.text, count=1))
             elif kind == "footnote":
-                line = replace(line, text=line.text.split(None, 1)[1])
+                line = _retext(line, line.text.split(None, 1)[1])
         group.append(line)
     close()
     blocks.extend(RawBlock("table", page=number, rows=table.rows) for table in pending)
@@ -276,10 +299,16 @@ def _margin(pages: list[list[Line]], body: float) -> float:
     return float(lefts.most_common(1)[0][0]) if lefts else 0.0
 
 
-def _inside(line: Line, table: Table, height: float) -> bool:
-    """Whether a line's middle lies inside a table's box."""
+def _inside(line: Line, boxes: list[tuple[float, float, float]], height: float) -> bool:
+    """Whether a line's middle lies inside a table's box: (top - 1, bottom + 1, left - 2) each."""
     middle = height - (line.top + line.bottom) / 2
-    return table.top - 1 <= middle <= table.bottom + 1 and line.left >= table.left - 2
+    left = line.left
+    return any(top <= middle <= bottom and left >= side for top, bottom, side in boxes)
+
+
+def _retext(line: Line, text: str) -> Line:
+    """A copy of a line with other text (a list item without its bullet), its box and type kept."""
+    return Line(text, line.left, line.right, line.bottom, line.top, line.size, line.bold)
 
 
 def _line_pitch(lines: list[Line], body: float) -> float:

@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import compress
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from extractor.layout import LIST_MARK
+from extractor.readers.pdf_calls import address, calls
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -18,10 +19,9 @@ BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
 """What opens a list item: a bullet, a number or a bracketed letter, and a space."""
 NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]\))\s+")
 """A list item's number or bracketed letter: unlike a bullet, set in the type of its text."""
-_ALNUM = re.compile(r"[^\W_]")
-"""A letter or digit: what str.isalnum accepts (a word character other than '_')."""
-_TO_LAST_ALNUM = re.compile(r"(?s:.*)[^\W_]")
-"""Everything up to a text's last letter or digit."""
+_ALNUM_RUN = re.compile(r"[^\W_](?:(?s:.*)[^\W_])?")
+"""From a text's first letter or digit (what str.isalnum accepts: a word character other than
+'_') to its last."""
 _HYPHEN_MARK = re.compile("(?<=[\x02\ufffe])")
 
 
@@ -50,36 +50,33 @@ class _Types:
         import pypdfium2.raw as pdfium_c
 
         self.c = pdfium_c
+        c = calls()
+        self.text_object, self.font, self.font_size = c.text_object, c.font, c.font_size
         self.textpage = textpage.raw
+        self.page = address(textpage.raw)
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
         self.objects: dict[int, tuple[float, bool]] = {}
         self.fonts: dict[int, bool] = {}
 
     def at(self, index: int) -> tuple[float, bool]:
-        """The size and weight of the character at index."""
-        found = self.c.FPDFText_GetTextObject(self.textpage, index)
+        """The size and weight of the character at index: its object's, or its own if it has none.
+
+        A size is read to a tenth of a point; a font's weight is judged at its first character.
+        """
+        found = self.text_object(self.page, index)
         if not found:
-            return self.size(index), self.bold(index)
-        key = ctypes.addressof(found.contents)
-        value = self.objects.get(key)
+            return round(self.font_size(self.page, index), 1), self.bold(index)
+        value = self.objects.get(found)
         if value is None:
-            value = self.objects[key] = (self.size(index), self.font_bold(found, index))
+            font = self.font(found)
+            bold = self.fonts.get(font) if font else None
+            if bold is None:
+                bold = self.bold(index)
+                if font:
+                    self.fonts[font] = bold
+            value = self.objects[found] = (round(self.font_size(self.page, index), 1), bold)
         return value
-
-    def font_bold(self, found: Any, index: int) -> bool:
-        """Whether the text object's font, at index, is a bold face; judged once per font."""
-        font = self.c.FPDFTextObj_GetFont(found)
-        if not font:
-            return self.bold(index)
-        face = ctypes.addressof(font.contents)
-        if face not in self.fonts:
-            self.fonts[face] = self.bold(index)
-        return self.fonts[face]
-
-    def size(self, index: int) -> float:
-        """The character's font size, to a tenth of a point."""
-        return round(float(self.c.FPDFText_GetFontSize(self.textpage, index)), 1)
 
     def bold(self, index: int) -> bool:
         """Whether a character is set in a bold face, judged from its weight or font name."""
@@ -111,27 +108,31 @@ class _Types:
 
 
 def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
-    """The page's lines in reading order; pdfium's text index equals its character index."""
+    """The page's lines in reading order; pdfium's text index equals its character index.
+
+    A line's box is the loose box of its first character (left, bottom, top) and of its last
+    (right), read into one buffer of pdfium's FS_RECTF layout: left, top, right, bottom.
+    """
     from pypdfium2 import PdfiumError
 
     text = textpage.get_text_range()
     types = _Types(textpage)
-    box = types.c.FS_RECTF()
-    loose_box = types.c.FPDFText_GetLooseCharBox
-    raw_page = types.textpage
+    box = (ctypes.c_float * 4)()
+    at, loose_box, page = ctypes.addressof(box), calls().loose_box, types.page
     lines: list[Line] = []
     index = 0
     for raw, separator in _visual_lines(text):
         stripped = raw.rstrip()
         if stripped:
-            if not loose_box(raw_page, index + len(raw) - len(raw.lstrip()), box):
+            if not loose_box(page, index + len(raw) - len(raw.lstrip()), at):
                 raise PdfiumError("Failed to get charbox.")
-            left, bottom, top = box.left, box.bottom, box.top
-            if not loose_box(raw_page, index + len(stripped) - 1, box):
+            left, top, _, bottom = box
+            if not loose_box(page, index + len(stripped) - 1, at):
                 raise PdfiumError("Failed to get charbox.")
             size, bold = types.of_run(stripped, index)
-            shown = stripped.replace("\x02", "-").replace("\ufffe", "-")
-            lines.append(Line(shown, left, box.right, bottom, top, size, bold))
+            if "\x02" in stripped or "\ufffe" in stripped:
+                stripped = stripped.replace("\x02", "-").replace("\ufffe", "-")
+            lines.append(Line(stripped, left, box[2], bottom, top, size, bold))
         index += len(raw) + separator
     return lines
 
@@ -145,12 +146,11 @@ def _run(text: str) -> tuple[int, int]:
     """
     mark = BULLET.match(text)
     offset = mark.end() if mark and not NUMBERED.match(text) else 0
-    first = _ALNUM.search(text, offset)
-    if first is None:
+    run = _ALNUM_RUN.search(text, offset)
+    if run is None:
         lead = len(text) - len(text.lstrip())
         return lead, lead
-    last = _TO_LAST_ALNUM.match(text, first.start())
-    return first.start(), last.end() - 1 if last else first.start()
+    return run.start(), run.end() - 1
 
 
 def _middle(text: str, first: int, last: int) -> int:

@@ -10,6 +10,8 @@ from io import BytesIO
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from extractor.readers.pdf_calls import address, calls
+
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
@@ -81,27 +83,31 @@ def _rulings(
 def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
     """(left, bottom, right, top) of every path object, in form XObjects too, by pdfium's C calls.
 
-    pypdfium2's object helpers wrap every object on the page, text included, in Python objects.
+    pypdfium2's object helpers wrap every object on the page, text included, in Python objects;
+    the calls here take and give addresses, and pdfium writes the four bounds into one array.
     """
     import pypdfium2.raw as pdfium_c
 
+    c = calls()
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     bounds: list[tuple[float, float, float, float]] = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    pending: list[tuple[Any, bool, int]] = [(page.raw, False, 0)]
+    box = (ctypes.c_float * 4)()
+    at = ctypes.addressof(box)
+    corners = (at, at + 4, at + 8, at + 12)
+    pending: list[tuple[int, bool, int]] = [(address(page.raw), False, 0)]
     while pending:
-        parent, form, depth = pending.pop()
-        count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(
-            parent
-        )
-        get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+        parent, in_form, depth = pending.pop()
+        count = (c.count_form_objects if in_form else c.count_objects)(parent)
+        get = c.form_object if in_form else c.page_object
         for index in range(max(count, 0)):
             obj = get(parent, index)
-            kind = pdfium_c.FPDFPageObj_GetType(obj) if obj else None
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(
-                obj, left, bottom, right, top
-            ):
-                bounds.append((left.value, bottom.value, right.value, top.value))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH - 1:
+            if not obj:
+                continue
+            kind = c.object_type(obj)
+            if kind == path and c.bounds(obj, *corners):
+                left, bottom, right, top = box
+                bounds.append((left, bottom, right, top))
+            elif kind == form and depth < _FORM_DEPTH - 1:
                 pending.append((obj, True, depth + 1))
     return bounds
 
@@ -152,10 +158,9 @@ class _BoundedText:
 
     def __init__(self, textpage: pdfium.PdfTextPage) -> None:
         """The page to read; its buffer is made at the first box."""
-        import pypdfium2.raw as pdfium_c
-
-        self.read = pdfium_c.FPDFText_GetBoundedText
+        self.read = calls().bounded_text
         self.textpage = textpage
+        self.page = address(textpage.raw)
 
     @cached_property
     def buffer(self) -> ctypes.Array[ctypes.c_ushort]:
@@ -170,7 +175,8 @@ class _BoundedText:
         counts characters, which such a character can make fewer than the text has.
         """
         buffer = self.buffer
-        count = self.read(self.textpage.raw, left, top, right, bottom, buffer, len(buffer))
+        at = ctypes.addressof(buffer)
+        count = self.read(self.page, left, top, right, bottom, at, len(buffer))
         if 0 < count < len(buffer) and buffer[count - 1] == 0:
             text = decode(memoryview(buffer)[: count - 1], "utf-16-le", errors="ignore")
             if len(text) == count - 1:

@@ -1,0 +1,119 @@
+"""Pdfium's calls over addresses read what pypdfium2's typed bindings read: lines and paths."""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from functools import cache
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractor.readers.pdf_lines import (
+    BULLET,
+    NUMBERED,
+    Line,
+    _middle,
+    _run,
+    _visual_lines,
+    page_lines,
+)
+from extractor.readers.pdf_tables import _path_bounds
+
+ROOT = Path(__file__).resolve().parents[1]
+OFSTED = ROOT.parent / "shared" / "corpus" / "ofsted" / "pdfs"
+FIXTURES = [
+    path for path in sorted((ROOT / "fixtures").rglob("*.pdf")) if "broken" not in path.parts
+]
+GENERATED = 4
+"""Benchmark reports rendered for the comparison (benchmarks/generate.py), by seed."""
+
+
+def _type(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, bool]:
+    """A character's size and weight read through pypdfium2's bindings, nothing cached."""
+    size = round(float(pdfium_c.FPDFText_GetFontSize(textpage, index)), 1)
+    if pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600:
+        return size, True
+    name = ctypes.create_string_buffer(1024)
+    length = pdfium_c.FPDFText_GetFontInfo(textpage, index, name, 1024, ctypes.c_int())
+    lowered = name.value.lower() if length else b""
+    return size, b"bold" in lowered or b"black" in lowered
+
+
+def _reference_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
+    """A page's lines read one typed call at a time: loose boxes, then the run's sampled type."""
+    lines: list[Line] = []
+    index = 0
+    for raw, separator in _visual_lines(textpage.get_text_range()):
+        stripped = raw.rstrip()
+        if stripped:
+            left, bottom, _, top = textpage.get_charbox(
+                index + len(raw) - len(raw.lstrip()), loose=True
+            )
+            right = textpage.get_charbox(index + len(stripped) - 1, loose=True)[2]
+            first, last = _run(stripped)
+            head, tail = _type(textpage, index + first), _type(textpage, index + last)
+            middle = (
+                _type(textpage, index + _middle(stripped, first, last)) if head != tail else head
+            )
+            size = head[0] if tail[0] == head[0] else middle[0]
+            bold = head[1] if tail[1] == head[1] else middle[1]
+            text = stripped.replace("\x02", "-").replace("\ufffe", "-")
+            lines.append(Line(text, left, right, bottom, top, size, bold))
+        index += len(raw) + separator
+    return lines
+
+
+@cache
+def _generated(seed: int) -> bytes:
+    """A benchmark report's PDF, rendered as benchmarks/generate.py renders its inputs."""
+    if str(ROOT / "benchmarks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+    import generate
+
+    return generate.render_pdf(generate.make_report(seed, chapters=seed % 3, depth=1 + seed % 4))
+
+
+def _inputs() -> list[Path | int]:
+    """The fixture PDFs, benchmark reports (by seed), some Ofsted PDFs where they are at hand."""
+    ofsted = sorted(OFSTED.glob("*.pdf"))[:6] if OFSTED.is_dir() else []
+    return [*FIXTURES, *range(GENERATED), *ofsted]
+
+
+@pytest.mark.parametrize("source", _inputs(), ids=str)
+def test_lines_and_paths_read_as_the_typed_bindings_read_them(source: Path | int) -> None:
+    """Every page's lines (boxes, sizes, weights) and path bounds are the typed reading's."""
+    pdf = pdfium.PdfDocument(_generated(source) if isinstance(source, int) else source)
+    try:
+        for page in pdf:
+            textpage = page.get_textpage()
+            assert page_lines(textpage) == _reference_lines(textpage)
+            typed = [
+                obj.get_bounds() for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])
+            ]
+            assert sorted(_path_bounds(page)) == sorted(typed)
+    finally:
+        pdf.close()
+
+
+def test_the_fixtures_hold_lines_of_several_types_and_ruled_paths() -> None:
+    """The comparison above sees bold lines, several sizes and path objects, not blank pages."""
+    pdf = pdfium.PdfDocument(ROOT / "fixtures" / "reports" / "kelmouth-2022.pdf")
+    lines = [line for page in pdf for line in page_lines(page.get_textpage())]
+    paths = [bounds for page in pdf for bounds in _path_bounds(page)]
+    assert any(line.bold for line in lines) and len({line.size for line in lines}) >= 3
+    assert len(lines) > 100 and paths
+
+
+@given(st.text(alphabet=" •▪1.)(a_é²-x\t", max_size=16))
+def test_a_run_spans_the_first_to_the_last_letter_or_digit_after_a_bullet(text: str) -> None:
+    """What str.isalnum accepts bounds the run, a bullet's mark (not a number) left out."""
+    mark = BULLET.match(text)
+    offset = mark.end() if mark and not NUMBERED.match(text) else 0
+    letters = [index for index in range(offset, len(text)) if text[index].isalnum()]
+    lead = len(text) - len(text.lstrip())
+    assert _run(text) == ((letters[0], letters[-1]) if letters else (lead, lead))
