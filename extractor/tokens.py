@@ -13,7 +13,9 @@ from threading import Lock
 from types import ModuleType
 from typing import Any
 
+import numpy
 from ahocorasick_rs import AhoCorasick
+from numpy.typing import NDArray
 
 
 def _info(*args: Any, **kwargs: Any) -> Any:
@@ -52,7 +54,7 @@ def _import_spacy_without_its_command_line() -> None:
 
 _import_spacy_without_its_command_line()
 
-from spacy.attrs import IS_PUNCT, ORTH  # noqa: E402
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START  # noqa: E402
 from spacy.lang.en import English as BaseEnglish  # noqa: E402
 from spacy.lang.en import EnglishDefaults  # noqa: E402
 from spacy.language import Language  # noqa: E402
@@ -147,34 +149,45 @@ class TextKeepingTokenizer:
 
 
 class ArraySentencizer(Sentencizer):  # type: ignore[misc]
-    """SpaCy's sentencizer, reading each token's text and punctuation flag from arrays.
+    """SpaCy's sentencizer, computed over whole arrays of token attributes at once.
 
     The same rule (a sentence starts at the first word after a sentence-final mark), without
-    building a Python Token object per token.
+    building a Python Token object, or even a Python int, per token.
     """
 
     def __init__(self, name: str) -> None:
         """The default sentence-final marks, as the hashes a doc's ORTH array holds."""
         super().__init__(name)
-        self.marks = {hash_string(char) for char in self.punct_chars}
+        self.marks = numpy.array([hash_string(char) for char in self.punct_chars], numpy.uint64)
 
-    def predict(self, docs: list[Doc]) -> list[list[bool]]:
+    def predict(self, docs: list[Doc]) -> list[NDArray[numpy.bool_]]:
         """Sentence starts of each doc."""
-        marks = self.marks
-        guesses = []
-        for doc in docs:
-            starts = [False] * len(doc)
-            if starts:
-                starts[0] = True
-            seen = False
-            for index, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
-                mark = orth in marks
-                if seen and not punct and not mark:
-                    starts[index], seen = True, False
-                elif mark:
-                    seen = True
-            guesses.append(starts)
-        return guesses
+        return [self.starts(*doc.to_array([ORTH, IS_PUNCT]).T) for doc in docs]
+
+    def starts(
+        self, orth: NDArray[numpy.uint64], punct: NDArray[numpy.uint64]
+    ) -> NDArray[numpy.bool_]:
+        """Where sentences start, given each token's ORTH and IS_PUNCT.
+
+        SpaCy's loop, restated: a token that is neither punctuation nor a mark starts a sentence
+        when a mark stands between it and the previous such token (or the doc's start); the
+        first token starts one too.
+        """
+        mark = numpy.isin(orth, self.marks)
+        words = numpy.flatnonzero(~mark & (punct == 0))
+        marks_before = numpy.cumsum(mark)[words]
+        starts = numpy.zeros(len(orth), dtype=numpy.bool_)
+        starts[words[numpy.diff(marks_before, prepend=0) > 0]] = True
+        starts[:1] = True
+        return starts
+
+    def set_annotations(self, docs: list[Doc], starts: list[NDArray[numpy.bool_]]) -> None:
+        """Set the starts on the tokens no earlier component set (on all, to overwrite)."""
+        for doc, found in zip(docs, starts, strict=True):
+            current = doc.to_array(SENT_START).astype(numpy.int64)  # -1 is stored wrapped
+            unset = slice(None) if self.overwrite else current == 0
+            current[unset] = numpy.where(found[unset], 1, -1)
+            doc.from_array([SENT_START], current.astype(numpy.uint64))
 
 
 @Language.factory("array_sentencizer")

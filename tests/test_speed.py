@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spacy.attrs import IDX, LOWER, NORM, ORTH, SHAPE, SPACY
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.attrs import IDX, LOWER, NORM, ORTH, SENT_START, SHAPE, SPACY
 from spacy.lang.en import English
 from spacy.pipeline import Sentencizer, SpanRuler
 from spacy.tokenizer import Tokenizer
@@ -49,6 +51,42 @@ def test_array_sentencizer_starts_sentences_where_spacy_does(text: str) -> None:
     Sentencizer()(doc_spacy)
     ArraySentencizer("sentencizer")(doc_ours)
     assert [t.is_sent_start for t in doc_ours] == [t.is_sent_start for t in doc_spacy]
+
+
+_SENTENCE_WORDS = [
+    ".",
+    "!",
+    "?",
+    "...",
+    "?!",
+    ",",
+    ";",
+    "(",
+    ")",
+    "“",
+    "”",
+    "-",
+    "a",
+    "Yes",
+    "U.K.",
+]
+_SENTENCE_WORDS += ["e.g.", "7", "。", "\n", "\n\n"]
+_VOCAB = English().vocab
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_SENTENCE_WORDS), st.sampled_from([None, True, False]))))
+def test_array_sentencizer_matches_spacy_on_any_token_sequence(
+    tokens: list[tuple[str, bool | None]],
+) -> None:
+    """On any run of words and marks, with some starts set before it, the starts are spaCy's."""
+    words = [word for word, _ in tokens]
+    preset = [start for _, start in tokens]
+    doc_spacy = Doc(_VOCAB, words=words, sent_starts=preset)
+    doc_ours = Doc(_VOCAB, words=words, sent_starts=preset)
+    Sentencizer()(doc_spacy)
+    ArraySentencizer("sentencizer")(doc_ours)
+    assert doc_ours.to_array([SENT_START]).tolist() == doc_spacy.to_array([SENT_START]).tolist()
 
 
 SPECIAL_CASE_TEXTS = [
