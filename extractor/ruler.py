@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from extractor.columns import columns  # first: it imports spaCy without its command line
 
 # isort: split
+import numpy
+from numpy.typing import NDArray
 from spacy.attrs import LOWER, SHAPE
 from spacy.matcher import Matcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
+
+_MATCHES = "matches:"
+"""Prefix of the doc.user_data key holding the ruler's matches."""
+
+
+class Match(NamedTuple):
+    """One kept match: its tokens, its label and its pattern's id."""
+
+    start: int
+    end: int
+    label: str
+    pattern_id: str
+
+
+def matches(doc: Doc, key: str) -> list[Match]:
+    """The matches a ruler listed under its key, in the order of the doc."""
+    found: list[Match] = doc.user_data.get(_MATCHES + key, [])
+    return found
+
 
 Listed = tuple[int, frozenset[int]]
 """(attribute, values) a token always matching one of a pattern token's listed words has."""
@@ -55,6 +77,12 @@ class InspectionPatterns(SpanRuler):
         self.keyed: dict[Listed, _Keyed] = {}
         self.keys: dict[int, dict[int, list[Listed]]] = {}
         """Attribute -> value -> the keys a token with that value is."""
+        self.wanted: dict[int, NDArray[numpy.uint64]] = {}
+        """Attribute -> every value a pattern's listed token may have, as a doc's column has it."""
+        self.key_values: dict[int, NDArray[numpy.uint64]] = {}
+        """Attribute -> the values of its keys' tokens, as a doc's column has them."""
+        self.ids_by_key: dict[int, tuple[int, int]] = {}
+        """Match key -> the (label, pattern id) string ids of its Spans."""
 
     def remove(self, label: str) -> None:
         """Not supported: the Matchers by key would keep the removed patterns."""
@@ -91,6 +119,28 @@ class InspectionPatterns(SpanRuler):
             keyed.before = max(keyed.before, index)
             keyed.after = max(keyed.after, len(tokens) - index)
             keyed.needs.append(list(needs.values()))
+        self.wanted = {
+            attr: numpy.array(sorted(wanted), dtype=numpy.uint64)
+            for attr, wanted in self._wanted().items()
+        }
+        self.key_values = {
+            attr: numpy.array(sorted(by_value), dtype=numpy.uint64)
+            for attr, by_value in self.keys.items()
+        }
+        strings = self.nlp.vocab.strings
+        self.ids_by_key = {
+            key: (strings.add(entry["label"]), strings.add(entry["id"]))
+            for key, entry in self._match_label_id_map.items()
+        }
+
+    def _wanted(self) -> dict[int, set[int]]:
+        """Every value a pattern's listed token may have, by attribute."""
+        wanted: dict[int, set[int]] = {attr: set() for attr in self.keys}
+        for keyed in self.keyed.values():
+            for needs in keyed.needs:
+                for attr, values in needs:
+                    wanted[attr] |= values
+        return wanted
 
     def _matcher(self) -> Matcher:
         """A Matcher like the ruler's own."""
@@ -114,33 +164,64 @@ class InspectionPatterns(SpanRuler):
                 return attr, frozenset(self.nlp.vocab.strings.add(word) for word in lowered)
         return None
 
+    def __call__(self, doc: Doc) -> Doc:
+        """List the matches under the ruler's key as plain values (`matches`): no Span is built.
+
+        Of overlapping matches the first longest is kept, as spaCy's first_longest_spans_filter
+        keeps it.
+        """
+        kept: list[Match] = []
+        taken: set[int] = set()
+        found = self._matches(doc)
+        by_length = sorted(found, key=lambda match: (match[1] - match[0], -match[0]), reverse=True)
+        for start, end, _, _, key in by_length:
+            if start not in taken and end - 1 not in taken:
+                entry = self._match_label_id_map[key]
+                kept.append(Match(start, end, entry["label"], entry["id"]))
+                taken.update(range(start, end))
+        kept.sort(key=lambda match: match.start)
+        doc.user_data[_MATCHES + str(self.key)] = kept
+        return doc
+
     def match(self, doc: Doc) -> list[Span]:
-        """The phrase matches, and each key's token matches in the stretches around it."""
+        """The distinct matches as Spans, in the Spans' order, as the SpanRuler has them."""
+        return [
+            Span(doc, start, end, label=label, span_id=pattern_id)
+            for start, end, label, pattern_id, _ in self._matches(doc)
+        ]
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, int, int, int]]:
+        """(start, end, label id, pattern id, match key) of every distinct match, in Span order.
+
+        The phrase matches, and each key's token matches in the stretches around it.
+        """
         matches = list(self.phrase_matcher(doc))
         for keyed, start, end in self._windows(doc):
             matches += [(key, start + s, start + e) for key, s, e in keyed.matcher(doc[start:end])]
-        labels = self._match_label_id_map
-        spans = {
-            Span(doc, start, end, label=labels[key]["label"], span_id=labels[key]["id"])
-            for key, start, end in matches
-            if start != end
-        }
-        return sorted(spans)
+        ids = self.ids_by_key
+        return sorted({(start, end, *ids[key], key) for key, start, end in matches if start != end})
 
     def _windows(self, doc: Doc) -> Iterator[tuple[_Keyed, int, int]]:
         """Token ranges around each key a match can span, overlapping ones merged.
 
-        Every key's tokens are found in one pass over each attribute's column. A key's Matcher
-        runs only when the doc holds all the listed tokens of at least one of its patterns.
+        The tokens of listed words are found with numpy in each attribute's column, and only
+        they are read in Python. A key's Matcher runs only when the doc holds all the listed
+        tokens of at least one of its patterns.
         """
         read = columns(doc)
         found: dict[Listed, list[int]] = {}
-        for attr, by_value in self.keys.items():
+        listed: dict[int, tuple[list[int], list[int]]] = {}
+        for attr, wanted in self.wanted.items():
             column = read[attr]
-            for index in [i for i, value in enumerate(column) if value in by_value]:
-                for key in by_value[column[index]]:
+            at = numpy.flatnonzero(numpy.isin(column, wanted))
+            values = column[at]
+            listed[attr] = at.tolist(), values.tolist()
+            keys = numpy.isin(values, self.key_values[attr])
+            by_value = self.keys[attr]
+            for index, value in zip(at[keys].tolist(), values[keys].tolist(), strict=True):
+                for key in by_value[value]:
                     found.setdefault(key, []).append(index)
-        held = {attr: set(read[attr]) for attr in self.keys} if found else {}
+        held = {attr: set(values) for attr, (_, values) in listed.items()} if found else {}
         for key, indices in found.items():
             keyed = self.keyed[key]
             if not keyed.may_match(held):
@@ -153,5 +234,9 @@ class InspectionPatterns(SpanRuler):
                 else:
                     windows.append((start, end))
             for start, end in windows:
-                if keyed.may_match({attr: read[attr][start:end] for attr in self.keys}):
+                within = {
+                    attr: values[bisect_left(positions, start) : bisect_left(positions, end)]
+                    for attr, (positions, values) in listed.items()
+                }
+                if keyed.may_match(within):
                     yield keyed, start, end

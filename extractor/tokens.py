@@ -11,11 +11,14 @@ import sys
 from importlib import import_module
 from threading import Lock
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy
 from ahocorasick_rs import AhoCorasick
 from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 
 def _info(*args: Any, **kwargs: Any) -> Any:
@@ -187,7 +190,7 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
             current = doc.to_array(SENT_START).astype(numpy.int64)  # -1 is stored wrapped
             unset = slice(None) if self.overwrite else current == 0
             current[unset] = numpy.where(found[unset], 1, -1)
-            doc.from_array([SENT_START], current.astype(numpy.uint64))
+            doc.from_array([SENT_START], cast("Ints2d", current.astype(numpy.uint64)))
 
 
 @Language.factory("array_sentencizer")

@@ -19,16 +19,17 @@ from spacy.lang.en import English
 from spacy.pipeline import Sentencizer, SpanRuler
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import filter_chain_spans
 
 from extractor import extract, tokens
 from extractor.errors import ExtractorError
 from extractor.export import summary
 from extractor.frameworks import frameworks
 from extractor.load import load
-from extractor.nlp import NUMBERS, _tokens_at, found, pipeline
+from extractor.nlp import FACTS, NUMBERS, _tokens_at, found, pipeline
 from extractor.parse.analysis import units
-from extractor.ruler import InspectionPatterns
-from extractor.tokens import SPECIAL_CASES, ArraySentencizer, TextKeepingTokenizer
+from extractor.ruler import InspectionPatterns, matches
+from extractor.tokens import SPECIAL_CASES, ArraySentencizer, TextKeepingTokenizer, doc_text
 from extractor.vocabulary import vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -249,16 +250,20 @@ def _units_before_the_patterns() -> list[Doc]:
 def test_the_keyed_matchers_find_what_one_matcher_over_the_whole_doc_finds() -> None:
     """The ruler finds what spaCy's SpanRuler finds running every pattern at every token.
 
-    On every unit of the fixtures' texts (and of the corpus's articles when present).
+    And keeps the first longest of overlapping matches, as spaCy's filter does with Spans. On
+    every unit of the fixtures' texts (and of the corpus's articles when present).
     """
     ruler = pipeline().get_pipe("inspection_patterns")
     assert isinstance(ruler, InspectionPatterns)
-    found = 0
+    found = kept = 0
     for doc in _units_before_the_patterns():
+        spacys = SpanRuler.match(ruler, doc)
         ours = [(s.start, s.end, s.label_, s.id_) for s in ruler.match(doc)]
-        assert ours == [(s.start, s.end, s.label_, s.id_) for s in SpanRuler.match(ruler, doc)]
-        found += len(ours)
-    assert found > 1000
+        assert ours == [(s.start, s.end, s.label_, s.id_) for s in spacys]
+        longest = [(s.start, s.end, s.label_, s.id_) for s in filter_chain_spans(spacys)]
+        assert [tuple(match) for match in matches(ruler(doc), "facts")] == longest
+        found, kept = found + len(ours), kept + len(longest)
+    assert found > kept > 1000
 
 
 @pytest.mark.parametrize("text", [*TEXTS, "  twenty-one  3 ,4\n\n5.5% x7 [2]Outcome 22[2]"])
@@ -296,10 +301,11 @@ def test_matches_far_from_the_start_of_a_long_block_are_found() -> None:
     nlp = pipeline()
     filler = "Leaders spoke with staff about plans and progress. " * 40
     doc = nlp(filler + "Six out of a possible 12 were met in June 2025, and a third were late.")
-    found = {(span.label_, span.text) for span in doc.spans["facts"]}
-    assert ("SCORE", "Six out of a possible 12") in found
-    assert ("DATE", "June 2025") in found
-    assert ("FRACTION", "a third") in found
+    text = doc_text(doc)
+    facts = {(label, text[start:end]) for label, start, end, _, _ in found(doc, FACTS)}
+    assert ("SCORE", "Six out of a possible 12") in facts
+    assert ("DATE", "June 2025") in facts
+    assert ("FRACTION", "a third") in facts
 
 
 def test_importing_the_package_loads_no_heavy_library() -> None:

@@ -260,12 +260,13 @@ def _sentences(doc: Doc, joined: _Joined) -> list[Span]:
         return []
     read = columns(doc)
     idx = read[IDX]
-    bounds = [i for i, start in enumerate(read[SENT_START]) if start == 1 or i == 0] + [len(doc)]
-    ends = [idx[b] for b in bounds[1:-1]] + [idx[-1] + read[LENGTH][-1]]
+    firsts = read[SENT_START] == 1
+    firsts[0] = True
+    starts = idx[firsts].tolist()
+    ends = [*starts[1:], int(idx[-1] + read[LENGTH][-1])]
     text = doc_text(doc)
     found: list[Span] = []
-    for begin, end in zip(bounds[:-1], ends, strict=True):
-        start = idx[begin]
+    for start, end in zip(starts, ends, strict=True):
         offset = joined.shift(start)
         stop = start + len(text[start:end].rstrip())
         while stop - start > _LONGEST_SENTENCE:
