@@ -203,8 +203,6 @@ class SampleSizes:
             for phrase in prefixes:
                 words = [token.lower for token in nlp.make_doc(phrase)]
                 self.prefixes.setdefault(words[-1], []).append((words, labels[key]))
-        self.firsts = numpy.array(list(self.nouns), dtype=numpy.uint64)
-        self.lasts = numpy.array(list(self.prefixes), dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         """List the sample sizes' facts, valued by their number.
@@ -216,11 +214,13 @@ class SampleSizes:
         if values:
             read = columns(doc)
             lower, idx, length = read[LOWER], read[IDX], read[LENGTH]
-            numbers = numpy.fromiter(values, dtype=numpy.int64, count=len(values))
-            after = numpy.minimum(numbers + 1, len(lower) - 1)
-            near = (numbers + 1 < len(lower)) & numpy.isin(lower[after], self.firsts)
-            near |= (numbers > 0) & numpy.isin(lower[numbers - 1], self.lasts)
-            for number in numbers[near].tolist():
+            numbers = list(values)
+            at = numpy.array(numbers)
+            after = lower[numpy.minimum(at + 1, len(lower) - 1)].tolist()
+            before = lower[at - 1].tolist()
+            for number, following, preceding in zip(numbers, after, before, strict=True):
+                if following not in self.nouns and preceding not in self.prefixes:
+                    continue
                 found = self._sample(lower, number)
                 if found is not None:
                     first, end, label = found
