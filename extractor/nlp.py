@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from thinc.types import Ints2d
 
 FACTS = "facts"
-"""Key of doc.spans holding every matched fact: RATING, PERCENT, RATE, SCORE, FRACTION..."""
+"""Key of every matched fact (the ruler's matches, then `found`): RATING, PERCENT, RATE, SCORE..."""
 
 SAMPLES = "samples"
 """Key of the facts of sample sizes: CASES, VICTIM_CASES, INTERVIEWS."""

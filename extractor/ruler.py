@@ -68,7 +68,8 @@ class InspectionPatterns(SpanRuler):
     reaches no further before and after it than the pattern has tokens, so patterns sharing a
     key share a Matcher, run only on the stretches around that key's tokens that hold all the
     listed tokens of one of them: the same matches as the ruler's own Matcher, which tries every
-    pattern at every token of the doc.
+    pattern at every token of the doc. Run in a pipeline, it lists the matches it keeps as plain
+    values (`matches`) rather than as Spans in doc.spans.
     """
 
     def clear(self) -> None:
