@@ -170,26 +170,28 @@ def test_a_text_adds_only_the_special_cases_it_holds() -> None:
     assert not ours.pending
 
 
-def test_each_token_pattern_runs_around_its_last_listed_token() -> None:
-    """A pattern's key and reach come from the pattern, not from a guess.
+def test_each_token_pattern_variant_is_anchored_at_its_last_listed_token() -> None:
+    """A pattern's variants, anchors and reach come from the pattern, not from a guess.
 
-    'a third' starts 2 tokens before its fraction word; 'six out of a possible of 12' 6 before
-    its maximum; 'per cent' is keyed by 'cent', a date by its year.
+    'a - third' starts 2 tokens before its fraction word, 'a third' 1; 'six out of a possible
+    of 12' 6 before its maximum, 'six out of 12' 3; 'per cent' is anchored by 'cent', a date
+    by its year.
     """
     ruler = pipeline().get_pipe("inspection_patterns")
     assert isinstance(ruler, InspectionPatterns)
     strings = ruler.nlp.vocab.strings
 
-    def reach(attr: int, *words: str) -> tuple[int, int]:
-        keyed = ruler.keyed[attr, frozenset(strings[word] for word in words)]
-        return keyed.before, keyed.after
+    def reach(attr: int, *words: str) -> list[tuple[int, int]]:
+        variants = ruler.arrays.anchored[attr, frozenset(strings[word] for word in words)]
+        return sorted({(first, last) for _, first, last, _ in variants})
 
-    assert reach(LOWER, *vocabulary().fractions) == (2, 1)
+    assert reach(LOWER, *vocabulary().fractions) == [(-2, 1), (-1, 1)]
     maxima = {str(f.score_max) for f in frameworks().values() if f.score_max}
-    assert reach(LOWER, *maxima) == (6, 1)
-    assert reach(LOWER, "cent") == (2, 1)
-    assert reach(SHAPE, "dddd") == (3, 1)
-    assert len(ruler.keyed) == 14
+    assert reach(ORTH, *maxima) == [(-6, 1), (-5, 1), (-4, 1), (-3, 1)]
+    assert reach(LOWER, "cent") == [(-2, 1)]
+    assert reach(SHAPE, "dddd") == [(-3, 1), (-2, 1), (-1, 1)]
+    assert len(ruler.arrays.anchored) == 14
+    assert sum(len(variants) for variants in ruler.arrays.anchored.values()) == 41
 
 
 @pytest.mark.parametrize(
@@ -198,12 +200,14 @@ def test_each_token_pattern_runs_around_its_last_listed_token() -> None:
         ([{"NORM": "<number>"}, {"IS_ALPHA": True}], "no token matching only listed words"),
         ([{"LOWER": "all"}, {"LOWER": "of", "OP": "+"}], "its reach is unbounded"),
         ([{"LOWER": "rating", "OP": "?"}], "no token matching only listed words"),
+        ([{"LOWER": {"REGEX": "^per"}}], "tests what arrays do not match"),
+        ([{"LOWER": "per", "IS_ALPHA": True}], "tests what arrays do not match"),
     ],
 )
 def test_a_token_pattern_without_a_key_is_refused(
     pattern: list[dict[str, Any]], reason: str
 ) -> None:
-    """A pattern the windows could miss must fail loudly when the pipeline is built."""
+    """A pattern the arrays could miss or mismatch must fail loudly when the pipeline is built."""
     ruler = InspectionPatterns(English(), "test")
     with pytest.raises(ValueError, match=reason):
         ruler.add_patterns([{"label": "X", "pattern": pattern}])
@@ -247,7 +251,29 @@ def _units_before_the_patterns() -> list[Doc]:
     return docs
 
 
-def test_the_keyed_matchers_find_what_one_matcher_over_the_whole_doc_finds() -> None:
+_PATTERN_WORDS = ["6", "twelve", "per", "cent", "%", "percent", "100,000", "-", "in", "out", "of"]
+_PATTERN_WORDS += ["a", "the", "possible", "third", "thirds", "half", "all", "staff", "ten", "10"]
+_PATTERN_WORDS += ["June", "14th", "2025", ",", "6/12", "04/03/2025", "key", "recommendations"]
+_PATTERN_WORDS += ["12", "36", "Good", "requires", "improvement", ".", "Leeds", "YOT"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PATTERN_WORDS), max_size=30))
+def test_the_array_patterns_find_what_spacys_matcher_finds_in_any_word_sequence(
+    words: list[str],
+) -> None:
+    """On any run of the patterns' own words, in any order, the matches are spaCy's Matcher's."""
+    nlp = pipeline()
+    ruler = nlp.get_pipe("inspection_patterns")
+    assert isinstance(ruler, InspectionPatterns)
+    doc = nlp.make_doc(" ".join(words))
+    for _, component in nlp.pipeline[: nlp.pipe_names.index("inspection_patterns")]:
+        doc = component(doc)
+    ours = [(s.start, s.end, s.label_, s.id_) for s in ruler.match(doc)]
+    assert ours == [(s.start, s.end, s.label_, s.id_) for s in SpanRuler.match(ruler, doc)]
+
+
+def test_the_array_patterns_find_what_one_matcher_over_the_whole_doc_finds() -> None:
     """The ruler finds what spaCy's SpanRuler finds running every pattern at every token.
 
     And keeps the first longest of overlapping matches, as spaCy's filter does with Spans. On
