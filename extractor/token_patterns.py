@@ -14,6 +14,8 @@ from spacy.attrs import IS_ALPHA, LOWER, NORM, ORTH, SHAPE
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
+from extractor.tokens import among
+
 Test = tuple[int, frozenset[int]]
 """(attribute, values): a doc's token passes when its attribute has one of the values."""
 _Variant = tuple[int, int, int, list[tuple[int, int, NDArray[numpy.uint64]]]]
@@ -109,7 +111,7 @@ class ArrayPatterns:
 
         listed = {}
         for attr, values in self.listed.items():
-            at = numpy.flatnonzero(_among(column(attr), values))
+            at = numpy.flatnonzero(among(column(attr), values))
             listed[attr] = at, column(attr)[at].tolist()
         found: list[tuple[int, int, int]] = []
         for (attr, passes), variants in self.anchored.items():
@@ -121,16 +123,6 @@ class ArrayPatterns:
                     if not len(places):
                         break
                     values_at = column(tested)[places + offset]
-                    places = places[_among(values_at, passing)]
+                    places = places[among(values_at, passing)]
                 found += [(key, start + first, start + last) for start in places.tolist()]
         return found
-
-
-def _among(values: NDArray[numpy.uint64], wanted: NDArray[numpy.uint64]) -> NDArray[numpy.bool_]:
-    """Which values are among the wanted ones (sorted): `numpy.isin`, by a binary search each."""
-    if len(wanted) == 1:
-        among: NDArray[numpy.bool_] = values == wanted[0]
-    else:
-        found = numpy.searchsorted(wanted, values)
-        among = wanted[numpy.minimum(found, len(wanted) - 1)] == values
-    return among

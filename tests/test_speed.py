@@ -11,6 +11,7 @@ import types
 from pathlib import Path
 from typing import Any
 
+import numpy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,7 +30,13 @@ from extractor.load import load
 from extractor.nlp import FACTS, NUMBERS, _tokens_at, found, pipeline
 from extractor.parse.analysis import units
 from extractor.ruler import InspectionPatterns, matches
-from extractor.tokens import SPECIAL_CASES, ArraySentencizer, TextKeepingTokenizer, doc_text
+from extractor.tokens import (
+    SPECIAL_CASES,
+    ArraySentencizer,
+    TextKeepingTokenizer,
+    among,
+    doc_text,
+)
 from extractor.vocabulary import vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +95,21 @@ def test_array_sentencizer_matches_spacy_on_any_token_sequence(
     Sentencizer()(doc_spacy)
     ArraySentencizer("sentencizer")(doc_ours)
     assert doc_ours.to_array([SENT_START]).tolist() == doc_spacy.to_array([SENT_START]).tolist()
+
+
+_HASHES = st.integers(0, 2**64 - 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_HASHES, max_size=30), st.sets(_HASHES, max_size=6), st.data())
+def test_among_finds_what_numpy_isin_finds(
+    values: list[int], wanted: set[int], data: st.DataObject
+) -> None:
+    """The binary search over sorted hashes answers as `numpy.isin`, at either end of 64 bits."""
+    values += data.draw(st.lists(st.sampled_from(sorted(wanted)), max_size=5)) if wanted else []
+    array = numpy.array(values, dtype=numpy.uint64)
+    sought = numpy.array(sorted(wanted), dtype=numpy.uint64)
+    assert among(array, sought).tolist() == numpy.isin(array, sought).tolist()
 
 
 SPECIAL_CASE_TEXTS = [
