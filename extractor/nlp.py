@@ -3,30 +3,33 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from extractor.tokens import English, TextKeepingTokenizer, doc_text  # first: it imports spaCy
 
 # isort: split
-from spacy.attrs import IDX, LENGTH, LOWER
+import numpy
+from numpy.typing import NDArray
+from spacy.attrs import IDX, LENGTH, LOWER, NORM
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import registry
 
 from extractor.columns import columns, forget_columns
 from extractor.patterns import NUMBER_NORM, fact_patterns
-from extractor.ruler import InspectionPatterns
+from extractor.ruler import InspectionPatterns, Match, matches
 from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
 from models import Qualifier
 
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
+
 FACTS = "facts"
-"""Key of doc.spans holding every matched fact: RATING, PERCENT, RATE, SCORE, FRACTION..."""
+"""Key of every matched fact (the ruler's matches, then `found`): RATING, PERCENT, RATE, SCORE..."""
 
 SAMPLES = "samples"
 """Key of the facts of sample sizes: CASES, VICTIM_CASES, INTERVIEWS."""
@@ -60,7 +63,7 @@ def _number_values(doc: Doc) -> dict[int, float]:
 @Language.factory("number_values")
 def make_number_values(nlp: Language, name: str) -> NumberValues:
     """Register the component that reads numbers in figures and words."""
-    return NumberValues(vocabulary())
+    return NumberValues(vocabulary(), nlp.vocab.strings.add(NUMBER_NORM))
 
 
 class NumberValues:
@@ -71,8 +74,8 @@ class NumberValues:
     extension would be read in Python for every token of every pattern).
     """
 
-    def __init__(self, vocab: Vocabulary) -> None:
-        """Compile the expressions for numbers in figures and in words.
+    def __init__(self, vocab: Vocabulary, norm: int) -> None:
+        """Compile the expressions for numbers in figures and in words; `norm` is NUMBER_NORM's id.
 
         Each starts with what it matches first (a digit; a number word's first letter), so the
         engine skips fast to where a match can start. The two never match the same characters.
@@ -88,6 +91,7 @@ class NumberValues:
         )
         word = rf"(?=[{initials}])\b(?:{words})(?:-(?:{units}))?\b"
         self.lower_words, self.words = re.compile(word), re.compile(word, re.IGNORECASE)
+        self.norm = norm
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge hyphenated number words, mark numbers' NORM, list their values and facts."""
@@ -109,9 +113,12 @@ class NumberValues:
             value = number_value(text[start:end])
             if value is None:
                 continue
-            doc[index].norm_ = NUMBER_NORM
             values[index] = value
             facts.append(("NUMBER", start, end, value, None))
+        if values:  # one array for all numbers' NORM: a Token object each would cost more
+            norms = doc.to_array(NORM)
+            norms[list(values)] = self.norm
+            doc.from_array([NORM], cast("Ints2d", norms))
         doc.user_data[_VALUES] = values
         doc.user_data[_FOUND + NUMBERS] = facts
         return doc
@@ -126,16 +133,24 @@ class NumberValues:
 def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
     """(first token, end token, start, end) of each character span at token boundaries.
 
-    What `doc.char_span` finds, by bisecting the tokens' offsets rather than building Spans.
+    What `doc.char_span` finds, by searching the tokens' offsets for all spans at once rather
+    than building Spans.
     """
     read = columns(doc)
     starts, lengths = read[IDX], read[LENGTH]
-    found = []
-    for start, end in spans:
-        first, last = bisect_left(starts, start), bisect_right(starts, end - 1) - 1
-        if first < len(starts) and starts[first] == start and starts[last] + lengths[last] == end:
-            found.append((first, last + 1, start, end))
-    return found
+    if not len(starts) or not spans:
+        return []
+    begins, ends = numpy.array(spans, dtype=numpy.int64).reshape(len(spans), 2).T
+    first = numpy.searchsorted(starts, begins, side="left")
+    last = numpy.searchsorted(starts, ends - 1, side="right") - 1
+    first_at, last_at = numpy.minimum(first, len(starts) - 1), numpy.maximum(last, 0)
+    whole = (
+        (first < len(starts))
+        & (starts[first_at] == begins)
+        & (starts[last_at] + lengths[last_at] == ends)
+    )
+    found = numpy.stack([first, last + 1, begins, ends], axis=1)[whole]
+    return [(a, b, c, d) for a, b, c, d in found.tolist()]
 
 
 @Language.factory("inspection_patterns")
@@ -146,7 +161,6 @@ def make_inspection_patterns(nlp: Language, name: str) -> SpanRuler:
         name,
         spans_key=FACTS,
         phrase_matcher_attr="LOWER",
-        spans_filter=registry.misc.get("spacy.first_longest_spans_filter.v1")(),
         validate=True,
     )
     ruler.add_patterns(fact_patterns(vocabulary()))
@@ -191,28 +205,39 @@ class SampleSizes:
                 self.prefixes.setdefault(words[-1], []).append((words, labels[key]))
 
     def __call__(self, doc: Doc) -> Doc:
-        """List the sample sizes' facts, valued by their number."""
+        """List the sample sizes' facts, valued by their number.
+
+        Only numbers next to a noun's first word or a prefix's last are looked at closely.
+        """
         facts = []
         values = _number_values(doc)
-        read = columns(doc) if values else {}
-        for start, value in values.items():
-            found = self._sample(read[LOWER], start)
-            if found is not None:
-                first, end, label = found
-                last = read[IDX][end - 1] + read[LENGTH][end - 1]
-                facts.append((label, read[IDX][first], last, value, None))
+        if values:
+            read = columns(doc)
+            lower, idx, length = read[LOWER], read[IDX], read[LENGTH]
+            numbers = list(values)
+            at = numpy.array(numbers)
+            after = lower[numpy.minimum(at + 1, len(lower) - 1)].tolist()
+            before = lower[at - 1].tolist()
+            for number, following, preceding in zip(numbers, after, before, strict=True):
+                if following not in self.nouns and preceding not in self.prefixes:
+                    continue
+                found = self._sample(lower, number)
+                if found is not None:
+                    first, end, label = found
+                    last = int(idx[end - 1] + length[end - 1])
+                    facts.append((label, int(idx[first]), last, values[number], None))
         doc.user_data[_FOUND + SAMPLES] = facts
         return doc
 
-    def _sample(self, lower: list[int], number: int) -> tuple[int, int, str] | None:
+    def _sample(self, lower: NDArray[numpy.uint64], number: int) -> tuple[int, int, str] | None:
         """(first token, end token, label) of the sample a number is part of, if any."""
         after = number + 1
-        for words, label in self.nouns.get(lower[after], ()) if after < len(lower) else ():
-            if lower[after : after + len(words)] == words:
+        for words, label in self.nouns.get(int(lower[after]), ()) if after < len(lower) else ():
+            if lower[after : after + len(words)].tolist() == words:
                 return number, after + len(words), label
-        for words, label in self.prefixes.get(lower[number - 1], ()) if number else ():
+        for words, label in self.prefixes.get(int(lower[number - 1]), ()) if number else ():
             first = number - len(words)
-            if first >= 0 and lower[first:number] == words:
+            if first >= 0 and lower[first:number].tolist() == words:
                 return first, after, label
         return None
 
@@ -224,28 +249,29 @@ def make_fact_values(nlp: Language, name: str) -> FactValues:
 
 
 class FactValues:
-    """Normalise each fact span to a value, and widen it over a qualifier before it."""
+    """Normalise each fact match to a value, and widen it over a qualifier before it."""
 
     def __call__(self, doc: Doc) -> Doc:
-        """Value every fact span (and qualify quantities), dropping matches that are not facts."""
-        matched = doc.spans[FACTS]
-        if not matched:
-            doc.user_data[_FOUND + FACTS] = []
-            return doc
-        spans, facts = [], []
+        """Value every fact match (and qualify quantities), dropping matches that are not facts.
+
+        Matches are read as plain values; a Span is built only to read a date or a fraction.
+        """
+        facts = []
         values = _number_values(doc)
-        for span in matched:
-            value = _value(span, values)
+        matched = matches(doc, FACTS)
+        read = columns(doc) if matched else {}
+        for match in matched:
+            value = _value(doc, match, values)
             if value is None:
                 continue
-            qualifier = None
-            if span.label_ in _QUANTITIES:
-                span, qualifier = _with_qualifier(span)
-            elif span.label_ == "SERVICE":
-                span = _with_area(span)
-            spans.append(span)
-            facts.append((span.label_, span.start_char, span.end_char, value, qualifier))
-        doc.spans[FACTS] = spans
+            label, start, qualifier = match.label, match.start, None
+            if label in _QUANTITIES:
+                start, qualifier = _with_qualifier(doc, start)
+            elif label == "SERVICE":
+                start = _with_area(doc, start)
+            last = match.end - 1
+            end = int(read[IDX][last] + read[LENGTH][last])
+            facts.append((label, int(read[IDX][start]), end, value, qualifier))
         doc.user_data[_FOUND + FACTS] = facts
         return doc
 
@@ -253,24 +279,24 @@ class FactValues:
 _QUANTITIES = {"PERCENT", "RATE", "FRACTION", "PROPORTION", "ALL"}
 
 
-def _value(span: Span, values: dict[int, float]) -> Any:
-    """The normalised value of one fact span, or None when the match is not one after all."""
-    label = span.label_
+def _value(doc: Doc, match: Match, values: dict[int, float]) -> Any:
+    """The normalised value of one fact match, or None when the match is not one after all."""
+    label, start, end = match.label, match.start, match.end
     if label in ("RATING", "RATING_NONSTANDARD", "STANDARD", "INSPECTORATE", "SERVICE"):
-        return span.id_
+        return match.pattern_id
     if label == "SCORE":
-        if len(span) == 1:
-            numbers = [float(part) for part in span.text.split("/")]
+        if end - start == 1:
+            numbers = [float(part) for part in doc[start].text.split("/")]
         else:
-            numbers = [values[i] for i in range(span.start, span.end) if i in values]
+            numbers = [values[i] for i in range(start, end) if i in values]
         value, maximum = int(numbers[0]), int(numbers[-1])
         if numbers[0] != value or not 0 <= value <= maximum or maximum < 4:
             return None
         return value, maximum
     if label == "FRACTION":
-        return _fraction(span)
+        return _fraction(doc[start:end])
     if label == "PROPORTION":
-        numbers = [values[i] for i in range(span.start, span.end) if i in values]
+        numbers = [values[i] for i in range(start, end) if i in values]
         if len(numbers) != 2 or not numbers[1] or numbers[0] > numbers[1]:
             return None
         if not float(numbers[0]).is_integer():
@@ -279,8 +305,8 @@ def _value(span: Span, values: dict[int, float]) -> Any:
     if label == "ALL":
         return 100.0
     if label == "DATE":
-        return _iso_date(span)
-    return values.get(span.start)
+        return _iso_date(doc[start:end])
+    return values.get(start)
 
 
 def _fraction(span: Span) -> float | None:
@@ -330,11 +356,13 @@ def _iso_date(span: Span) -> str | None:
         return None
 
 
-def _with_area(span: Span) -> Span:
-    """A service widened over the area before it: 'Conwy and Denbighshire' YJS, 'Leeds' PDU."""
-    doc = span.doc
+def _with_area(doc: Doc, first: int) -> int:
+    """Where a service starts, widened over the area before it: 'Conwy and Denbighshire' YJS.
+
+    `first` is the service's own first token ('Leeds' PDU starts at 'Leeds', not 'PDU').
+    """
     words = article_vocabulary()
-    start = span.start
+    start = first
     possessive = start > 0 and doc[start - 1].text in ("'s", "’s")
     end = start - possessive
     longest = max(len(name) for name in words.area_names)
@@ -342,7 +370,7 @@ def _with_area(span: Span) -> Span:
     named = next((name for name in words.area_names if before[-len(name) :] == name), None)
     if named is not None:
         start -= len(named) + possessive
-    while named is None and start > 0 and span.start - start < 8:
+    while named is None and start > 0 and first - start < 8:
         token = doc[start - 1]
         previous = doc[start - 2] if start > 1 else None
         joins = (
@@ -360,28 +388,27 @@ def _with_area(span: Span) -> Span:
             start -= 1
         else:
             break
-    while start < span.start and not doc[start].is_title:
+    while start < first and not doc[start].is_title:
         start += 1
-    if start == span.start:
-        return span
-    return Span(doc, start, span.end, label=span.label_, span_id=span.id_)
+    return start
 
 
-def _with_qualifier(span: Span) -> tuple[Span, Qualifier | None]:
-    """The span widened over a qualifier just before it ('more than', 'just over', 'nearly')."""
-    doc = span.doc
-    if not span.start or doc[span.start - 1].lower_ not in _qualifier_ends():
-        return span, None
+def _with_qualifier(doc: Doc, first: int) -> tuple[int, Qualifier | None]:
+    """Where a quantity starts, widened over a qualifier just before it, and the qualifier.
+
+    Qualifiers are 'more than', 'just over', 'nearly'...; `first` is the quantity's first token.
+    """
+    if not first or doc[first - 1].lower_ not in _qualifier_ends():
+        return first, None
     qualifiers = vocabulary().qualifiers
     for width in (3, 2, 1):
-        start = span.start - width
+        start = first - width
         if start < 0:
             continue
-        phrase = " ".join(token.lower_ for token in doc[start : span.start])
+        phrase = " ".join(token.lower_ for token in doc[start:first])
         if phrase in qualifiers:
-            widened = Span(doc, start, span.end, label=span.label_, span_id=span.id_)
-            return widened, qualifiers[phrase]
-    return span, None
+            return start, qualifiers[phrase]
+    return first, None
 
 
 @cache

@@ -2,7 +2,7 @@
 
 Every token pattern holds a token matching only listed words or shapes ('%', 'cent', a fraction
 word, a year's 'dddd'), so the ruler that runs them (`ruler.InspectionPatterns`) only looks
-around the last of those. A number token carries NUMBER_NORM as its NORM, set by the
+for a pattern where the last of those is. A number token carries NUMBER_NORM as its NORM, set by the
 `number_values` component, so patterns match numbers on a native attribute.
 """
 

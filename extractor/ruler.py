@@ -1,157 +1,103 @@
-"""The fact patterns' ruler: a SpanRuler running each token pattern only where it can match."""
+"""The fact patterns' ruler: a SpanRuler matching its token patterns over token arrays."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
-from extractor.columns import columns  # first: it imports spaCy without its command line
+from extractor.token_patterns import ArrayPatterns  # first: it imports spaCy without its CLI
 
 # isort: split
-from spacy.attrs import LOWER, SHAPE
-from spacy.matcher import Matcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-Listed = tuple[int, frozenset[int]]
-"""(attribute, values) a token always matching one of a pattern token's listed words has."""
+_MATCHES = "matches:"
+"""Prefix of the doc.user_data key holding the ruler's matches."""
 
 
-class _Keyed:
-    """Token patterns sharing a key token: their Matcher, and what a match around a key needs."""
+class Match(NamedTuple):
+    """One kept match: its tokens, its label and its pattern's id."""
 
-    def __init__(self, matcher: Matcher) -> None:
-        """No patterns yet: they reach nothing and need nothing."""
-        self.matcher = matcher
-        self.before = self.after = 0
-        self.needs: list[list[Listed]] = []
-        """Per pattern, its listed tokens: a match holds a token of each."""
+    start: int
+    end: int
+    label: str
+    pattern_id: str
 
-    def may_match(self, held: Mapping[int, Collection[int]]) -> bool:
-        """Whether tokens with these values (by attribute) hold all one pattern's listed tokens."""
-        for needs in self.needs:
-            for attr, values in needs:
-                if values.isdisjoint(held[attr]):
-                    break
-            else:
-                return True
-        return False
+
+def matches(doc: Doc, key: str) -> list[Match]:
+    """The matches a ruler listed under its key, in the order of the doc."""
+    found: list[Match] = doc.user_data.get(_MATCHES + key, [])
+    return found
 
 
 class InspectionPatterns(SpanRuler):
-    """A SpanRuler whose token patterns each run only around their own key token.
+    """A SpanRuler whose token patterns are matched over the doc's token arrays at once.
 
-    A token pattern's listed tokens always match one of a few words or shapes ('%', 'cent', a
-    fraction word, a year's 'dddd'); its key is the last of them. Every match holds its key and
-    reaches no further before and after it than the pattern has tokens, so patterns sharing a
-    key share a Matcher, run only on the stretches around that key's tokens that hold all the
-    listed tokens of one of them: the same matches as the ruler's own Matcher, which tries every
-    pattern at every token of the doc.
+    A token pattern's tokens each test one attribute, and one of them listed words or shapes
+    ('%', 'cent', a fraction word, a year's 'dddd'): `ArrayPatterns` looks for it only where
+    that token passes, finding the same matches as the ruler's own Matcher, which tries every
+    pattern at every token and builds a Python object per token. Run in a pipeline, the ruler
+    lists the matches it keeps as plain values (`matches`) rather than as Spans in doc.spans.
     """
 
     def clear(self) -> None:
-        """Reset all patterns, the Matchers by key with them."""
+        """Reset all patterns, the array patterns with them."""
         super().clear()
-        self.keyed: dict[Listed, _Keyed] = {}
-        self.keys: dict[int, dict[int, list[Listed]]] = {}
-        """Attribute -> value -> the keys a token with that value is."""
+        self.arrays = ArrayPatterns(self.nlp.vocab.strings)
+        self.ids_by_key: dict[int, tuple[int, int]] = {}
+        """Match key -> the (label, pattern id) string ids of its Spans."""
 
     def remove(self, label: str) -> None:
-        """Not supported: the Matchers by key would keep the removed patterns."""
+        """Not supported: the array patterns would keep the removed patterns."""
         raise NotImplementedError("patterns are only added to this ruler; build a new one")
 
     def remove_by_id(self, pattern_id: str) -> None:
-        """Not supported: the Matchers by key would keep the removed patterns."""
+        """Not supported: the array patterns would keep the removed patterns."""
         raise NotImplementedError("patterns are only added to this ruler; build a new one")
 
     def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
-        """Add the patterns; each token pattern also to the Matcher of its key."""
+        """Add the patterns; each token pattern also to the array patterns."""
         super().add_patterns(patterns)
+        strings = self.nlp.vocab.strings
         for item in patterns:
-            tokens = item["pattern"]
-            if isinstance(tokens, str):
-                continue
-            if any(token.get("OP") not in (None, "?") for token in tokens):
-                raise ValueError(f"token pattern {item} repeats a token: its reach is unbounded")
-            listed = {i: self._listed(token) for i, token in enumerate(tokens)}
-            needs = {i: found for i, found in listed.items() if found is not None}
-            if not needs:
-                raise ValueError(f"token pattern {item} has no token matching only listed words")
-            index = max(needs)
-            keyed = self.keyed.get(needs[index])
-            if keyed is None:
-                keyed = self.keyed[needs[index]] = _Keyed(self._matcher())
-                attr, values = needs[index]
-                for value in values:
-                    self.keys.setdefault(attr, {}).setdefault(value, []).append(needs[index])
-            for attr, _ in needs.values():  # every attribute a pattern needs is read
-                self.keys.setdefault(attr, {})
-            label = repr((item["label"], item.get("id", "")))  # as the ruler's own Matcher has it
-            keyed.matcher.add(label, [tokens])
-            keyed.before = max(keyed.before, index)
-            keyed.after = max(keyed.after, len(tokens) - index)
-            keyed.needs.append(list(needs.values()))
+            if not isinstance(item["pattern"], str):
+                label = repr((item["label"], item.get("id", "")))  # as the ruler's Matcher has it
+                self.arrays.add(strings.add(label), item["pattern"])
+        self.ids_by_key = {
+            key: (strings.add(entry["label"]), strings.add(entry["id"]))
+            for key, entry in self._match_label_id_map.items()
+        }
 
-    def _matcher(self) -> Matcher:
-        """A Matcher like the ruler's own."""
-        return Matcher(
-            self.nlp.vocab, validate=self.validate, fuzzy_compare=self.matcher_fuzzy_compare
-        )
+    def __call__(self, doc: Doc) -> Doc:
+        """List the matches under the ruler's key as plain values (`matches`): no Span is built.
 
-    def _listed(self, token: dict[str, Any]) -> Listed | None:
-        """The attribute and values of a doc's token matching a pattern token's listed words.
-
-        None for a pattern token that is optional or matches what no list names (a number).
-        A token whose ORTH or TEXT is listed has the lowercase of it as its LOWER.
+        Of overlapping matches the first longest is kept, as spaCy's first_longest_spans_filter
+        keeps it.
         """
-        if token.get("OP") is not None:
-            return None
-        for name, attr in (("LOWER", LOWER), ("ORTH", LOWER), ("TEXT", LOWER), ("SHAPE", SHAPE)):
-            value = token.get(name)
-            words = value.get("IN") if isinstance(value, dict) and len(value) == 1 else [value]
-            if isinstance(words, list) and all(isinstance(word, str) for word in words):
-                lowered = (word if name in ("LOWER", "SHAPE") else word.lower() for word in words)
-                return attr, frozenset(self.nlp.vocab.strings.add(word) for word in lowered)
-        return None
+        kept: list[Match] = []
+        taken: set[int] = set()
+        found = self._matches(doc)
+        by_length = sorted(found, key=lambda match: (match[1] - match[0], -match[0]), reverse=True)
+        for start, end, _, _, key in by_length:
+            if start not in taken and end - 1 not in taken:
+                entry = self._match_label_id_map[key]
+                kept.append(Match(start, end, entry["label"], entry["id"]))
+                taken.update(range(start, end))
+        kept.sort(key=lambda match: match.start)
+        doc.user_data[_MATCHES + str(self.key)] = kept
+        return doc
 
     def match(self, doc: Doc) -> list[Span]:
-        """The phrase matches, and each key's token matches in the stretches around it."""
-        matches = list(self.phrase_matcher(doc))
-        for keyed, start, end in self._windows(doc):
-            matches += [(key, start + s, start + e) for key, s, e in keyed.matcher(doc[start:end])]
-        labels = self._match_label_id_map
-        spans = {
-            Span(doc, start, end, label=labels[key]["label"], span_id=labels[key]["id"])
-            for key, start, end in matches
-            if start != end
-        }
-        return sorted(spans)
+        """The distinct matches as Spans, in the Spans' order, as the SpanRuler has them."""
+        return [
+            Span(doc, start, end, label=label, span_id=pattern_id)
+            for start, end, label, pattern_id, _ in self._matches(doc)
+        ]
 
-    def _windows(self, doc: Doc) -> Iterator[tuple[_Keyed, int, int]]:
-        """Token ranges around each key a match can span, overlapping ones merged.
+    def _matches(self, doc: Doc) -> list[tuple[int, int, int, int, int]]:
+        """(start, end, label id, pattern id, match key) of every distinct match, in Span order.
 
-        Every key's tokens are found in one pass over each attribute's column. A key's Matcher
-        runs only when the doc holds all the listed tokens of at least one of its patterns.
+        The phrase matches and the token patterns' matches.
         """
-        read = columns(doc)
-        found: dict[Listed, list[int]] = {}
-        for attr, by_value in self.keys.items():
-            column = read[attr]
-            for index in [i for i, value in enumerate(column) if value in by_value]:
-                for key in by_value[column[index]]:
-                    found.setdefault(key, []).append(index)
-        held = {attr: set(read[attr]) for attr in self.keys} if found else {}
-        for key, indices in found.items():
-            keyed = self.keyed[key]
-            if not keyed.may_match(held):
-                continue
-            windows: list[tuple[int, int]] = []
-            for index in indices:
-                start, end = max(0, index - keyed.before), min(len(doc), index + keyed.after)
-                if windows and start <= windows[-1][1]:
-                    windows[-1] = (windows[-1][0], end)
-                else:
-                    windows.append((start, end))
-            for start, end in windows:
-                if keyed.may_match({attr: read[attr][start:end] for attr in self.keys}):
-                    yield keyed, start, end
+        matches = list(self.phrase_matcher(doc)) + self.arrays(doc)
+        ids = self.ids_by_key
+        return sorted({(start, end, *ids[key], key) for key, start, end in matches if start != end})

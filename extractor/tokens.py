@@ -1,4 +1,4 @@
-"""SpaCy building blocks that avoid Python work per token: our English, the doc's text, sentences.
+"""SpaCy building blocks that avoid Python work per token: our English, text, sentences, `among`.
 
 SpaCy's own versions rebuild `Doc.text` token by token, create a Python `Token` for every token
 to find sentence starts, reload the tokenizer's special cases when its infixes change, and add
@@ -11,9 +11,14 @@ import sys
 from importlib import import_module
 from threading import Lock
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+import numpy
 from ahocorasick_rs import AhoCorasick
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 
 def _info(*args: Any, **kwargs: Any) -> Any:
@@ -52,7 +57,7 @@ def _import_spacy_without_its_command_line() -> None:
 
 _import_spacy_without_its_command_line()
 
-from spacy.attrs import IS_PUNCT, ORTH  # noqa: E402
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START  # noqa: E402
 from spacy.lang.en import English as BaseEnglish  # noqa: E402
 from spacy.lang.en import EnglishDefaults  # noqa: E402
 from spacy.language import Language  # noqa: E402
@@ -147,34 +152,59 @@ class TextKeepingTokenizer:
 
 
 class ArraySentencizer(Sentencizer):  # type: ignore[misc]
-    """SpaCy's sentencizer, reading each token's text and punctuation flag from arrays.
+    """SpaCy's sentencizer, computed over whole arrays of token attributes at once.
 
     The same rule (a sentence starts at the first word after a sentence-final mark), without
-    building a Python Token object per token.
+    building a Python Token object, or even a Python int, per token.
     """
 
     def __init__(self, name: str) -> None:
         """The default sentence-final marks, as the hashes a doc's ORTH array holds."""
         super().__init__(name)
-        self.marks = {hash_string(char) for char in self.punct_chars}
+        self.marks = numpy.array(
+            sorted(hash_string(char) for char in self.punct_chars), numpy.uint64
+        )
 
-    def predict(self, docs: list[Doc]) -> list[list[bool]]:
+    def predict(self, docs: list[Doc]) -> list[NDArray[numpy.bool_]]:
         """Sentence starts of each doc."""
-        marks = self.marks
-        guesses = []
-        for doc in docs:
-            starts = [False] * len(doc)
-            if starts:
-                starts[0] = True
-            seen = False
-            for index, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
-                mark = orth in marks
-                if seen and not punct and not mark:
-                    starts[index], seen = True, False
-                elif mark:
-                    seen = True
-            guesses.append(starts)
-        return guesses
+        return [self.starts(*doc.to_array([ORTH, IS_PUNCT]).T) for doc in docs]
+
+    def starts(
+        self, orth: NDArray[numpy.uint64], punct: NDArray[numpy.uint64]
+    ) -> NDArray[numpy.bool_]:
+        """Where sentences start, given each token's ORTH and IS_PUNCT.
+
+        SpaCy's loop, restated: a token that is neither punctuation nor a mark starts a sentence
+        when a mark stands between it and the previous such token (or the doc's start); the
+        first token starts one too.
+        """
+        mark = among(orth, self.marks)
+        words = numpy.flatnonzero(~mark & (punct == 0))
+        marks_before = numpy.cumsum(mark)[words]
+        starts = numpy.zeros(len(orth), dtype=numpy.bool_)
+        starts[words[numpy.diff(marks_before, prepend=0) > 0]] = True
+        starts[:1] = True
+        return starts
+
+    def set_annotations(self, docs: list[Doc], starts: list[NDArray[numpy.bool_]]) -> None:
+        """Set the starts on the tokens no earlier component set (on all, to overwrite)."""
+        for doc, found in zip(docs, starts, strict=True):
+            current = doc.to_array(SENT_START).astype(numpy.int64)  # -1 is stored wrapped
+            unset = slice(None) if self.overwrite else current == 0
+            current[unset] = numpy.where(found[unset], 1, -1)
+            doc.from_array([SENT_START], cast("Ints2d", current.astype(numpy.uint64)))
+
+
+def among(values: NDArray[numpy.uint64], wanted: NDArray[numpy.uint64]) -> NDArray[numpy.bool_]:
+    """Which values are among the wanted ones (sorted): `numpy.isin`, by a binary search each."""
+    if not len(wanted):
+        found: NDArray[numpy.bool_] = numpy.zeros(len(values), dtype=numpy.bool_)
+    elif len(wanted) == 1:
+        found = values == wanted[0]
+    else:
+        at = numpy.searchsorted(wanted, values)
+        found = wanted[numpy.minimum(at, len(wanted) - 1)] == values
+    return found
 
 
 @Language.factory("array_sentencizer")

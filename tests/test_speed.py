@@ -11,22 +11,32 @@ import types
 from pathlib import Path
 from typing import Any
 
+import numpy
 import pytest
-from spacy.attrs import IDX, LOWER, NORM, ORTH, SHAPE, SPACY
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.attrs import IDX, LOWER, NORM, ORTH, SENT_START, SHAPE, SPACY
 from spacy.lang.en import English
 from spacy.pipeline import Sentencizer, SpanRuler
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import filter_chain_spans
 
 from extractor import extract, tokens
 from extractor.errors import ExtractorError
 from extractor.export import summary
 from extractor.frameworks import frameworks
 from extractor.load import load
-from extractor.nlp import NUMBERS, _tokens_at, found, pipeline
+from extractor.nlp import FACTS, NUMBERS, _tokens_at, found, pipeline
 from extractor.parse.analysis import units
-from extractor.ruler import InspectionPatterns
-from extractor.tokens import SPECIAL_CASES, ArraySentencizer, TextKeepingTokenizer
+from extractor.ruler import InspectionPatterns, matches
+from extractor.tokens import (
+    SPECIAL_CASES,
+    ArraySentencizer,
+    TextKeepingTokenizer,
+    among,
+    doc_text,
+)
 from extractor.vocabulary import vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +59,57 @@ def test_array_sentencizer_starts_sentences_where_spacy_does(text: str) -> None:
     Sentencizer()(doc_spacy)
     ArraySentencizer("sentencizer")(doc_ours)
     assert [t.is_sent_start for t in doc_ours] == [t.is_sent_start for t in doc_spacy]
+
+
+_SENTENCE_WORDS = [
+    ".",
+    "!",
+    "?",
+    "...",
+    "?!",
+    ",",
+    ";",
+    "(",
+    ")",
+    "“",
+    "”",
+    "-",
+    "a",
+    "Yes",
+    "U.K.",
+]
+_SENTENCE_WORDS += ["e.g.", "7", "。", "\n", "\n\n"]
+_VOCAB = English().vocab
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_SENTENCE_WORDS), st.sampled_from([None, True, False]))))
+def test_array_sentencizer_matches_spacy_on_any_token_sequence(
+    tokens: list[tuple[str, bool | None]],
+) -> None:
+    """On any run of words and marks, with some starts set before it, the starts are spaCy's."""
+    words = [word for word, _ in tokens]
+    preset = [start for _, start in tokens]
+    doc_spacy = Doc(_VOCAB, words=words, sent_starts=preset)
+    doc_ours = Doc(_VOCAB, words=words, sent_starts=preset)
+    Sentencizer()(doc_spacy)
+    ArraySentencizer("sentencizer")(doc_ours)
+    assert doc_ours.to_array([SENT_START]).tolist() == doc_spacy.to_array([SENT_START]).tolist()
+
+
+_HASHES = st.integers(0, 2**64 - 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_HASHES, max_size=30), st.sets(_HASHES, max_size=6), st.data())
+def test_among_finds_what_numpy_isin_finds(
+    values: list[int], wanted: set[int], data: st.DataObject
+) -> None:
+    """The binary search over sorted hashes answers as `numpy.isin`, at either end of 64 bits."""
+    values += data.draw(st.lists(st.sampled_from(sorted(wanted)), max_size=5)) if wanted else []
+    array = numpy.array(values, dtype=numpy.uint64)
+    sought = numpy.array(sorted(wanted), dtype=numpy.uint64)
+    assert among(array, sought).tolist() == numpy.isin(array, sought).tolist()
 
 
 SPECIAL_CASE_TEXTS = [
@@ -131,26 +192,28 @@ def test_a_text_adds_only_the_special_cases_it_holds() -> None:
     assert not ours.pending
 
 
-def test_each_token_pattern_runs_around_its_last_listed_token() -> None:
-    """A pattern's key and reach come from the pattern, not from a guess.
+def test_each_token_pattern_variant_is_anchored_at_its_last_listed_token() -> None:
+    """A pattern's variants, anchors and reach come from the pattern, not from a guess.
 
-    'a third' starts 2 tokens before its fraction word; 'six out of a possible of 12' 6 before
-    its maximum; 'per cent' is keyed by 'cent', a date by its year.
+    'a - third' starts 2 tokens before its fraction word, 'a third' 1; 'six out of a possible
+    of 12' 6 before its maximum, 'six out of 12' 3; 'per cent' is anchored by 'cent', a date
+    by its year.
     """
     ruler = pipeline().get_pipe("inspection_patterns")
     assert isinstance(ruler, InspectionPatterns)
     strings = ruler.nlp.vocab.strings
 
-    def reach(attr: int, *words: str) -> tuple[int, int]:
-        keyed = ruler.keyed[attr, frozenset(strings[word] for word in words)]
-        return keyed.before, keyed.after
+    def reach(attr: int, *words: str) -> list[tuple[int, int]]:
+        variants = ruler.arrays.anchored[attr, frozenset(strings[word] for word in words)]
+        return sorted({(first, last) for _, first, last, _ in variants})
 
-    assert reach(LOWER, *vocabulary().fractions) == (2, 1)
+    assert reach(LOWER, *vocabulary().fractions) == [(-2, 1), (-1, 1)]
     maxima = {str(f.score_max) for f in frameworks().values() if f.score_max}
-    assert reach(LOWER, *maxima) == (6, 1)
-    assert reach(LOWER, "cent") == (2, 1)
-    assert reach(SHAPE, "dddd") == (3, 1)
-    assert len(ruler.keyed) == 14
+    assert reach(ORTH, *maxima) == [(-6, 1), (-5, 1), (-4, 1), (-3, 1)]
+    assert reach(LOWER, "cent") == [(-2, 1)]
+    assert reach(SHAPE, "dddd") == [(-3, 1), (-2, 1), (-1, 1)]
+    assert len(ruler.arrays.anchored) == 14
+    assert sum(len(variants) for variants in ruler.arrays.anchored.values()) == 41
 
 
 @pytest.mark.parametrize(
@@ -159,12 +222,14 @@ def test_each_token_pattern_runs_around_its_last_listed_token() -> None:
         ([{"NORM": "<number>"}, {"IS_ALPHA": True}], "no token matching only listed words"),
         ([{"LOWER": "all"}, {"LOWER": "of", "OP": "+"}], "its reach is unbounded"),
         ([{"LOWER": "rating", "OP": "?"}], "no token matching only listed words"),
+        ([{"LOWER": {"REGEX": "^per"}}], "tests what arrays do not match"),
+        ([{"LOWER": "per", "IS_ALPHA": True}], "tests what arrays do not match"),
     ],
 )
 def test_a_token_pattern_without_a_key_is_refused(
     pattern: list[dict[str, Any]], reason: str
 ) -> None:
-    """A pattern the windows could miss must fail loudly when the pipeline is built."""
+    """A pattern the arrays could miss or mismatch must fail loudly when the pipeline is built."""
     ruler = InspectionPatterns(English(), "test")
     with pytest.raises(ValueError, match=reason):
         ruler.add_patterns([{"label": "X", "pattern": pattern}])
@@ -208,19 +273,45 @@ def _units_before_the_patterns() -> list[Doc]:
     return docs
 
 
-def test_the_keyed_matchers_find_what_one_matcher_over_the_whole_doc_finds() -> None:
+_PATTERN_WORDS = ["6", "twelve", "per", "cent", "%", "percent", "100,000", "-", "in", "out", "of"]
+_PATTERN_WORDS += ["a", "the", "possible", "third", "thirds", "half", "all", "staff", "ten", "10"]
+_PATTERN_WORDS += ["June", "14th", "2025", ",", "6/12", "04/03/2025", "key", "recommendations"]
+_PATTERN_WORDS += ["12", "36", "Good", "requires", "improvement", ".", "Leeds", "YOT"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PATTERN_WORDS), max_size=30))
+def test_the_array_patterns_find_what_spacys_matcher_finds_in_any_word_sequence(
+    words: list[str],
+) -> None:
+    """On any run of the patterns' own words, in any order, the matches are spaCy's Matcher's."""
+    nlp = pipeline()
+    ruler = nlp.get_pipe("inspection_patterns")
+    assert isinstance(ruler, InspectionPatterns)
+    doc = nlp.make_doc(" ".join(words))
+    for _, component in nlp.pipeline[: nlp.pipe_names.index("inspection_patterns")]:
+        doc = component(doc)
+    ours = [(s.start, s.end, s.label_, s.id_) for s in ruler.match(doc)]
+    assert ours == [(s.start, s.end, s.label_, s.id_) for s in SpanRuler.match(ruler, doc)]
+
+
+def test_the_array_patterns_find_what_one_matcher_over_the_whole_doc_finds() -> None:
     """The ruler finds what spaCy's SpanRuler finds running every pattern at every token.
 
-    On every unit of the fixtures' texts (and of the corpus's articles when present).
+    And keeps the first longest of overlapping matches, as spaCy's filter does with Spans. On
+    every unit of the fixtures' texts (and of the corpus's articles when present).
     """
     ruler = pipeline().get_pipe("inspection_patterns")
     assert isinstance(ruler, InspectionPatterns)
-    found = 0
+    found = kept = 0
     for doc in _units_before_the_patterns():
+        spacys = SpanRuler.match(ruler, doc)
         ours = [(s.start, s.end, s.label_, s.id_) for s in ruler.match(doc)]
-        assert ours == [(s.start, s.end, s.label_, s.id_) for s in SpanRuler.match(ruler, doc)]
-        found += len(ours)
-    assert found > 1000
+        assert ours == [(s.start, s.end, s.label_, s.id_) for s in spacys]
+        longest = [(s.start, s.end, s.label_, s.id_) for s in filter_chain_spans(spacys)]
+        assert [tuple(match) for match in matches(ruler(doc), "facts")] == longest
+        found, kept = found + len(ours), kept + len(longest)
+    assert found > kept > 1000
 
 
 @pytest.mark.parametrize("text", [*TEXTS, "  twenty-one  3 ,4\n\n5.5% x7 [2]Outcome 22[2]"])
@@ -258,10 +349,11 @@ def test_matches_far_from_the_start_of_a_long_block_are_found() -> None:
     nlp = pipeline()
     filler = "Leaders spoke with staff about plans and progress. " * 40
     doc = nlp(filler + "Six out of a possible 12 were met in June 2025, and a third were late.")
-    found = {(span.label_, span.text) for span in doc.spans["facts"]}
-    assert ("SCORE", "Six out of a possible 12") in found
-    assert ("DATE", "June 2025") in found
-    assert ("FRACTION", "a third") in found
+    text = doc_text(doc)
+    facts = {(label, text[start:end]) for label, start, end, _, _ in found(doc, FACTS)}
+    assert ("SCORE", "Six out of a possible 12") in facts
+    assert ("DATE", "June 2025") in facts
+    assert ("FRACTION", "a third") in facts
 
 
 def test_importing_the_package_loads_no_heavy_library() -> None:
