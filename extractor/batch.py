@@ -53,12 +53,13 @@ PRELOADED = [
     "extractor.nlp",
     "extractor.readers.pdf",
     "pypdfium2",
-    "extractor.cli",
+    "typer",
 ]
 """Modules imported once in the fork server, so that a new or replacing worker starts at once.
 
-`extractor.cli` is there because every worker imports its parent's main module again, which for
-`extractor batch` is the command line (typer and click with it).
+`typer` is there because every worker runs its parent's main module again, which for `extractor
+batch` is the command line: its imports are then found loaded. The command's own module is not
+preloaded: run as `python -m extractor.cli`, a worker would warn that it found it loaded.
 """
 
 WEB_PAGE_MODULES = ["extractor.readers.html", "trafilatura"]

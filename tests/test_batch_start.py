@@ -98,3 +98,22 @@ def test_a_worker_whose_batch_has_gone_stops_quietly() -> None:
     theirs.close()
     worker.join(timeout=60)
     assert worker.exitcode == 0
+
+
+def test_a_batch_run_as_a_module_gets_no_warning_from_its_workers(tmp_path: Path) -> None:
+    """`python -m extractor.cli batch`: every worker runs the command's module again, unwarned.
+
+    Had the fork server imported the module already, each worker would warn that it found it
+    loaded before running it.
+    """
+    command = [sys.executable, "-m", "extractor.cli", "batch", str(REPORTS / "eastmoor-2025.txt")]
+    result = subprocess.run(
+        [*command, "-o", str(tmp_path / "out.jsonl"), "-w", "2"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0
+    assert "Warning" not in result.stderr
