@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import sys
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extractor.readers.pdf import PDFIUM, read_pdf
 from extractor.readers.pdf_lines import (
     BULLET,
     NUMBERED,
@@ -117,3 +119,16 @@ def test_a_run_spans_the_first_to_the_last_letter_or_digit_after_a_bullet(text: 
     letters = [index for index in range(offset, len(text)) if text[index].isalnum()]
     lead = len(text) - len(text.lstrip())
     assert _run(text) == ((letters[0], letters[-1]) if letters else (lead, lead))
+
+
+def test_a_pdf_read_waits_while_another_thread_is_in_pdfium() -> None:
+    """Threads (Dask's) may read PDFs at once; pdfium, not thread-safe, lets one in at a time."""
+    data = FIXTURES[0].read_bytes()
+    pages: list[int] = []
+    reader = threading.Thread(target=lambda: pages.append(read_pdf(data)[0]))
+    with PDFIUM:  # as another read holds it
+        reader.start()
+        reader.join(timeout=1)
+        assert reader.is_alive() and not pages
+    reader.join(timeout=60)
+    assert pages == [len(pdfium.PdfDocument(data))]

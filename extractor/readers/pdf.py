@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from itertools import pairwise
+from threading import Lock
 
 from extractor.document import BlockKind
 from extractor.errors import InputError
@@ -24,6 +25,9 @@ _RATING_END = re.compile(r"rating$", re.I | re.M)
 """The hints of a table in a page's text, searched without spaces (a table's words are often
 drawn as two runs: 'Ove rall rating'). Each runs only where a literal of it stands in the text
 ('%', '/', 'rat'): a case-blind expression is otherwise tried at every character of the page."""
+PDFIUM = Lock()
+"""Held while a read calls pdfium, which is not thread-safe: threads of one process (Dask's)
+may read PDFs at once, and two in pdfium at a time can crash the process."""
 _DIGITS = re.compile(r"\d+")
 _TERMINAL = tuple('.!?:;"”’)')
 _CONTENTS = re.compile(r"\s*(?:table of\s+)?contents\s*", re.I)
@@ -50,38 +54,39 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     """
     import pypdfium2 as pdfium  # imported here: a text or HTML input never needs it
 
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise _pdfium_error(str(error)) from None
-    pages: list[list[Line]] = []
-    heights: list[float] = []
-    found: dict[int, list[Table]] = {}
-    hinted: set[int] = set()  # pages that plainly hold a table, ruled or not
-    unruled: set[int] = set()  # those that draw no lines, and the page after each
-    try:
-        for number in range(1, len(pdf) + 1):
-            page = pdf[number - 1]
-            textpage = page.get_textpage()
-            lines = page_lines(textpage)
-            pages.append(lines)
-            heights.append(page.get_height())
-            text = "\n".join(line.text for line in lines).replace(" ", "")
-            lowered = text.lower()
-            if tables and (
-                number - 1 in hinted or found.get(number - 1) or _may_hold_table(text, lowered)
-            ):
-                found[number] = ruled_tables(page, textpage)
-                if _surely_holds_table(text, lowered):
-                    hinted.add(number)
-                if not found[number] and (number in hinted or number - 1 in unruled & hinted):
-                    unruled.add(number)
-            textpage.close()
-            page.close()
-    except pdfium.PdfiumError as error:
-        raise _pdfium_error(str(error)) from None
-    finally:
-        pdf.close()
+    with PDFIUM:  # pdfium is not thread-safe: one read at a time enters it
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            raise _pdfium_error(str(error)) from None
+        pages: list[list[Line]] = []
+        heights: list[float] = []
+        found: dict[int, list[Table]] = {}
+        hinted: set[int] = set()  # pages that plainly hold a table, ruled or not
+        unruled: set[int] = set()  # those that draw no lines, and the page after each
+        try:
+            for number in range(1, len(pdf) + 1):
+                page = pdf[number - 1]
+                textpage = page.get_textpage()
+                lines = page_lines(textpage)
+                pages.append(lines)
+                heights.append(page.get_height())
+                text = "\n".join(line.text for line in lines).replace(" ", "")
+                lowered = text.lower()
+                if tables and (
+                    number - 1 in hinted or found.get(number - 1) or _may_hold_table(text, lowered)
+                ):
+                    found[number] = ruled_tables(page, textpage)
+                    if _surely_holds_table(text, lowered):
+                        hinted.add(number)
+                    if not found[number] and (number in hinted or number - 1 in unruled & hinted):
+                        unruled.add(number)
+                textpage.close()
+                page.close()
+        except pdfium.PdfiumError as error:
+            raise _pdfium_error(str(error)) from None
+        finally:
+            pdf.close()
     if not any(pages):
         raise PdfError("has no extractable text (a scanned PDF needs OCR first)")
     if unruled:
