@@ -395,9 +395,14 @@ class Pool:
             return
         self.failed_starts += 1
         if self.failed_starts > STARTS_ALLOWED:
+            ended = worker.connection in ready or worker.process.sentinel in ready
+            if cause is None and not ended:
+                cause = f"was not ready within {self.options.timeout_s:g} s"
+            elif cause is None:
+                worker.process.join(timeout=5)  # reaped: its exit code is known only then
+                cause = _death(worker.process.exitcode)
             raise RuntimeError(
-                f"{self.failed_starts} worker processes in a row could not start "
-                f"(the last {cause or _death(worker.process.exitcode)})"
+                f"{self.failed_starts} worker processes in a row could not start (the last {cause})"
             )
         self._replace(worker)
 

@@ -117,3 +117,21 @@ def test_a_batch_run_as_a_module_gets_no_warning_from_its_workers(tmp_path: Path
     )
     assert result.returncode == 0
     assert "Warning" not in result.stderr
+
+
+def test_workers_that_die_before_they_are_ready_stop_the_batch_with_their_exit_code() -> None:
+    """A pipeline that cannot be built: the batch stops, saying how the last worker ended.
+
+    Its exit code, read once the worker is reaped, rather than a code not yet known ('None').
+    """
+    code = (
+        "import extractor.batch as batch\n"
+        "batch.PRELOADED.insert(0, 'batch_broken')\n"
+        "try:\n"
+        f"    list(batch.run([{str(REPORTS / 'eastmoor-2025.txt')!r}], workers=1))\n"
+        "except RuntimeError as error:\n"
+        "    print(error)\n"
+    )
+    assert _in_a_new_process(code).splitlines()[-1] == (
+        "6 worker processes in a row could not start (the last exited with code 1)"
+    )
