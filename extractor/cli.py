@@ -303,9 +303,6 @@ def batch(
     inputs = discover(paths)
     if not inputs:
         fail(" ".join(map(str, paths)), "no input files found")
-    if not resume:  # every input will be read: the workers' server loads while this one goes on
-        start_fork_server(str(path) for path in inputs)
-
     from extractor.journal import Journal, read_previous
     from extractor.progress import Progress, Tally
 
@@ -324,6 +321,8 @@ def batch(
         journal = Journal(output, previous)
     except OSError as error:
         fail(output, f"cannot be written ({error.strerror or error})")
+    if todo:  # the workers' server loads on another core while this process goes on
+        start_fork_server(str(path) for path in todo)
     try:
         with journal, Progress(tally) as progress:
             for outcome in run(todo, options, workers or default_workers()):

@@ -135,3 +135,16 @@ def test_workers_that_die_before_they_are_ready_stop_the_batch_with_their_exit_c
     assert _in_a_new_process(code).splitlines()[-1] == (
         "6 worker processes in a row could not start (the last exited with code 1)"
     )
+
+
+def test_an_output_that_cannot_be_written_starts_no_fork_server(tmp_path: Path) -> None:
+    """The usage error comes before the server: nothing is left loading after the exit."""
+    output = tmp_path / "missing-folder" / "out.jsonl"
+    code = (
+        "import multiprocessing.forkserver as server\n"
+        "from typer.testing import CliRunner\n"
+        "from extractor.cli import app\n"
+        f"result = CliRunner().invoke(app, ['batch', {str(REPORTS)!r}, '-o', {str(output)!r}])\n"
+        "print(result.exit_code, server._forkserver._forkserver_pid)\n"
+    )
+    assert _in_a_new_process(code).split() == ["2", "None"]
