@@ -98,8 +98,10 @@ class RawBlock:
 
 def clean(text: str) -> str:
     """One line of normalised text: single spaces, broken words whole, photo captions cut out."""
-    text = " ".join(_INVISIBLE.sub("", text).split())
-    if _CAPTION_HINT.search(text):
+    if not text.isascii():  # the invisible characters are all outside ASCII
+        text = _INVISIBLE.sub("", text)
+    text = " ".join(text.split())
+    if ":" in text and _CAPTION_HINT.search(text):  # a caption's hint ends in ':'
         text = vocabulary().caption.sub("", text).strip()
     return rejoin_broken_words(text)
 
@@ -119,13 +121,14 @@ def rejoin_broken_words(text: str) -> str:
             lambda m: _respell(m[0], known.hyphenated[m[0].lower()]), text
         )
         lowered = text.lower()
-    words = text.split(" ")
-    if len(words) < 2:
+    lowered_words = lowered.split(" ")
+    if len(lowered_words) < 2:
         return text
     # each word lower-cased, without opening quotes; the index of each that opens a lexicon word
-    openings = list(map(str.lstrip, lowered.split(" "), repeat(_PUNCTUATION)))
-    candidates = list(compress(range(len(words) - 1), map(known.starts.__contains__, openings)))
+    openings = list(map(str.lstrip, lowered_words, repeat(_PUNCTUATION)))
+    candidates = list(compress(range(len(openings) - 1), map(known.starts.__contains__, openings)))
     if candidates:
+        words = text.split(" ")  # as written: split only when a word may be broken
         candidates = [i for i in candidates if _carries_on(openings[i], words[i + 1], known)]
     if not candidates:
         return text  # no word and the fragment after it open a known word: none was broken
@@ -307,11 +310,11 @@ def build(raw_blocks: Iterable[RawBlock], source: Source) -> Document:
 def _prose_words(raws: list[RawBlock]) -> frozenset[str]:
     """The words of a document's prose, lower-cased: what its tables' broken words spell.
 
-    Each distinct token is looked at once, and most are a plain word already.
+    A token's words are its runs of letters, found in one pass over the whole prose.
     """
-    tokens = set(" ".join(raw.text for raw in raws if raw.kind != "table").lower().split())
-    plain = {token for token in tokens if token.isascii() and token.isalpha()}
-    return frozenset(plain.union(*map(_FRAGMENT.findall, tokens - plain)))
+    return frozenset(
+        _FRAGMENT.findall(" ".join(raw.text for raw in raws if raw.kind != "table").lower())
+    )
 
 
 def _rejoin_from(cell: str, prose: frozenset[str]) -> str:

@@ -1,0 +1,74 @@
+"""Layout's shortcuts give what the longer way gave: cleaning, prose words, broken words."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_pdf_calls import _generated, _inputs
+
+from extractor import layout
+from extractor.layout import RawBlock, clean
+from extractor.readers.pdf import read_pdf
+from extractor.vocabulary import vocabulary
+
+PIECES = [
+    *("Inadeq", "uate", "Out", "standing", "Photo", "Photo credit:", "Image:", ": ", "x:"),
+    *("\u00ad", "\u200b", "\ufeff", "\u200d", " ", "  ", "\t", "\n", "(", "‘", "’", "'"),
+    *("Kelvin \u212a", "İn", "ſ", "é", "in", "6", "per", "100,000", "Good", "chi", "ldren"),
+]
+"""Words, broken words, captions, invisible and white-space characters, and letters whose lower
+case is ASCII or longer ('K' as 'k', 'İ' as 'i' and a dot)."""
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+
+
+def _old_clean(text: str) -> str:
+    """Cleaning as it was: invisible characters dropped and a caption searched for in every text."""
+    text = " ".join(layout._INVISIBLE.sub("", text).split())
+    if layout._CAPTION_HINT.search(text):
+        text = vocabulary().caption.sub("", text).strip()
+    return layout.rejoin_broken_words(text)
+
+
+def _old_prose_words(raws: list[RawBlock]) -> frozenset[str]:
+    """Prose words as they were: each distinct token, plain or split at its non-letters."""
+    tokens = set(" ".join(raw.text for raw in raws if raw.kind != "table").lower().split())
+    plain = {token for token in tokens if token.isascii() and token.isalpha()}
+    return frozenset(plain.union(*map(layout._FRAGMENT.findall, tokens - plain)))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXTS)
+def test_clean_skips_only_what_cannot_apply(text: str) -> None:
+    """An ASCII text holds no invisible character, a text without ':' no caption's hint."""
+    assert clean(text) == _old_clean(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(TEXTS, max_size=6))
+def test_prose_words_are_the_letter_runs_of_every_token(texts: list[str]) -> None:
+    """One search over the whole prose finds each token's runs of letters."""
+    raws = [RawBlock("paragraph", text) for text in texts]
+    assert layout._prose_words(raws) == _old_prose_words(raws)
+
+
+@cache
+def _blocks(source: Path | int) -> list[RawBlock]:
+    """A PDF's blocks as the reader gives them to layout."""
+    return read_pdf(_generated(source) if isinstance(source, int) else source.read_bytes())[1]
+
+
+@pytest.mark.parametrize("source", _inputs(), ids=str)
+def test_real_documents_clean_and_gather_prose_alike(source: Path | int) -> None:
+    """Every block and cell of the fixture, benchmark and Ofsted PDFs is cleaned alike."""
+    blocks = _blocks(source)
+    texts = [block.text for block in blocks] + [
+        cell for block in blocks for row in block.rows for cell in row
+    ]
+    assert [clean(text) for text in texts] == [_old_clean(text) for text in texts]
+    assert layout._prose_words(blocks) == _old_prose_words(blocks)
+    assert any(re.search(r"\s\S", text) for text in texts)
