@@ -1,4 +1,4 @@
-"""Layout's shortcuts give what the longer way gave: cleaning, prose words, broken words."""
+"""Layout's shortcuts give what the longer way gave: cleaning and broken words."""
 
 from __future__ import annotations
 
@@ -34,26 +34,11 @@ def _old_clean(text: str) -> str:
     return layout.rejoin_broken_words(text)
 
 
-def _old_prose_words(raws: list[RawBlock]) -> frozenset[str]:
-    """Prose words as they were: each distinct token, plain or split at its non-letters."""
-    tokens = set(" ".join(raw.text for raw in raws if raw.kind != "table").lower().split())
-    plain = {token for token in tokens if token.isascii() and token.isalpha()}
-    return frozenset(plain.union(*map(layout._FRAGMENT.findall, tokens - plain)))
-
-
 @settings(max_examples=1500, deadline=None)
 @given(TEXTS)
 def test_clean_skips_only_what_cannot_apply(text: str) -> None:
     """An ASCII text holds no invisible character, a text without ':' no caption's hint."""
     assert clean(text) == _old_clean(text)
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(TEXTS, max_size=6))
-def test_prose_words_are_the_letter_runs_of_every_token(texts: list[str]) -> None:
-    """One search over the whole prose finds each token's runs of letters."""
-    raws = [RawBlock("paragraph", text) for text in texts]
-    assert layout._prose_words(raws) == _old_prose_words(raws)
 
 
 @cache
@@ -63,12 +48,11 @@ def _blocks(source: Path | int) -> list[RawBlock]:
 
 
 @pytest.mark.parametrize("source", _inputs(), ids=str)
-def test_real_documents_clean_and_gather_prose_alike(source: Path | int) -> None:
+def test_real_documents_clean_alike(source: Path | int) -> None:
     """Every block and cell of the fixture, benchmark and Ofsted PDFs is cleaned alike."""
     blocks = _blocks(source)
     texts = [block.text for block in blocks] + [
         cell for block in blocks for row in block.rows for cell in row
     ]
     assert [clean(text) for text in texts] == [_old_clean(text) for text in texts]
-    assert layout._prose_words(blocks) == _old_prose_words(blocks)
     assert any(re.search(r"\s\S", text) for text in texts)

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extractor.readers.pdf_calls import Handle, calls
 from extractor.readers.pdf_lines import (
     BULLET,
     NUMBERED,
@@ -117,3 +118,19 @@ def test_a_run_spans_the_first_to_the_last_letter_or_digit_after_a_bullet(text: 
     letters = [index for index in range(offset, len(text)) if text[index].isalnum()]
     lead = len(text) - len(text.lstrip())
     assert _run(text) == ((letters[0], letters[-1]) if letters else (lead, lead))
+
+
+def test_bare_calls_give_handles_that_pass_on_and_fail_false() -> None:
+    """An object comes back as a handle the next call takes as is; none at all is false."""
+    c = calls()
+    pdf = pdfium.PdfDocument(_generated(0))
+    try:
+        page = pdf[0]
+        count = c.count_objects(page.raw)
+        objects = [c.page_object(page.raw, index) for index in range(count)]
+        assert count > 0 and all(isinstance(obj, Handle) and obj for obj in objects)
+        kinds = [c.object_type(obj) for obj in objects]
+        assert kinds == [obj.type for obj in page.get_objects(max_depth=0)]
+        assert not c.page_object(page.raw, count + 5)
+    finally:
+        pdf.close()

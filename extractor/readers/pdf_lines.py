@@ -10,7 +10,7 @@ from itertools import compress
 from typing import TYPE_CHECKING
 
 from extractor.layout import LIST_MARK
-from extractor.readers.pdf_calls import address, calls
+from extractor.readers.pdf_calls import calls
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -52,8 +52,7 @@ class _Types:
         self.c = pdfium_c
         c = calls()
         self.text_object, self.font, self.font_size = c.text_object, c.font, c.font_size
-        self.textpage = textpage.raw
-        self.page = address(textpage.raw)
+        self.textpage = self.page = textpage.raw
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
         self.objects: dict[int, tuple[float, bool]] = {}
@@ -69,7 +68,7 @@ class _Types:
             return round(self.font_size(self.page, index), 1), self.bold(index)
         value = self.objects.get(found)
         if value is None:
-            font = self.font(found)
+            font = self.font(ctypes.c_void_p(found))
             bold = self.fonts.get(font) if font else None
             if bold is None:
                 bold = self.bold(index)
@@ -118,16 +117,16 @@ def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
     text = textpage.get_text_range()
     types = _Types(textpage)
     box = (ctypes.c_float * 4)()
-    at, loose_box, page = ctypes.addressof(box), calls().loose_box, types.page
+    loose_box, page = calls().loose_box, types.page
     lines: list[Line] = []
     index = 0
     for raw, separator in _visual_lines(text):
         stripped = raw.rstrip()
         if stripped:
-            if not loose_box(page, index + len(raw) - len(raw.lstrip()), at):
+            if not loose_box(page, index + len(raw) - len(raw.lstrip()), box):
                 raise PdfiumError("Failed to get charbox.")
-            left, top, _, bottom = box
-            if not loose_box(page, index + len(stripped) - 1, at):
+            left, top, _, bottom = box[:]
+            if not loose_box(page, index + len(stripped) - 1, box):
                 raise PdfiumError("Failed to get charbox.")
             size, bold = types.of_run(stripped, index)
             if "\x02" in stripped or "\ufffe" in stripped:

@@ -86,7 +86,8 @@ def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
     """(left, bottom, right, top) of every path object, in form XObjects too, by pdfium's C calls.
 
     pypdfium2's object helpers wrap every object on the page, text included, in Python objects;
-    the calls here take and give addresses, and pdfium writes the four bounds into one array.
+    the bare calls here pass handles as they come, and pdfium writes the four bounds into one
+    array.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -94,9 +95,8 @@ def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
     path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     bounds: list[tuple[float, float, float, float]] = []
     box = (ctypes.c_float * 4)()
-    at = ctypes.addressof(box)
-    corners = (at, at + 4, at + 8, at + 12)
-    pending: list[tuple[int, bool, int]] = [(address(page.raw), False, 0)]
+    corners = tuple(ctypes.byref(box, offset) for offset in (0, 4, 8, 12))
+    pending: list[tuple[Any, bool, int]] = [(page.raw, False, 0)]
     while pending:
         parent, in_form, depth = pending.pop()
         count = (c.count_form_objects if in_form else c.count_objects)(parent)
@@ -107,7 +107,7 @@ def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
                 continue
             kind = c.object_type(obj)
             if kind == path and c.bounds(obj, *corners):
-                left, bottom, right, top = box
+                left, bottom, right, top = box[:]
                 bounds.append((left, bottom, right, top))
             elif kind == form and depth < _FORM_DEPTH - 1:
                 pending.append((obj, True, depth + 1))
