@@ -21,6 +21,7 @@ from extractor.readers.pdf_lines import (
     _middle,
     _run,
     _visual_lines,
+    bullet,
     page_lines,
 )
 from extractor.readers.pdf_tables import _path_bounds
@@ -134,3 +135,16 @@ def test_bare_calls_give_handles_that_pass_on_and_fail_false() -> None:
         assert not c.page_object(page.raw, count + 5)
     finally:
         pdf.close()
+
+
+def test_no_letter_opens_a_list_item() -> None:
+    """Every letter of Unicode, before a space and words, fails the list mark's expression."""
+    letters = (chr(code) for code in range(sys.maxunicode + 1) if chr(code).isalpha())
+    assert not any(BULLET.match(f"{letter} item") for letter in letters)
+
+
+@given(st.text(alphabet="•-–*■➢\uf0b7(a1).) \tAbé12", max_size=12))
+def test_bullet_finds_what_the_expression_finds(text: str) -> None:
+    """Skipping lines that open with a letter changes no line's list mark."""
+    found, expected = bullet(text), BULLET.match(text)
+    assert (found and found.span()) == (expected and expected.span())

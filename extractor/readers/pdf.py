@@ -11,7 +11,7 @@ from itertools import pairwise
 from extractor.document import BlockKind
 from extractor.errors import InputError
 from extractor.layout import FOOTNOTE_MARK, RawBlock
-from extractor.readers.pdf_lines import BULLET, NUMBERED, Line, page_lines
+from extractor.readers.pdf_lines import BULLET, NUMBERED, Line, bullet, page_lines
 from extractor.readers.pdf_tables import Table, plumber_tables, ruled_tables
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
@@ -342,7 +342,7 @@ def _line_kind(line: Line, body: float, height: float) -> tuple[BlockKind, str |
     large = line.size >= body + 3
     styled = (large or line.size >= body + 1.5 or line.bold) and len(line.text) < 120
     heading = styled and (large or not line.text.endswith(":"))
-    if BULLET.match(line.text) and not (heading and NUMBERED.match(line.text)):
+    if bullet(line.text) and not (heading and NUMBERED.match(line.text)):
         return "list_item", None
     if heading:
         return "heading", None

@@ -19,10 +19,20 @@ BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
 """What opens a list item: a bullet, a number or a bracketed letter, and a space."""
 NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]\))\s+")
 """A list item's number or bracketed letter: unlike a bullet, set in the type of its text."""
+
+
 _ALNUM_RUN = re.compile(r"[^\W_](?:(?s:.*)[^\W_])?")
 """From a text's first letter or digit (what str.isalnum accepts: a word character other than
 '_') to its last."""
 _HYPHEN_MARK = re.compile("(?<=[\x02\ufffe])")
+
+
+def bullet(text: str) -> re.Match[str] | None:
+    """The list mark opening a line, if any: none where the line opens with a letter.
+
+    No mark is a letter, so most lines are judged without trying the expression.
+    """
+    return None if text[:1].isalpha() else BULLET.match(text)
 
 
 @dataclass(slots=True)
@@ -143,7 +153,7 @@ def _run(text: str) -> tuple[int, int]:
     lead-in word or a superscript note mark (the middle letter settles a disagreement). A line
     without letters is judged by its first character.
     """
-    mark = BULLET.match(text)
+    mark = bullet(text)
     offset = mark.end() if mark and not NUMBERED.match(text) else 0
     run = _ALNUM_RUN.search(text, offset)
     if run is None:
