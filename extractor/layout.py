@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import compress, repeat
 
+from ahocorasick_rs import AhoCorasick
+
 from extractor.document import Block, BlockKind, Document, Page, Row, Span
 from extractor.frameworks import frameworks, squash
 from extractor.vocabulary import vocabulary
@@ -47,6 +49,10 @@ class Lexicon:
 
     words: frozenset[str]
     starts: frozenset[str]
+    pieces: frozenset[str]
+    """Starts and words: what a word and the letters opening the next one must begin or spell."""
+    standing: AhoCorasick
+    """Each start as a whole word before a space, after a space or an opening quote."""
     hyphenated: dict[str, str]
     unhyphenated: re.Pattern[str]
     names: dict[str, str]
@@ -73,18 +79,26 @@ def lexicon() -> Lexicon:
                 hyphenated[squash(word)] = word
             elif len(word) >= 5:
                 words.add(word)
+    starts = frozenset(word[:cut] for word in words for cut in range(1, len(word)))
+    openers = " " + "".join(char for char in _PUNCTUATION if char.isascii())
     return Lexicon(
         words=frozenset(words),
-        starts=frozenset(word[:cut] for word in words for cut in range(1, len(word))),
+        starts=starts,
+        pieces=starts | words,
+        standing=AhoCorasick([opener + start + " " for start in starts for opener in openers]),
         hyphenated=hyphenated,
         unhyphenated=re.compile(r"\b(?:" + "|".join(sorted(hyphenated)) + r")\b", re.I),
         names={squash(name): name for name in names if len(squash(name)) >= 5},
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RawBlock:
-    """A block as a reader found it, before normalisation."""
+    """A block as a reader found it, before normalisation.
+
+    Not frozen: readers make one per block and never change it, and a frozen dataclass sets
+    each field through object.__setattr__, which made making one three times as slow.
+    """
 
     kind: BlockKind
     text: str = ""
@@ -98,8 +112,10 @@ class RawBlock:
 
 def clean(text: str) -> str:
     """One line of normalised text: single spaces, broken words whole, photo captions cut out."""
-    text = " ".join(_INVISIBLE.sub("", text).split())
-    if _CAPTION_HINT.search(text):
+    if not text.isascii():  # the invisible characters are all outside ASCII
+        text = _INVISIBLE.sub("", text)
+    text = " ".join(text.split())
+    if ":" in text and _CAPTION_HINT.search(text):  # a caption's hint ends in ':'
         text = vocabulary().caption.sub("", text).strip()
     return rejoin_broken_words(text)
 
@@ -119,16 +135,10 @@ def rejoin_broken_words(text: str) -> str:
             lambda m: _respell(m[0], known.hyphenated[m[0].lower()]), text
         )
         lowered = text.lower()
-    words = text.split(" ")
-    if len(words) < 2:
-        return text
-    # each word lower-cased, without opening quotes; the index of each that opens a lexicon word
-    openings = list(map(str.lstrip, lowered.split(" "), repeat(_PUNCTUATION)))
-    candidates = list(compress(range(len(words) - 1), map(known.starts.__contains__, openings)))
-    if candidates:
-        candidates = [i for i in candidates if _carries_on(openings[i], words[i + 1], known)]
+    candidates = _candidates(text, lowered, known)
     if not candidates:
         return text  # no word and the fragment after it open a known word: none was broken
+    words = text.split(" ")
     if len(text) <= _NAME_LENGTH and (named := _rejoin_name(text)) != text:
         return named
     never = vocabulary().never_rejoin
@@ -142,6 +152,33 @@ def rejoin_broken_words(text: str) -> str:
             out += [*words[done:i], joined[0]]
             done = i + joined[1]
     return " ".join([*out, *words[done:]]) if out else text
+
+
+def _candidates(text: str, lowered: str, known: Lexicon) -> list[int]:
+    """Words (by index) that, with the letters opening the next word, begin a lexicon word.
+
+    Such a word, without its opening quotes, is one of the lexicon's starts, and with the next
+    word's opening letters it begins or spells a lexicon word. In ASCII text the starts that
+    stand as whole words are found in one pass of an automaton, as most words start none;
+    other text, whose lower case may hold letters its words lack (the Kelvin sign lowers to
+    'k'), is split into its words.
+    """
+    if not text.isascii():
+        openings = list(map(str.lstrip, lowered.split(" "), repeat(_PUNCTUATION)))
+        starting = compress(range(len(openings) - 1), map(known.starts.__contains__, openings))
+        after = text.split(" ")
+        return [i for i in starting if _carries_on(openings[i], after[i + 1], known)]
+    spaced = " " + lowered
+    found: set[int] = set()
+    for _, start, end in known.standing.find_matches_as_indexes(spaced, overlapping=True):
+        begin = start + 1  # the start's first letter, after its space or opening quote
+        if spaced[spaced.rfind(" ", 0, begin) + 1 : begin].strip(_PUNCTUATION):
+            continue  # the end of a longer word
+        opening = spaced[begin : end - 1]
+        letters = _FRAGMENT.match(spaced, end)
+        if opening + (letters.group() if letters else "") in known.pieces:
+            found.add(spaced.count(" ", 0, begin) - 1)
+    return sorted(found)
 
 
 def _carries_on(opening: str, after: str, known: Lexicon) -> bool:

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.readers.pdf import PDFIUM, read_pdf
+from extractor.readers.pdf_calls import Handle, calls
 from extractor.readers.pdf_lines import (
     BULLET,
     NUMBERED,
@@ -22,6 +23,7 @@ from extractor.readers.pdf_lines import (
     _middle,
     _run,
     _visual_lines,
+    bullet,
     page_lines,
 )
 from extractor.readers.pdf_tables import _path_bounds
@@ -132,3 +134,32 @@ def test_a_pdf_read_waits_while_another_thread_is_in_pdfium() -> None:
         assert reader.is_alive() and not pages
     reader.join(timeout=60)
     assert pages == [len(pdfium.PdfDocument(data))]
+
+
+def test_bare_calls_give_handles_that_pass_on_and_fail_false() -> None:
+    """An object comes back as a handle the next call takes as is; none at all is false."""
+    c = calls()
+    pdf = pdfium.PdfDocument(_generated(0))
+    try:
+        page = pdf[0]
+        count = c.count_objects(page.raw)
+        objects = [c.page_object(page.raw, index) for index in range(count)]
+        assert count > 0 and all(isinstance(obj, Handle) and obj for obj in objects)
+        kinds = [c.object_type(obj) for obj in objects]
+        assert kinds == [obj.type for obj in page.get_objects(max_depth=0)]
+        assert not c.page_object(page.raw, count + 5)
+    finally:
+        pdf.close()
+
+
+def test_no_letter_opens_a_list_item() -> None:
+    """Every letter of Unicode, before a space and words, fails the list mark's expression."""
+    letters = (chr(code) for code in range(sys.maxunicode + 1) if chr(code).isalpha())
+    assert not any(BULLET.match(f"{letter} item") for letter in letters)
+
+
+@given(st.text(alphabet="•-–*■➢\uf0b7(a1).) \tAbé12", max_size=12))
+def test_bullet_finds_what_the_expression_finds(text: str) -> None:
+    """Skipping lines that open with a letter changes no line's list mark."""
+    found, expected = bullet(text), BULLET.match(text)
+    assert (found and found.span()) == (expected and expected.span())

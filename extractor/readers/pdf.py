@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 from threading import Lock
 
 from extractor.document import BlockKind
 from extractor.errors import InputError
 from extractor.layout import FOOTNOTE_MARK, RawBlock
-from extractor.readers.pdf_lines import BULLET, NUMBERED, Line, page_lines
+from extractor.readers.pdf_lines import BULLET, NUMBERED, Line, bullet, page_lines
 from extractor.readers.pdf_tables import Table, plumber_tables, ruled_tables
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
@@ -144,8 +145,12 @@ def _pdfium_error(message: str) -> PdfError:
     return PdfError(f"is not a readable PDF ({message})")
 
 
+@lru_cache(maxsize=1024)
 def _shape(text: str) -> str:
-    """A line with digits masked, so 'Page 3' and 'Page 4' count as the same running line."""
+    """A line with digits masked, so 'Page 3' and 'Page 4' count as the same running line.
+
+    Cached: a page's edge lines are shaped when running lines are counted and when dropped.
+    """
     return _DIGITS.sub("#", text.strip().lower())
 
 
@@ -167,7 +172,7 @@ def _is_noise(line: Line, position: int, count: int, running: set[str], body: fl
     at_edge = position < 2 or position >= count - 2
     if at_edge and _PAGE_NUMBER.match(line.text):
         return True
-    if at_edge and line.size <= body + 1 and _shape(line.text) in running:
+    if at_edge and running and line.size <= body + 1 and _shape(line.text) in running:
         return True
     text = line.text  # the expression is slow to search, and a leader needs four dots or two '…'
     return (text.count(".") >= 4 or text.count("…") >= 2) and bool(_LEADER_LINE.search(text))
@@ -179,6 +184,8 @@ def _contents(lines: list[Line]) -> range:
     The heading stays (its page keeps a block); a wrapped title's first line may lie between
     two entries; leaders alone are caught line by line.
     """
+    if "content" not in "".join(line.text for line in lines).lower():
+        return range(0)  # one search of the page rules out a heading on most pages
     heading = next((i for i, line in enumerate(lines) if _CONTENTS.fullmatch(line.text)), None)
     if heading is None:
         return range(0)
@@ -340,13 +347,16 @@ def _line_kind(line: Line, body: float, height: float) -> tuple[BlockKind, str |
     large = line.size >= body + 3
     styled = (large or line.size >= body + 1.5 or line.bold) and len(line.text) < 120
     heading = styled and (large or not line.text.endswith(":"))
-    if BULLET.match(line.text) and not (heading and NUMBERED.match(line.text)):
+    if bullet(line.text) and not (heading and NUMBERED.match(line.text)):
         return "list_item", None
     if heading:
         return "heading", None
-    match = _FOOTNOTE.match(line.text)
-    if match and line.size <= body - 1.5 and line.bottom < height * 0.3:
-        return "footnote", match.group(1)
+    if (
+        line.size <= body - 1.5
+        and line.bottom < height * 0.3
+        and (note := _FOOTNOTE.match(line.text))
+    ):
+        return "footnote", note.group(1)
     return "paragraph", None
 
 
@@ -369,7 +379,7 @@ def _starts_block(
     previous = group[-1]
     if line_kind in ("list_item", "footnote") or (line_kind != kind and kind != "list_item"):
         return True
-    if FOOTNOTE_MARK.match(line.text):
+    if line.text.startswith("[") and FOOTNOTE_MARK.match(line.text):
         return True
     if kind == "list_item" and (
         line_kind not in ("paragraph", "list_item") or line.left < group[0].left - 2
@@ -379,12 +389,16 @@ def _starts_block(
         return True
     if previous.bottom - line.bottom > max(pitch, previous.size * 1.3) * 1.35:
         return True
-    ended = previous.text.rstrip().endswith(_TERMINAL)
-    if line.bold != previous.bold and (ended or line.text.endswith(":")):
+    if line.bold != previous.bold and (_ended(previous) or line.text.endswith(":")):
         return True
     if kind == "heading" and line.size < body + 1.5 and _would_fit(previous, line, column_right):
         return True
-    return ended and previous.right < column_right - 40
+    return previous.right < column_right - 40 and _ended(previous)
+
+
+def _ended(line: Line) -> bool:
+    """Whether a line ends a sentence: its last mark closes one."""
+    return line.text.rstrip().endswith(_TERMINAL)
 
 
 def _would_fit(previous: Line, line: Line, column_right: float) -> bool:

@@ -1,9 +1,12 @@
-"""Pdfium's C functions that the PDF reader calls per line, cell or page object, over addresses.
+"""Pdfium's C functions that the PDF reader calls per line, cell or page object, declared bare.
 
 pypdfium2's bindings pass every argument through a typed pointer class and wrap every pointer
 they return in a new Python object, which on a small page costs more than pdfium's own work.
-The same C functions, declared here over plain addresses (ints), skip both; the reader calls
-them tens of thousands of times a document. Handles still come from pypdfium2, which owns them.
+The same C functions are declared here without argument types, so ctypes converts no argument
+through a Python-level `from_param` call: a handle goes in as a ctypes pointer made once (a
+pypdfium2 handle itself, or a `Handle` these functions return), an index as an int. The reader
+calls them tens of thousands of times a document. Handles still come from pypdfium2, which
+owns them.
 """
 
 from __future__ import annotations
@@ -15,31 +18,42 @@ from functools import cache
 from typing import Any
 
 
+class Handle(c_void_p):
+    """A pdfium object as a function here returns it: passed on as is, false when NULL.
+
+    A subclass, so ctypes keeps the result a ctypes object rather than turning it into an int
+    that the next call would have to wrap again.
+    """
+
+
 @dataclass(frozen=True, slots=True)
 class Calls:
-    """The C functions, each taking handles and buffers as addresses and giving ints or floats."""
+    """The C functions: handles and buffers go in as ctypes objects, indices as ints."""
 
-    loose_box: Callable[[int, int, int], int]
-    """FPDFText_GetLooseCharBox(textpage, index, FS_RECTF address): nonzero when read."""
-    text_object: Callable[[int, int], int | None]
-    """FPDFText_GetTextObject(textpage, index): the character's text object, None if it has none."""
-    font_size: Callable[[int, int], float]
+    loose_box: Callable[[Any, int, Any], int]
+    """FPDFText_GetLooseCharBox(textpage, index, FS_RECTF buffer): nonzero when read."""
+    text_object: Callable[[Any, int], int | None]
+    """FPDFText_GetTextObject(textpage, index): the character's text object's address, None if
+    it has none (an int: a page's objects are told apart by it)."""
+    font_size: Callable[[Any, int], float]
     """FPDFText_GetFontSize(textpage, index)."""
-    font: Callable[[int], int | None]
-    """FPDFTextObj_GetFont(text object): its font, None if it has none."""
+    font: Callable[[Any], int | None]
+    """FPDFTextObj_GetFont(text object): its font's address, None if it has none."""
     bounded_text: Callable[[int, float, float, float, float, Any, int], int]
-    """FPDFText_GetBoundedText(textpage, left, top, right, bottom, buffer, its length)."""
-    count_objects: Callable[[int], int]
+    """FPDFText_GetBoundedText(textpage, left, top, right, bottom, buffer, its length); declared
+    with argument types, as a box's sides must go in as doubles whatever number they are."""
+    count_objects: Callable[[Any], int]
     """FPDFPage_CountObjects(page)."""
-    page_object: Callable[[int, int], int | None]
+    page_object: Callable[[Any, int], Handle]
     """FPDFPage_GetObject(page, index)."""
-    count_form_objects: Callable[[int], int]
+    count_form_objects: Callable[[Any], int]
     """FPDFFormObj_CountObjects(form object)."""
-    form_object: Callable[[int, int], int | None]
-    """FPDFFormObj_GetObject(form object, index)."""
-    object_type: Callable[[int], int]
+    form_object: Callable[[Any, int], Handle]
+    """FPDFFormObj_GetObject(form object, index); declared with argument types, as the index
+    is an unsigned long."""
+    object_type: Callable[[Any], int]
     """FPDFPageObj_GetType(page object)."""
-    bounds: Callable[[int, int, int, int, int], int]
+    bounds: Callable[[Any, Any, Any, Any, Any], int]
     """FPDFPageObj_GetBounds(page object, &left, &bottom, &right, &top): nonzero when read."""
 
 
@@ -56,16 +70,20 @@ def calls() -> Calls:
     """The functions, declared once per process from the addresses pypdfium2 loaded them at."""
     import pypdfium2.raw as pdfium_c
 
-    def declare(function: Any, result: Any, *arguments: Any) -> Any:
-        """The C function at the same address, with plain ctypes for arguments and result."""
+    def bare(function: Any, result: Any) -> Any:
+        """The C function at the same address, its arguments passed as they come."""
+        return CFUNCTYPE(result)(address(function))
+
+    def typed(function: Any, result: Any, *arguments: Any) -> Any:
+        """The C function at the same address, each argument converted to its C type."""
         return CFUNCTYPE(result, *arguments)(address(function))
 
     return Calls(
-        loose_box=declare(pdfium_c.FPDFText_GetLooseCharBox, c_int, c_void_p, c_int, c_void_p),
-        text_object=declare(pdfium_c.FPDFText_GetTextObject, c_void_p, c_void_p, c_int),
-        font_size=declare(pdfium_c.FPDFText_GetFontSize, c_double, c_void_p, c_int),
-        font=declare(pdfium_c.FPDFTextObj_GetFont, c_void_p, c_void_p),
-        bounded_text=declare(
+        loose_box=bare(pdfium_c.FPDFText_GetLooseCharBox, c_int),
+        text_object=bare(pdfium_c.FPDFText_GetTextObject, c_void_p),
+        font_size=bare(pdfium_c.FPDFText_GetFontSize, c_double),
+        font=bare(pdfium_c.FPDFTextObj_GetFont, c_void_p),
+        bounded_text=typed(
             pdfium_c.FPDFText_GetBoundedText,
             c_int,
             c_void_p,
@@ -73,10 +91,10 @@ def calls() -> Calls:
             c_void_p,
             c_int,
         ),
-        count_objects=declare(pdfium_c.FPDFPage_CountObjects, c_int, c_void_p),
-        page_object=declare(pdfium_c.FPDFPage_GetObject, c_void_p, c_void_p, c_int),
-        count_form_objects=declare(pdfium_c.FPDFFormObj_CountObjects, c_int, c_void_p),
-        form_object=declare(pdfium_c.FPDFFormObj_GetObject, c_void_p, c_void_p, c_ulong),
-        object_type=declare(pdfium_c.FPDFPageObj_GetType, c_int, c_void_p),
-        bounds=declare(pdfium_c.FPDFPageObj_GetBounds, c_int, *(c_void_p,) * 5),
+        count_objects=bare(pdfium_c.FPDFPage_CountObjects, c_int),
+        page_object=bare(pdfium_c.FPDFPage_GetObject, Handle),
+        count_form_objects=bare(pdfium_c.FPDFFormObj_CountObjects, c_int),
+        form_object=typed(pdfium_c.FPDFFormObj_GetObject, Handle, c_void_p, c_ulong),
+        object_type=bare(pdfium_c.FPDFPageObj_GetType, c_int),
+        bounds=bare(pdfium_c.FPDFPageObj_GetBounds, c_int),
     )

@@ -10,7 +10,7 @@ from itertools import compress
 from typing import TYPE_CHECKING
 
 from extractor.layout import LIST_MARK
-from extractor.readers.pdf_calls import address, calls
+from extractor.readers.pdf_calls import calls
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -19,10 +19,20 @@ BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
 """What opens a list item: a bullet, a number or a bracketed letter, and a space."""
 NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\([a-z0-9]\))\s+")
 """A list item's number or bracketed letter: unlike a bullet, set in the type of its text."""
+
+
 _ALNUM_RUN = re.compile(r"[^\W_](?:(?s:.*)[^\W_])?")
 """From a text's first letter or digit (what str.isalnum accepts: a word character other than
 '_') to its last."""
 _HYPHEN_MARK = re.compile("(?<=[\x02\ufffe])")
+
+
+def bullet(text: str) -> re.Match[str] | None:
+    """The list mark opening a line, if any: none where the line opens with a letter.
+
+    No mark is a letter, so most lines are judged without trying the expression.
+    """
+    return None if text[:1].isalpha() else BULLET.match(text)
 
 
 @dataclass(slots=True)
@@ -52,8 +62,7 @@ class _Types:
         self.c = pdfium_c
         c = calls()
         self.text_object, self.font, self.font_size = c.text_object, c.font, c.font_size
-        self.textpage = textpage.raw
-        self.page = address(textpage.raw)
+        self.textpage = self.page = textpage.raw
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
         self.objects: dict[int, tuple[float, bool]] = {}
@@ -69,7 +78,7 @@ class _Types:
             return round(self.font_size(self.page, index), 1), self.bold(index)
         value = self.objects.get(found)
         if value is None:
-            font = self.font(found)
+            font = self.font(ctypes.c_void_p(found))
             bold = self.fonts.get(font) if font else None
             if bold is None:
                 bold = self.bold(index)
@@ -118,16 +127,16 @@ def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
     text = textpage.get_text_range()
     types = _Types(textpage)
     box = (ctypes.c_float * 4)()
-    at, loose_box, page = ctypes.addressof(box), calls().loose_box, types.page
+    loose_box, page = calls().loose_box, types.page
     lines: list[Line] = []
     index = 0
     for raw, separator in _visual_lines(text):
         stripped = raw.rstrip()
         if stripped:
-            if not loose_box(page, index + len(raw) - len(raw.lstrip()), at):
+            if not loose_box(page, index + len(raw) - len(raw.lstrip()), box):
                 raise PdfiumError("Failed to get charbox.")
-            left, top, _, bottom = box
-            if not loose_box(page, index + len(stripped) - 1, at):
+            left, top, _, bottom = box[:]
+            if not loose_box(page, index + len(stripped) - 1, box):
                 raise PdfiumError("Failed to get charbox.")
             size, bold = types.of_run(stripped, index)
             if "\x02" in stripped or "\ufffe" in stripped:
@@ -144,7 +153,7 @@ def _run(text: str) -> tuple[int, int]:
     lead-in word or a superscript note mark (the middle letter settles a disagreement). A line
     without letters is judged by its first character.
     """
-    mark = BULLET.match(text)
+    mark = bullet(text)
     offset = mark.end() if mark and not NUMBERED.match(text) else 0
     run = _ALNUM_RUN.search(text, offset)
     if run is None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from io import BytesIO
 from itertools import pairwise
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from extractor.readers.pdf_calls import address, calls
@@ -48,11 +49,12 @@ def ruled_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Tab
     height = page.get_height()
     read = _BoundedText(textpage)
     levels = _cluster(sorted(y for y, _, _ in horizontals))
+    verticals.sort(key=itemgetter(0))  # left to right: the rulings crossing a row come sorted
     tables: list[Table] = []
     rows: list[tuple[float, float, list[tuple[float, float]]]] = []
     for upper, lower in pairwise(sorted(levels, reverse=True)):
         middle = (upper + lower) / 2
-        edges = _cluster(sorted(x for x, low, high in verticals if low - 1 <= middle <= high + 1))
+        edges = _cluster([x for x, low, high in verticals if low - 1 <= middle <= high + 1])
         if upper - lower < 4 or len(edges) < 2:
             tables.extend(_table(rows, read, height))
             rows = []
@@ -84,7 +86,8 @@ def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
     """(left, bottom, right, top) of every path object, in form XObjects too, by pdfium's C calls.
 
     pypdfium2's object helpers wrap every object on the page, text included, in Python objects;
-    the calls here take and give addresses, and pdfium writes the four bounds into one array.
+    the bare calls here pass handles as they come, and pdfium writes the four bounds into one
+    array.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -92,9 +95,8 @@ def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
     path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     bounds: list[tuple[float, float, float, float]] = []
     box = (ctypes.c_float * 4)()
-    at = ctypes.addressof(box)
-    corners = (at, at + 4, at + 8, at + 12)
-    pending: list[tuple[int, bool, int]] = [(address(page.raw), False, 0)]
+    corners = tuple(ctypes.byref(box, offset) for offset in (0, 4, 8, 12))
+    pending: list[tuple[Any, bool, int]] = [(page.raw, False, 0)]
     while pending:
         parent, in_form, depth = pending.pop()
         count = (c.count_form_objects if in_form else c.count_objects)(parent)
@@ -105,7 +107,7 @@ def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
                 continue
             kind = c.object_type(obj)
             if kind == path and c.bounds(obj, *corners):
-                left, bottom, right, top = box
+                left, bottom, right, top = box[:]
                 bounds.append((left, bottom, right, top))
             elif kind == form and depth < _FORM_DEPTH - 1:
                 pending.append((obj, True, depth + 1))
@@ -164,8 +166,11 @@ class _BoundedText:
 
     @cached_property
     def buffer(self) -> ctypes.Array[ctypes.c_ushort]:
-        """A buffer for any box's text: pdfium adds at most a line break per character."""
-        return (ctypes.c_ushort * (4 * int(self.textpage.count_chars()) + 8))()
+        """A buffer for any box's text: pdfium adds at most a line break per character.
+
+        Its length is a power of two, so pages of similar size share one ctypes array type.
+        """
+        return (ctypes.c_ushort * (1 << (4 * int(self.textpage.count_chars()) + 8).bit_length()))()
 
     def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
         """The text pdfium finds in the box, as pypdfium2's get_text_bounded returns it.

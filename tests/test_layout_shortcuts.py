@@ -1,0 +1,93 @@
+"""Layout's shortcuts give what the longer way gave: cleaning, the words a broken word may open."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from itertools import compress, repeat
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_pdf_calls import _generated, _inputs
+
+from extractor import layout
+from extractor.layout import RawBlock, clean
+from extractor.readers.pdf import read_pdf
+from extractor.vocabulary import vocabulary
+
+PIECES = [
+    *("Inadeq", "uate", "Out", "standing", "Photo", "Photo credit:", "Image:", ": ", "x:"),
+    *("\u00ad", "\u200b", "\ufeff", "\u200d", " ", "  ", "\t", "\n", "(", "‘", "’", "'"),
+    *("Kelvin \u212a", "İn", "ſ", "é", "in", "6", "per", "100,000", "Good", "chi", "ldren"),
+]
+"""Words, broken words, captions, invisible and white-space characters, and letters whose lower
+case is ASCII or longer ('K' as 'k', 'İ' as 'i' and a dot)."""
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+
+
+LEXICON = layout.lexicon()
+WORDISH = [
+    *sorted(LEXICON.pieces)[::3],
+    *(" ", " ", "  ", "(", "((", "'", '"', "[", "{", ",", ".", "-", ")", "6", "x", "A", "S"),
+    *("In", "IN", "per", "Per", "a", "as", "so", "inad", "equate", "Out", "standing", "é"),
+]
+"""The lexicon's starts and words, quotes, spaces, digits and capitals, to join at random."""
+
+
+def _old_candidates(text: str) -> list[int]:
+    """Candidates as they were found: every word split off, stripped and looked up."""
+    lowered = text.lower()
+    openings = list(map(str.lstrip, lowered.split(" "), repeat(layout._PUNCTUATION)))
+    starting = compress(range(len(openings) - 1), map(LEXICON.starts.__contains__, openings))
+    words = text.split(" ")
+    return [i for i in starting if layout._carries_on(openings[i], words[i + 1], LEXICON)]
+
+
+def _old_clean(text: str) -> str:
+    """Cleaning as it was: invisible characters dropped and a caption searched for in every text."""
+    text = " ".join(layout._INVISIBLE.sub("", text).split())
+    if layout._CAPTION_HINT.search(text):
+        text = vocabulary().caption.sub("", text).strip()
+    return layout.rejoin_broken_words(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXTS)
+def test_clean_skips_only_what_cannot_apply(text: str) -> None:
+    """An ASCII text holds no invisible character, a text without ':' no caption's hint."""
+    assert clean(text) == _old_clean(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(WORDISH), max_size=16).map("".join))
+def test_standing_starts_are_the_split_words_that_begin_lexicon_words(text: str) -> None:
+    """The automaton's words are those every word split off and looked up gives."""
+    assert layout._candidates(text, text.lower(), LEXICON) == _old_candidates(text)
+
+
+def test_candidates_in_quotes_after_spaces_and_at_the_end() -> None:
+    """Quotes open a word, a longer word's end is no word, a start before nothing still counts."""
+    text = "(in 2023 within 6 ((Inad equate x(in 6 as 'Good' per  a"
+    assert layout._candidates(text, text.lower(), LEXICON) == [0, 4, 8, 10]
+    assert _old_candidates(text) == [0, 4, 8, 10]
+
+
+@cache
+def _blocks(source: Path | int) -> list[RawBlock]:
+    """A PDF's blocks as the reader gives them to layout."""
+    return read_pdf(_generated(source) if isinstance(source, int) else source.read_bytes())[1]
+
+
+@pytest.mark.parametrize("source", _inputs(), ids=str)
+def test_real_documents_clean_alike(source: Path | int) -> None:
+    """Every block and cell of the fixture, benchmark and Ofsted PDFs is cleaned alike."""
+    blocks = _blocks(source)
+    texts = [block.text for block in blocks] + [
+        cell for block in blocks for row in block.rows for cell in row
+    ]
+    assert [clean(text) for text in texts] == [_old_clean(text) for text in texts]
+    found = [layout._candidates(text, text.lower(), LEXICON) for text in texts]
+    assert found == [_old_candidates(text) for text in texts]
+    assert any(re.search(r"\s\S", text) for text in texts)
