@@ -51,6 +51,8 @@ class ArrayPatterns:
         """Per anchor's test, the variants anchored by it."""
         self.listed: dict[int, NDArray[numpy.uint64]] = {}
         """Per listed attribute, every value an anchor of that attribute passes."""
+        self.passing: dict[Test, NDArray[numpy.uint64]] = {}
+        """Per anchor's test, the values it passes, sorted for `among`."""
 
     def add(self, key: int, pattern: list[dict[str, Any]]) -> None:
         """Add a pattern's variants under its match key; refuse one that arrays cannot match."""
@@ -78,6 +80,9 @@ class ArrayPatterns:
             listed.setdefault(attr, set()).update(values)
         self.listed = {
             attr: numpy.array(sorted(values), numpy.uint64) for attr, values in listed.items()
+        }
+        self.passing = {
+            test: numpy.array(sorted(test[1]), numpy.uint64) for test in self.anchored
         }
 
     def _test(self, token: dict[str, Any], pattern: list[dict[str, Any]]) -> Test:
@@ -112,11 +117,11 @@ class ArrayPatterns:
         listed = {}
         for attr, values in self.listed.items():
             at = numpy.flatnonzero(among(column(attr), values))
-            listed[attr] = at, column(attr)[at].tolist()
+            listed[attr] = at, column(attr)[at]
         found: list[tuple[int, int, int]] = []
         for (attr, passes), variants in self.anchored.items():
             positions, held = listed[attr]
-            at = positions[[value in passes for value in held]] if len(positions) else positions
+            at = positions[among(held, self.passing[attr, passes])]
             for key, first, last, checks in variants if len(at) else ():
                 places = at[(at + first >= 0) & (at + last <= len(doc))]
                 for offset, tested, passing in checks:
