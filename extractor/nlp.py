@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from extractor.tokens import English, TextKeepingTokenizer, doc_text  # first: it imports spaCy
 
@@ -19,14 +19,11 @@ from spacy.pipeline import SpanRuler
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from extractor.columns import columns, forget_columns
+from extractor.columns import columns, forget_columns, set_column
 from extractor.patterns import NUMBER_NORM, fact_patterns
 from extractor.ruler import InspectionPatterns, Match, matches
 from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
 from models import Qualifier
-
-if TYPE_CHECKING:
-    from thinc.types import Ints2d
 
 FACTS = "facts"
 """Key of every matched fact (the ruler's matches, then `found`): RATING, PERCENT, RATE, SCORE..."""
@@ -118,7 +115,7 @@ class NumberValues:
         if values:  # one array for all numbers' NORM: a Token object each would cost more
             norms = doc.to_array(NORM)
             norms[list(values)] = self.norm
-            doc.from_array([NORM], cast("Ints2d", norms))
+            set_column(doc, NORM, norms)
         doc.user_data[_VALUES] = values
         doc.user_data[_FOUND + NUMBERS] = facts
         return doc

@@ -81,9 +81,7 @@ class ArrayPatterns:
         self.listed = {
             attr: numpy.array(sorted(values), numpy.uint64) for attr, values in listed.items()
         }
-        self.passing = {
-            test: numpy.array(sorted(test[1]), numpy.uint64) for test in self.anchored
-        }
+        self.passing = {test: numpy.array(sorted(test[1]), numpy.uint64) for test in self.anchored}
 
     def _test(self, token: dict[str, Any], pattern: list[dict[str, Any]]) -> Test:
         """The test of one pattern token: one attribute, one value or a list ('IN')."""
@@ -104,12 +102,10 @@ class ArrayPatterns:
         """(match key, start, end) of every variant's match in the doc."""
         if not self.anchored or not len(doc):
             return []
-        read: dict[int, NDArray[numpy.uint64]] = {
-            attr: array for attr, array in columns(doc).items() if attr in _LISTED
-        }
+        read: dict[int, NDArray[numpy.uint64]] = dict(columns(doc))
 
         def column(attr: int) -> NDArray[numpy.uint64]:
-            """The doc's array of one attribute, read once."""
+            """The doc's array of one attribute: its column, or read once."""
             if attr not in read:
                 read[attr] = numpy.asarray(doc.to_array(attr), numpy.uint64).reshape(len(doc))
             return read[attr]

@@ -11,14 +11,11 @@ import sys
 from importlib import import_module
 from threading import Lock
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 import numpy
 from ahocorasick_rs import AhoCorasick
 from numpy.typing import NDArray
-
-if TYPE_CHECKING:
-    from thinc.types import Ints2d
 
 
 def _info(*args: Any, **kwargs: Any) -> Any:
@@ -65,6 +62,8 @@ from spacy.pipeline import Sentencizer  # noqa: E402
 from spacy.strings import hash_string  # type: ignore[attr-defined]  # noqa: E402
 from spacy.tokenizer import Tokenizer  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
+
+import extractor.columns  # noqa: E402  (it imports this module first: read when called)
 
 _TEXT = "text"
 """Key of doc.user_data holding the text the doc was made from (Doc.text rebuilds it per token)."""
@@ -166,8 +165,9 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
         )
 
     def predict(self, docs: list[Doc]) -> list[NDArray[numpy.bool_]]:
-        """Sentence starts of each doc."""
-        return [self.starts(*doc.to_array([ORTH, IS_PUNCT]).T) for doc in docs]
+        """Sentence starts of each doc, from its columns (`extractor.columns`)."""
+        read = [extractor.columns.columns(doc) for doc in docs]
+        return [self.starts(columns[ORTH], columns[IS_PUNCT]) for columns in read]
 
     def starts(
         self, orth: NDArray[numpy.uint64], punct: NDArray[numpy.uint64]
@@ -189,10 +189,10 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
     def set_annotations(self, docs: list[Doc], starts: list[NDArray[numpy.bool_]]) -> None:
         """Set the starts on the tokens no earlier component set (on all, to overwrite)."""
         for doc, found in zip(docs, starts, strict=True):
-            current = doc.to_array(SENT_START).astype(numpy.int64)  # -1 is stored wrapped
+            current = extractor.columns.columns(doc)[SENT_START].copy()
             unset = slice(None) if self.overwrite else current == 0
             current[unset] = numpy.where(found[unset], 1, -1)
-            doc.from_array([SENT_START], cast("Ints2d", current.astype(numpy.uint64)))
+            extractor.columns.set_column(doc, SENT_START, current)
 
 
 def among(values: NDArray[numpy.uint64], wanted: NDArray[numpy.uint64]) -> NDArray[numpy.bool_]:

@@ -22,13 +22,14 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import filter_chain_spans
 
-from extractor import extract, tokens
+from extractor import extract, load_bytes, tokens
+from extractor.columns import columns
 from extractor.errors import ExtractorError
 from extractor.export import summary
 from extractor.frameworks import frameworks
 from extractor.load import load
 from extractor.nlp import FACTS, NUMBERS, _tokens_at, found, pipeline
-from extractor.parse.analysis import units
+from extractor.parse.analysis import _doc, _groups, _Joined, units
 from extractor.ruler import InspectionPatterns, matches
 from extractor.tokens import (
     SPECIAL_CASES,
@@ -95,6 +96,32 @@ def test_array_sentencizer_matches_spacy_on_any_token_sequence(
     Sentencizer()(doc_spacy)
     ArraySentencizer("sentencizer")(doc_ours)
     assert doc_ours.to_array([SENT_START]).tolist() == doc_spacy.to_array([SENT_START]).tolist()
+
+
+_COLUMN_WORDS = [*_SENTENCE_WORDS, "twenty", "-", "one", "45", "%", "per", "cent", "of", "12"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_COLUMN_WORDS), max_size=30), st.booleans())
+def test_the_columns_kept_through_the_pipeline_are_the_docs_attributes(
+    words: list[str], joined: bool
+) -> None:
+    """Components set sentence starts, NORM and merged tokens; every column kept says the same.
+
+    Read through the pipeline alone, or as a joined text whose unit starts `_doc` sets first.
+    """
+    nlp = pipeline()
+    text = " ".join(words)
+    if joined and text.strip():
+        document = load_bytes(f"{text}\n\n{text}".encode(), "joined.txt")
+        group = next(_groups(document), [])
+        doc = nlp(_doc(nlp, _Joined.of(document, group))) if group else nlp(text)
+    else:
+        doc = nlp(text)
+    kept = columns(doc)
+    assert NORM in kept or not found(doc, NUMBERS)
+    for attr, column in kept.items():
+        assert column.astype(numpy.uint64).tolist() == doc.to_array(attr).tolist(), attr
 
 
 _HASHES = st.integers(0, 2**64 - 1)

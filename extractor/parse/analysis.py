@@ -6,9 +6,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from extractor.columns import columns  # first: it imports spaCy without its command line
+from extractor.columns import columns, set_column  # first: it imports spaCy, not its CLI
 
 # isort: split
 import numpy
@@ -22,7 +22,6 @@ from models import Evidence, GroundedDate, GroundedText, Qualifier
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
-    from thinc.types import Ints2d
 
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 
@@ -230,11 +229,12 @@ def _doc(nlp: Language, joined: _Joined) -> Doc:
     whitespace token.
     """
     doc = nlp.make_doc(joined.text)
-    firsts = numpy.searchsorted(doc.to_array(IDX), joined.starts[1:])
-    starts = numpy.zeros((len(doc), 1), dtype=numpy.int64)
+    firsts = numpy.searchsorted(columns(doc)[IDX], joined.starts[1:])
+    starts = numpy.zeros(len(doc), dtype=numpy.int64)
     starts[firsts - 1] = -1  # the separator before each unit
     starts[firsts] = 1
-    return doc.from_array([SENT_START], cast("Ints2d", starts.astype(numpy.uint64)))  # -1 wraps
+    set_column(doc, SENT_START, starts)
+    return doc
 
 
 def analyse(document: Document) -> Analysis:
