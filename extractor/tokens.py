@@ -110,14 +110,20 @@ class TextKeepingTokenizer:
     tokenizer while another adds a case.
     """
 
-    def __init__(self, tokenizer: Tokenizer) -> None:
-        """Wrap spaCy's tokenizer; cases of a string with a space in it are added at once."""
+    def __init__(self, tokenizer: Tokenizer, stale_limit: int = 10_000) -> None:
+        """Wrap spaCy's tokenizer; cases of a string with a space in it are added at once.
+
+        `stale_limit`: how many matches of cases added already the finder may return before it
+        is built again over the pending cases alone (a build costs about as much as reading
+        that many matches: 'a.', "'s", ':)' stand in most texts and are added first).
+        """
         self.tokenizer = tokenizer
         self.adding = Lock()
         self.pending = dict(SPECIAL_CASES)
-        self.finder = AhoCorasick(self.pending)
         for string in [string for string in self.pending if " " in string]:
             self.tokenizer.add_special_case(string, self.pending.pop(string))
+        self.finder = AhoCorasick(self.pending)
+        self.stale, self.stale_limit = 0, stale_limit
 
     def __call__(self, text: str) -> Doc:
         """Add the special cases the text needs, tokenise, then keep the text.
@@ -134,13 +140,22 @@ class TextKeepingTokenizer:
         return doc
 
     def add_special_cases(self, text: str) -> None:
-        """Add the pending special cases whose strings the text holds, spaces aside."""
+        """Add the pending special cases whose strings the text holds, spaces aside.
+
+        The finder is built again over the pending cases once it has found `stale_limit`
+        matches of cases added before.
+        """
         squeezed = text.replace(" ", "")
         for string in self.finder.find_matches_as_strings(squeezed, overlapping=True):
             substrings = self.pending.get(string)
-            if substrings is not None:  # pending until added: another thread waits for it
+            if substrings is None:  # added already
+                self.stale += 1
+            else:  # pending until added: another thread waits for it
                 self.tokenizer.add_special_case(string, substrings)
                 del self.pending[string]
+        if self.stale > self.stale_limit and self.pending:
+            self.finder = AhoCorasick(self.pending)
+            self.stale = 0
 
     def add_all_special_cases(self) -> None:
         """Add every pending case now, for a process that will read many texts and scan none."""

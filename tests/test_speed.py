@@ -147,15 +147,19 @@ SPECIAL_CASE_TEXTS = [
 ]
 
 
-def test_special_cases_added_as_texts_need_them_give_the_tokens_of_all_of_them() -> None:
+@pytest.mark.parametrize("stale_limit", [10**9, 0])
+def test_special_cases_added_as_texts_need_them_give_the_tokens_of_all_of_them(
+    stale_limit: int,
+) -> None:
     """A tokenizer adding English's special cases as its texts hold them tokenises as spaCy does.
 
     The reference has all 1,347 cases from the start; ours adds them one text after another,
-    so each text is read with the cases of the texts before it as well as its own.
+    so each text is read with the cases of the texts before it as well as its own, its finder
+    built again over the pending cases as soon as it finds one added already (limit 0), or never.
     """
     reference = tokens.English().tokenizer
     reference.rules = SPECIAL_CASES
-    ours = TextKeepingTokenizer(tokens.English().tokenizer)
+    ours = TextKeepingTokenizer(tokens.English().tokenizer, stale_limit)
     fixtures = sorted((ROOT / "fixtures").rglob("*.txt"))
     assert len(fixtures) > 40
     texts = [*SPECIAL_CASE_TEXTS, *TEXTS]
@@ -164,6 +168,9 @@ def test_special_cases_added_as_texts_need_them_give_the_tokens_of_all_of_them()
     for text in texts:
         assert ours(text).to_array(attrs).tolist() == reference(text).to_array(attrs).tolist()
     assert 0 < len(ours.pending) < len(SPECIAL_CASES)
+    ours("It's 9 a.m.")
+    stale = sorted(ours.finder.find_matches_as_strings("It's9a.m.", overlapping=True))
+    assert stale == ([] if stale_limit == 0 else ["'", "'s", "9a.m.", "It's", "a.", "a.m.", "m."])
 
 
 class _SlowTokenizer(Tokenizer):  # type: ignore[misc]
