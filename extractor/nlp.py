@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import string
 from datetime import date
 from functools import cache
 from typing import Any
 
-from extractor.tokens import English, TextKeepingTokenizer, doc_text  # first: it imports spaCy
+from extractor.tokens import English, TextKeepingTokenizer, among, doc_text  # first: spaCy
 
 # isort: split
 import numpy
@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from spacy.attrs import IDX, LENGTH, LOWER, NORM
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
+from spacy.strings import StringStore
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
@@ -60,7 +61,7 @@ def _number_values(doc: Doc) -> dict[int, float]:
 @Language.factory("number_values")
 def make_number_values(nlp: Language, name: str) -> NumberValues:
     """Register the component that reads numbers in figures and words."""
-    return NumberValues(vocabulary(), nlp.vocab.strings.add(NUMBER_NORM))
+    return NumberValues(vocabulary(), nlp.vocab.strings)
 
 
 class NumberValues:
@@ -71,8 +72,8 @@ class NumberValues:
     extension would be read in Python for every token of every pattern).
     """
 
-    def __init__(self, vocab: Vocabulary, norm: int) -> None:
-        """Compile the expressions for numbers in figures and in words; `norm` is NUMBER_NORM's id.
+    def __init__(self, vocab: Vocabulary, strings: StringStore) -> None:
+        """Compile the expressions for numbers in figures and in words, and list the words' ids.
 
         Each starts with what it matches first (a digit; a number word's first letter), so the
         engine skips fast to where a match can start. The two never match the same characters.
@@ -80,6 +81,7 @@ class NumberValues:
         same matches (lowercasing ASCII keeps every offset and word boundary), found faster.
         """
         numbers = {word.lower(): value for word, value in vocab.numbers.items()}
+        self.word_ids = numpy.array(sorted(strings.add(word) for word in numbers), numpy.uint64)
         words = "|".join(sorted(numbers, key=len, reverse=True))
         units = "|".join(word for word, value in numbers.items() if 1 <= value <= 9)
         initials = "".join(sorted({word[0] for word in numbers}))
@@ -88,15 +90,12 @@ class NumberValues:
         )
         word = rf"(?=[{initials}])\b(?:{words})(?:-(?:{units}))?\b"
         self.lower_words, self.words = re.compile(word), re.compile(word, re.IGNORECASE)
-        self.norm = norm
+        self.norm = strings.add(NUMBER_NORM)
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge hyphenated number words, mark numbers' NORM, list their values and facts."""
         text = doc_text(doc)
-        found = sorted(
-            [match.span() for match in self.figures.finditer(text)]
-            + [match.span() for match in self._words(text)]
-        )
+        found = sorted([match.span() for match in self.figures.finditer(text)] + self._words(doc))
         tokens = _tokens_at(doc, found) if found else []
         if any(end - start > 1 for start, end, _, _ in tokens):
             with doc.retokenize() as retokenizer:  # it costs something even merging nothing
@@ -120,11 +119,34 @@ class NumberValues:
         doc.user_data[_FOUND + NUMBERS] = facts
         return doc
 
-    def _words(self, text: str) -> Iterator[re.Match[str]]:
-        """The number words of a text, searched in its lowercase copy when it is ASCII."""
-        if text.isascii():
-            return self.lower_words.finditer(text.lower())
-        return self.words.finditer(text)
+    def _words(self, doc: Doc) -> list[tuple[int, int]]:
+        """The spans of the number words the expression finds in a doc's text.
+
+        A match is letters and hyphens, so it lies within one run of word characters and
+        hyphens, and a run's matches are those of a search of the run alone. Of an ASCII text,
+        only the runs holding a number word's token are searched, in its lowercase copy: a
+        match at tokens' edges starts with such a token, as the tokenizer never cuts a run of
+        letters; others (or a non-ASCII text, searched whole) are of no token, and ignored.
+        """
+        text = doc_text(doc)
+        if not text.isascii():
+            return [match.span() for match in self.words.finditer(text)]
+        read = columns(doc)
+        lowered, spans, searched = text.lower(), [], 0
+        for start in read[IDX][among(read[LOWER], self.word_ids)].tolist():
+            if start < searched:
+                continue  # in the run searched last
+            first = start
+            while first and (lowered[first - 1] in _RUN):
+                first -= 1
+            searched = _RUN_END.match(lowered, start).end()  # type: ignore[union-attr]
+            spans += [match.span() for match in self.lower_words.finditer(lowered, first, searched)]
+        return spans
+
+
+_RUN = frozenset(string.ascii_lowercase + string.digits + "_-")
+"""The characters of a run in a lowercased ASCII text: word characters and hyphens."""
+_RUN_END = re.compile(r"[\w-]*")
 
 
 def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from spacy.attrs import IDX, LOWER, NORM, ORTH, SENT_START, SHAPE, SPACY
 from spacy.lang.en import English
@@ -376,6 +376,34 @@ def test_number_words_are_found_alike_in_ascii_texts_and_others() -> None:
         ("3", 3),
         ("NINE", 9),
     ]
+
+
+_NUMBER_TEXT_PIECES = [
+    *("one", "Seven", "TWENTY", "seventy", "five", "ten", "often", "none", "x", "s", "teen"),
+    *("-", "--", "_", "'", "'s", ".", ",", "/", "5", "km", "www.", ".com", "(", ")", " ", "\n"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_TEXT_PIECES), max_size=25))
+@example(["x", ".", "seventy", "-", "five"])  # the match inside a token takes 'five' with it
+@example(["x", "_", "seventy", "-", "five"])
+@example(["www.", "TWENTY", "-", "one", " ", "often", "-", "one"])
+@example(["five", "-", "Seven", "-", "one", "'s"])
+def test_number_words_searched_by_runs_are_those_searched_in_the_whole_text(
+    pieces: list[str],
+) -> None:
+    """Searching only the runs holding a number word token finds the tokens a whole search finds.
+
+    Runs of letters, digits, underscores and hyphens, glued in every way ('x.seventy-five',
+    'often-one', 'twenty-fiveish', '5ten', 'one's'), where a match may start inside a token.
+    """
+    nlp = pipeline()
+    numbers = nlp.get_pipe("number_values")
+    text = "".join(pieces)
+    doc = nlp.make_doc(text)
+    whole = [match.span() for match in numbers.lower_words.finditer(text.lower())]
+    assert _tokens_at(doc, numbers._words(doc)) == _tokens_at(doc, whole)
 
 
 def test_matches_far_from_the_start_of_a_long_block_are_found() -> None:
