@@ -119,7 +119,9 @@ class ArrayPatterns:
             positions, held = listed[attr]
             at = positions[among(held, self.passing[attr, passes])]
             for key, first, last, checks in variants if len(at) else ():
-                places = at[(at + first >= 0) & (at + last <= len(doc))]
+                places = at  # ascending: only the first and last can reach past the doc's ends
+                if at[0] + first < 0 or at[-1] + last > len(doc):
+                    places = at[(at + first >= 0) & (at + last <= len(doc))]
                 for offset, tested, passing in checks:
                     if not len(places):
                         break
