@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from extractor.columns import columns, set_column  # first: it imports spaCy, not its CLI
@@ -58,13 +59,14 @@ class Analysis:
     def __post_init__(self) -> None:
         """Sort and index once, by label too; every lookup afterwards is a bisection."""
         self.facts.sort(key=lambda fact: (fact.start, -fact.end))
-        self.sentences.sort(key=lambda sentence: sentence.start)
+        self.sentences.sort(key=attrgetter("start"))
         self._fact_starts = [fact.start for fact in self.facts]
-        self._by_label = {}
+        by_label: dict[str, list[Fact]] = {}
         for fact in self.facts:
-            starts, facts = self._by_label.setdefault(fact.label, ([], []))
-            starts.append(fact.start)
-            facts.append(fact)
+            by_label.setdefault(fact.label, []).append(fact)
+        self._by_label = {
+            label: ([fact.start for fact in facts], facts) for label, facts in by_label.items()
+        }
         self._sentence_starts = [sentence.start for sentence in self.sentences]
 
     @property
