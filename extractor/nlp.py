@@ -274,7 +274,7 @@ class FactValues:
     def __call__(self, doc: Doc) -> Doc:
         """Value every fact match (and qualify quantities), dropping matches that are not facts.
 
-        Matches are read as plain values; a Span is built only to read a date or a fraction.
+        Matches are read as plain values; a Span is built only to read a fraction.
         """
         facts = []
         values = _number_values(doc)
@@ -325,7 +325,7 @@ def _value(doc: Doc, match: Match, values: dict[int, float]) -> Any:
     if label == "ALL":
         return 100.0
     if label == "DATE":
-        return _iso_date(doc[start:end])
+        return _iso_date(doc, start, end)
     return values.get(start)
 
 
@@ -356,14 +356,21 @@ _NOT_HALF_BEFORE = {"a", "an", "one", "first", "second", "other", "latter", "for
 _NOT_HALF_AFTER = {"a", "an", "-", "hour", "hours", "day", "days", "term", "year", "time", "way"}
 
 
-def _iso_date(span: Span) -> str | None:
-    """'02 June 2025' is '2025-06-02', '14th Nov 2025' too; 'June 2025' is '2025-06'."""
-    if "/" in span.text:
-        day_text, month_text, year_text = span.text.split("/")
+def _iso_date(doc: Doc, start: int, end: int) -> str | None:
+    """'02 June 2025' is '2025-06-02', '14th Nov 2025' too; 'June 2025' is '2025-06'.
+
+    The tokens' texts are sliced from the doc's text by its columns: no Token object is built.
+    """
+    read, text = columns(doc), doc_text(doc)
+    firsts, lengths = read[IDX][start:end].tolist(), read[LENGTH][start:end].tolist()
+    words = [text[first : first + length] for first, length in zip(firsts, lengths, strict=True)]
+    stretch = text[firsts[0] : firsts[-1] + lengths[-1]]
+    if "/" in stretch:
+        day_text, month_text, year_text = stretch.split("/")
         numbers, month = [day_text, year_text], int(month_text)
     else:
-        month = next(MONTHS[token.lower_] for token in span if token.lower_ in MONTHS)
-        numbers = [re.sub(r"\D", "", token.text) for token in span if token.text[:1].isdigit()]
+        month = next(MONTHS[word.lower()] for word in words if word.lower() in MONTHS)
+        numbers = [re.sub(r"\D", "", word) for word in words if word[:1].isdigit()]
     year = int(numbers[-1])
     if not 1990 <= year <= 2100:
         return None
