@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from extractor.columns import columns, set_column  # first: it imports spaCy, not its CLI
 
@@ -27,11 +27,13 @@ if TYPE_CHECKING:
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 
 
-class Fact(NamedTuple):
+@dataclass(slots=True, unsafe_hash=True)
+class Fact:
     """One matched fact with its value, at absolute offsets in the document's text.
 
-    A NamedTuple: a document holds hundreds, and one builds several times faster than a
-    frozen dataclass.
+    Never changed once made, but not frozen: a document holds hundreds, and a frozen dataclass
+    builds three times slower (a NamedTuple twice, and reads its fields slower). Hashed on its
+    fields as a frozen one is.
     """
 
     label: str
@@ -255,7 +257,7 @@ def analyse(document: Document) -> Analysis:
         listed = [fact for key in (FACTS, SAMPLES, NUMBERS) for fact in found(doc, key)]
         shifts = joined.shifts([start for _, start, _, _, _ in listed])
         facts += [
-            Fact._make((label, start + shift, end + shift, value, qualifier))
+            Fact(label, start + shift, end + shift, value, qualifier)
             for (label, start, end, value, qualifier), shift in zip(listed, shifts, strict=True)
         ]
     return Analysis(document, facts, sentences)
