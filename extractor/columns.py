@@ -5,29 +5,34 @@ from __future__ import annotations
 import extractor.tokens  # noqa: F401  (first: it imports spaCy without its command line)
 
 # isort: split
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy
 from numpy.typing import NDArray
-from spacy.attrs import IDX, LENGTH, LOWER, SENT_START, SHAPE
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH, SENT_START, SHAPE
 from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 _COLUMNS = "columns"
 """Key of doc.user_data holding the doc's columns."""
-_ATTRS: list[int | str] = [IDX, LENGTH, LOWER, SHAPE, SENT_START]
-_HASHES = (LOWER, SHAPE)
+_ATTRS: list[int | str] = [IDX, LENGTH, LOWER, SHAPE, ORTH, IS_PUNCT, SENT_START]
+_HASHES = (LOWER, SHAPE, ORTH)
 """The attributes whose values are string hashes (unsigned 64-bit); the others are signed."""
 
 Columns = dict[int, NDArray[Any]]
-"""One array per attribute: int64 offsets, lengths and sentence starts, uint64 hashes."""
+"""One array per attribute: int64 offsets, lengths, flags and sentence starts, uint64 hashes."""
 
 
 def columns(doc: Doc) -> Columns:
-    """The doc's tokens' IDX, LENGTH, LOWER, SHAPE and SENT_START, as one array per attribute.
+    """The doc's tokens' IDX, LENGTH, LOWER, SHAPE, ORTH, IS_PUNCT and SENT_START, as arrays.
 
-    Read by one `to_array` for every component (a call costs about as much as a column) once
-    sentences are set, and kept in doc.user_data until `forget_columns`. Arrays rather than
-    lists: a list would make a Python int of every 64-bit hash; components select the few
+    Read by one `to_array` for every component, the sentencizer and the joining of units
+    included (a call costs about as much as a column, and a column a few milliseconds a
+    report), and kept in doc.user_data: a component that sets an attribute sets its column too
+    (`set_column`), one that merges tokens forgets them all (`forget_columns`). Arrays rather
+    than lists: a list would make a Python int of every 64-bit hash; components select the few
     tokens they need with numpy and make Python values of those alone.
     """
     found: Columns | None = doc.user_data.get(_COLUMNS)
@@ -38,6 +43,15 @@ def columns(doc: Doc) -> Columns:
             for attr, row in zip(_ATTRS, table, strict=True)
         }
     return found
+
+
+def set_column(doc: Doc, attr: int, values: NDArray[Any]) -> None:
+    """Set one attribute of every token, in the doc and as its column (int64, or uint64 hashes).
+
+    A column not read before (NORM) is kept from then on, so a later component reads it free.
+    """
+    doc.from_array([attr], cast("Ints2d", values.astype(numpy.uint64).reshape(len(doc), 1)))
+    columns(doc)[attr] = values
 
 
 def forget_columns(doc: Doc) -> None:

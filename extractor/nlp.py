@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import string
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-from extractor.tokens import English, TextKeepingTokenizer, doc_text  # first: it imports spaCy
+from extractor.tokens import English, TextKeepingTokenizer, among, doc_text  # first: spaCy
 
 # isort: split
 import numpy
@@ -16,17 +16,15 @@ from numpy.typing import NDArray
 from spacy.attrs import IDX, LENGTH, LOWER, NORM
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
+from spacy.strings import StringStore
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from extractor.columns import columns, forget_columns
+from extractor.columns import columns, forget_columns, set_column
 from extractor.patterns import NUMBER_NORM, fact_patterns
 from extractor.ruler import InspectionPatterns, Match, matches
 from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
 from models import Qualifier
-
-if TYPE_CHECKING:
-    from thinc.types import Ints2d
 
 FACTS = "facts"
 """Key of every matched fact (the ruler's matches, then `found`): RATING, PERCENT, RATE, SCORE..."""
@@ -63,19 +61,20 @@ def _number_values(doc: Doc) -> dict[int, float]:
 @Language.factory("number_values")
 def make_number_values(nlp: Language, name: str) -> NumberValues:
     """Register the component that reads numbers in figures and words."""
-    return NumberValues(vocabulary(), nlp.vocab.strings.add(NUMBER_NORM))
+    return NumberValues(vocabulary(), nlp.vocab.strings)
 
 
 class NumberValues:
     """Give every number its value: '142,700' is 142700, 'Eighteen' 18, 'Seventy-five' 75.
 
-    Numbers are found by regular expressions over the text rather than token by token, and
-    their NORM set to NUMBER_NORM, so the patterns match them on a native attribute (a custom
+    Numbers are found by regular expressions over the text rather than token by token (number
+    words only in the stretches holding a number word's token), and their NORM set to
+    NUMBER_NORM, so the patterns match them on a native attribute (a custom
     extension would be read in Python for every token of every pattern).
     """
 
-    def __init__(self, vocab: Vocabulary, norm: int) -> None:
-        """Compile the expressions for numbers in figures and in words; `norm` is NUMBER_NORM's id.
+    def __init__(self, vocab: Vocabulary, strings: StringStore) -> None:
+        """Compile the expressions for numbers in figures and in words, and list the words' ids.
 
         Each starts with what it matches first (a digit; a number word's first letter), so the
         engine skips fast to where a match can start. The two never match the same characters.
@@ -83,6 +82,7 @@ class NumberValues:
         same matches (lowercasing ASCII keeps every offset and word boundary), found faster.
         """
         numbers = {word.lower(): value for word, value in vocab.numbers.items()}
+        self.word_ids = numpy.array(sorted(strings.add(word) for word in numbers), numpy.uint64)
         words = "|".join(sorted(numbers, key=len, reverse=True))
         units = "|".join(word for word, value in numbers.items() if 1 <= value <= 9)
         initials = "".join(sorted({word[0] for word in numbers}))
@@ -91,15 +91,12 @@ class NumberValues:
         )
         word = rf"(?=[{initials}])\b(?:{words})(?:-(?:{units}))?\b"
         self.lower_words, self.words = re.compile(word), re.compile(word, re.IGNORECASE)
-        self.norm = norm
+        self.norm = strings.add(NUMBER_NORM)
 
     def __call__(self, doc: Doc) -> Doc:
         """Merge hyphenated number words, mark numbers' NORM, list their values and facts."""
         text = doc_text(doc)
-        found = sorted(
-            [match.span() for match in self.figures.finditer(text)]
-            + [match.span() for match in self._words(text)]
-        )
+        found = sorted([match.span() for match in self.figures.finditer(text)] + self._words(doc))
         tokens = _tokens_at(doc, found) if found else []
         if any(end - start > 1 for start, end, _, _ in tokens):
             with doc.retokenize() as retokenizer:  # it costs something even merging nothing
@@ -118,16 +115,39 @@ class NumberValues:
         if values:  # one array for all numbers' NORM: a Token object each would cost more
             norms = doc.to_array(NORM)
             norms[list(values)] = self.norm
-            doc.from_array([NORM], cast("Ints2d", norms))
+            set_column(doc, NORM, norms)
         doc.user_data[_VALUES] = values
         doc.user_data[_FOUND + NUMBERS] = facts
         return doc
 
-    def _words(self, text: str) -> Iterator[re.Match[str]]:
-        """The number words of a text, searched in its lowercase copy when it is ASCII."""
-        if text.isascii():
-            return self.lower_words.finditer(text.lower())
-        return self.words.finditer(text)
+    def _words(self, doc: Doc) -> list[tuple[int, int]]:
+        """The spans of the number words the expression finds in a doc's text.
+
+        A match is letters and hyphens, so it lies within one run of word characters and
+        hyphens, and a run's matches are those of a search of the run alone. Of an ASCII text,
+        only the runs holding a number word's token are searched, in its lowercase copy: a
+        match at tokens' edges starts with such a token, as the tokenizer never cuts a run of
+        letters; others (or a non-ASCII text, searched whole) are of no token, and ignored.
+        """
+        text = doc_text(doc)
+        if not text.isascii():
+            return [match.span() for match in self.words.finditer(text)]
+        read = columns(doc)
+        lowered, spans, searched = text.lower(), [], 0
+        for start in read[IDX][among(read[LOWER], self.word_ids)].tolist():
+            if start < searched:
+                continue  # in the run searched last
+            first = start
+            while first and (lowered[first - 1] in _RUN):
+                first -= 1
+            searched = _RUN_END.match(lowered, start).end()  # type: ignore[union-attr]
+            spans += [match.span() for match in self.lower_words.finditer(lowered, first, searched)]
+        return spans
+
+
+_RUN = frozenset(string.ascii_lowercase + string.digits + "_-")
+"""The characters of a run in a lowercased ASCII text: word characters and hyphens."""
+_RUN_END = re.compile(r"[\w-]*")
 
 
 def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
@@ -254,7 +274,7 @@ class FactValues:
     def __call__(self, doc: Doc) -> Doc:
         """Value every fact match (and qualify quantities), dropping matches that are not facts.
 
-        Matches are read as plain values; a Span is built only to read a date or a fraction.
+        Matches are read as plain values; a Span is built only to read a fraction.
         """
         facts = []
         values = _number_values(doc)
@@ -305,7 +325,7 @@ def _value(doc: Doc, match: Match, values: dict[int, float]) -> Any:
     if label == "ALL":
         return 100.0
     if label == "DATE":
-        return _iso_date(doc[start:end])
+        return _iso_date(doc, start, end)
     return values.get(start)
 
 
@@ -336,14 +356,21 @@ _NOT_HALF_BEFORE = {"a", "an", "one", "first", "second", "other", "latter", "for
 _NOT_HALF_AFTER = {"a", "an", "-", "hour", "hours", "day", "days", "term", "year", "time", "way"}
 
 
-def _iso_date(span: Span) -> str | None:
-    """'02 June 2025' is '2025-06-02', '14th Nov 2025' too; 'June 2025' is '2025-06'."""
-    if "/" in span.text:
-        day_text, month_text, year_text = span.text.split("/")
+def _iso_date(doc: Doc, start: int, end: int) -> str | None:
+    """'02 June 2025' is '2025-06-02', '14th Nov 2025' too; 'June 2025' is '2025-06'.
+
+    The tokens' texts are sliced from the doc's text by its columns: no Token object is built.
+    """
+    read, text = columns(doc), doc_text(doc)
+    firsts, lengths = read[IDX][start:end].tolist(), read[LENGTH][start:end].tolist()
+    words = [text[first : first + length] for first, length in zip(firsts, lengths, strict=True)]
+    stretch = text[firsts[0] : firsts[-1] + lengths[-1]]
+    if "/" in stretch:
+        day_text, month_text, year_text = stretch.split("/")
         numbers, month = [day_text, year_text], int(month_text)
     else:
-        month = next(MONTHS[token.lower_] for token in span if token.lower_ in MONTHS)
-        numbers = [re.sub(r"\D", "", token.text) for token in span if token.text[:1].isdigit()]
+        month = next(MONTHS[word.lower()] for word in words if word.lower() in MONTHS)
+        numbers = [re.sub(r"\D", "", word) for word in words if word[:1].isdigit()]
     year = int(numbers[-1])
     if not 1990 <= year <= 2100:
         return None

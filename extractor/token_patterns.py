@@ -51,6 +51,8 @@ class ArrayPatterns:
         """Per anchor's test, the variants anchored by it."""
         self.listed: dict[int, NDArray[numpy.uint64]] = {}
         """Per listed attribute, every value an anchor of that attribute passes."""
+        self.passing: dict[Test, NDArray[numpy.uint64]] = {}
+        """Per anchor's test, the values it passes, sorted for `among`."""
 
     def add(self, key: int, pattern: list[dict[str, Any]]) -> None:
         """Add a pattern's variants under its match key; refuse one that arrays cannot match."""
@@ -79,6 +81,7 @@ class ArrayPatterns:
         self.listed = {
             attr: numpy.array(sorted(values), numpy.uint64) for attr, values in listed.items()
         }
+        self.passing = {test: numpy.array(sorted(test[1]), numpy.uint64) for test in self.anchored}
 
     def _test(self, token: dict[str, Any], pattern: list[dict[str, Any]]) -> Test:
         """The test of one pattern token: one attribute, one value or a list ('IN')."""
@@ -99,12 +102,10 @@ class ArrayPatterns:
         """(match key, start, end) of every variant's match in the doc."""
         if not self.anchored or not len(doc):
             return []
-        read: dict[int, NDArray[numpy.uint64]] = {
-            attr: array for attr, array in columns(doc).items() if attr in _LISTED
-        }
+        read: dict[int, NDArray[numpy.uint64]] = dict(columns(doc))
 
         def column(attr: int) -> NDArray[numpy.uint64]:
-            """The doc's array of one attribute, read once."""
+            """The doc's array of one attribute: its column, or read once."""
             if attr not in read:
                 read[attr] = numpy.asarray(doc.to_array(attr), numpy.uint64).reshape(len(doc))
             return read[attr]
@@ -112,13 +113,15 @@ class ArrayPatterns:
         listed = {}
         for attr, values in self.listed.items():
             at = numpy.flatnonzero(among(column(attr), values))
-            listed[attr] = at, column(attr)[at].tolist()
+            listed[attr] = at, column(attr)[at]
         found: list[tuple[int, int, int]] = []
         for (attr, passes), variants in self.anchored.items():
             positions, held = listed[attr]
-            at = positions[[value in passes for value in held]] if len(positions) else positions
+            at = positions[among(held, self.passing[attr, passes])]
             for key, first, last, checks in variants if len(at) else ():
-                places = at[(at + first >= 0) & (at + last <= len(doc))]
+                places = at  # ascending: only the first and last can reach past the doc's ends
+                if at[0] + first < 0 or at[-1] + last > len(doc):
+                    places = at[(at + first >= 0) & (at + last <= len(doc))]
                 for offset, tested, passing in checks:
                     if not len(places):
                         break

@@ -11,14 +11,11 @@ import sys
 from importlib import import_module
 from threading import Lock
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 import numpy
 from ahocorasick_rs import AhoCorasick
 from numpy.typing import NDArray
-
-if TYPE_CHECKING:
-    from thinc.types import Ints2d
 
 
 def _info(*args: Any, **kwargs: Any) -> Any:
@@ -66,6 +63,8 @@ from spacy.strings import hash_string  # type: ignore[attr-defined]  # noqa: E40
 from spacy.tokenizer import Tokenizer  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
+import extractor.columns  # noqa: E402  (it imports this module first: read when called)
+
 _TEXT = "text"
 """Key of doc.user_data holding the text the doc was made from (Doc.text rebuilds it per token)."""
 
@@ -111,14 +110,20 @@ class TextKeepingTokenizer:
     tokenizer while another adds a case.
     """
 
-    def __init__(self, tokenizer: Tokenizer) -> None:
-        """Wrap spaCy's tokenizer; cases of a string with a space in it are added at once."""
+    def __init__(self, tokenizer: Tokenizer, stale_limit: int = 10_000) -> None:
+        """Wrap spaCy's tokenizer; cases of a string with a space in it are added at once.
+
+        `stale_limit`: how many matches of cases added already the finder may return before it
+        is built again over the pending cases alone (a build costs about as much as reading
+        that many matches: 'a.', "'s", ':)' stand in most texts and are added first).
+        """
         self.tokenizer = tokenizer
         self.adding = Lock()
         self.pending = dict(SPECIAL_CASES)
-        self.finder = AhoCorasick(self.pending)
         for string in [string for string in self.pending if " " in string]:
             self.tokenizer.add_special_case(string, self.pending.pop(string))
+        self.finder = AhoCorasick(self.pending)
+        self.stale, self.stale_limit = 0, stale_limit
 
     def __call__(self, text: str) -> Doc:
         """Add the special cases the text needs, tokenise, then keep the text.
@@ -135,13 +140,22 @@ class TextKeepingTokenizer:
         return doc
 
     def add_special_cases(self, text: str) -> None:
-        """Add the pending special cases whose strings the text holds, spaces aside."""
+        """Add the pending special cases whose strings the text holds, spaces aside.
+
+        The finder is built again over the pending cases once it has found `stale_limit`
+        matches of cases added before.
+        """
         squeezed = text.replace(" ", "")
         for string in self.finder.find_matches_as_strings(squeezed, overlapping=True):
             substrings = self.pending.get(string)
-            if substrings is not None:  # pending until added: another thread waits for it
+            if substrings is None:  # added already
+                self.stale += 1
+            else:  # pending until added: another thread waits for it
                 self.tokenizer.add_special_case(string, substrings)
                 del self.pending[string]
+        if self.stale > self.stale_limit and self.pending:
+            self.finder = AhoCorasick(self.pending)
+            self.stale = 0
 
     def add_all_special_cases(self) -> None:
         """Add every pending case now, for a process that will read many texts and scan none."""
@@ -166,8 +180,9 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
         )
 
     def predict(self, docs: list[Doc]) -> list[NDArray[numpy.bool_]]:
-        """Sentence starts of each doc."""
-        return [self.starts(*doc.to_array([ORTH, IS_PUNCT]).T) for doc in docs]
+        """Sentence starts of each doc, from its columns (`extractor.columns`)."""
+        read = [extractor.columns.columns(doc) for doc in docs]
+        return [self.starts(columns[ORTH], columns[IS_PUNCT]) for columns in read]
 
     def starts(
         self, orth: NDArray[numpy.uint64], punct: NDArray[numpy.uint64]
@@ -189,10 +204,10 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
     def set_annotations(self, docs: list[Doc], starts: list[NDArray[numpy.bool_]]) -> None:
         """Set the starts on the tokens no earlier component set (on all, to overwrite)."""
         for doc, found in zip(docs, starts, strict=True):
-            current = doc.to_array(SENT_START).astype(numpy.int64)  # -1 is stored wrapped
+            current = extractor.columns.columns(doc)[SENT_START].copy()
             unset = slice(None) if self.overwrite else current == 0
             current[unset] = numpy.where(found[unset], 1, -1)
-            doc.from_array([SENT_START], cast("Ints2d", current.astype(numpy.uint64)))
+            extractor.columns.set_column(doc, SENT_START, current)
 
 
 def among(values: NDArray[numpy.uint64], wanted: NDArray[numpy.uint64]) -> NDArray[numpy.bool_]:

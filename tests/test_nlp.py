@@ -179,6 +179,24 @@ def test_dates_keep_the_precision_they_are_written_with(text: str, iso: tuple[st
     assert [(quoted, value) for quoted, value, _ in found(text, "DATE")] == [iso]
 
 
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        (
+            "Seen 14th Nov 2025 and 04/03/2025.",
+            [("14th Nov 2025", "2025-11-14"), ("04/03/2025", "2025-03-04")],
+        ),
+        ("On 3 SEPTEMBER, 2024 then 29/02/2023.", [("3 SEPTEMBER, 2024", "2024-09-03")]),
+        ("From Jan 1989 to 1 Dec 2101.", []),
+    ],
+)
+def test_dates_are_read_from_the_texts_of_their_tokens(
+    text: str, iso: list[tuple[str, str]]
+) -> None:
+    """Ordinals, capitals, a comma, figures with slashes; years outside 1990-2100 are not dates."""
+    assert [(quoted, value) for quoted, value, _ in found(text, "DATE")] == iso
+
+
 def test_an_impossible_date_is_dropped() -> None:
     """'31 February 2025' is not a date; emitting it would fail validation later."""
     assert found("It closed on 31 February 2025.", "DATE") == []

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from spacy.attrs import IDX, LOWER, NORM, ORTH, SENT_START, SHAPE, SPACY
 from spacy.lang.en import English
@@ -22,13 +22,14 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import filter_chain_spans
 
-from extractor import extract, tokens
+from extractor import extract, load_bytes, tokens
+from extractor.columns import columns
 from extractor.errors import ExtractorError
 from extractor.export import summary
 from extractor.frameworks import frameworks
 from extractor.load import load
 from extractor.nlp import FACTS, NUMBERS, _tokens_at, found, pipeline
-from extractor.parse.analysis import units
+from extractor.parse.analysis import _doc, _groups, _Joined, units
 from extractor.ruler import InspectionPatterns, matches
 from extractor.tokens import (
     SPECIAL_CASES,
@@ -97,6 +98,32 @@ def test_array_sentencizer_matches_spacy_on_any_token_sequence(
     assert doc_ours.to_array([SENT_START]).tolist() == doc_spacy.to_array([SENT_START]).tolist()
 
 
+_COLUMN_WORDS = [*_SENTENCE_WORDS, "twenty", "-", "one", "45", "%", "per", "cent", "of", "12"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_COLUMN_WORDS), max_size=30), st.booleans())
+def test_the_columns_kept_through_the_pipeline_are_the_docs_attributes(
+    words: list[str], joined: bool
+) -> None:
+    """Components set sentence starts, NORM and merged tokens; every column kept says the same.
+
+    Read through the pipeline alone, or as a joined text whose unit starts `_doc` sets first.
+    """
+    nlp = pipeline()
+    text = " ".join(words)
+    if joined and text.strip():
+        document = load_bytes(f"{text}\n\n{text}".encode(), "joined.txt")
+        group = next(_groups(document), [])
+        doc = nlp(_doc(nlp, _Joined.of(document, group))) if group else nlp(text)
+    else:
+        doc = nlp(text)
+    kept = columns(doc)
+    assert NORM in kept or not found(doc, NUMBERS)
+    for attr, column in kept.items():
+        assert column.astype(numpy.uint64).tolist() == doc.to_array(attr).tolist(), attr
+
+
 _HASHES = st.integers(0, 2**64 - 1)
 
 
@@ -120,15 +147,19 @@ SPECIAL_CASE_TEXTS = [
 ]
 
 
-def test_special_cases_added_as_texts_need_them_give_the_tokens_of_all_of_them() -> None:
+@pytest.mark.parametrize("stale_limit", [10**9, 0])
+def test_special_cases_added_as_texts_need_them_give_the_tokens_of_all_of_them(
+    stale_limit: int,
+) -> None:
     """A tokenizer adding English's special cases as its texts hold them tokenises as spaCy does.
 
     The reference has all 1,347 cases from the start; ours adds them one text after another,
-    so each text is read with the cases of the texts before it as well as its own.
+    so each text is read with the cases of the texts before it as well as its own, its finder
+    built again over the pending cases as soon as it finds one added already (limit 0), or never.
     """
     reference = tokens.English().tokenizer
     reference.rules = SPECIAL_CASES
-    ours = TextKeepingTokenizer(tokens.English().tokenizer)
+    ours = TextKeepingTokenizer(tokens.English().tokenizer, stale_limit)
     fixtures = sorted((ROOT / "fixtures").rglob("*.txt"))
     assert len(fixtures) > 40
     texts = [*SPECIAL_CASE_TEXTS, *TEXTS]
@@ -137,6 +168,9 @@ def test_special_cases_added_as_texts_need_them_give_the_tokens_of_all_of_them()
     for text in texts:
         assert ours(text).to_array(attrs).tolist() == reference(text).to_array(attrs).tolist()
     assert 0 < len(ours.pending) < len(SPECIAL_CASES)
+    ours("It's 9 a.m.")
+    stale = sorted(ours.finder.find_matches_as_strings("It's9a.m.", overlapping=True))
+    assert stale == ([] if stale_limit == 0 else ["'", "'s", "9a.m.", "It's", "a.", "a.m.", "m."])
 
 
 class _SlowTokenizer(Tokenizer):  # type: ignore[misc]
@@ -342,6 +376,34 @@ def test_number_words_are_found_alike_in_ascii_texts_and_others() -> None:
         ("3", 3),
         ("NINE", 9),
     ]
+
+
+_NUMBER_TEXT_PIECES = [
+    *("one", "Seven", "TWENTY", "seventy", "five", "ten", "often", "none", "x", "s", "teen"),
+    *("-", "--", "_", "'", "'s", ".", ",", "/", "5", "km", "www.", ".com", "(", ")", " ", "\n"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_TEXT_PIECES), max_size=25))
+@example(["x", ".", "seventy", "-", "five"])  # the match inside a token takes 'five' with it
+@example(["x", "_", "seventy", "-", "five"])
+@example(["www.", "TWENTY", "-", "one", " ", "often", "-", "one"])
+@example(["five", "-", "Seven", "-", "one", "'s"])
+def test_number_words_searched_by_runs_are_those_searched_in_the_whole_text(
+    pieces: list[str],
+) -> None:
+    """Searching only the runs holding a number word token finds the tokens a whole search finds.
+
+    Runs of letters, digits, underscores and hyphens, glued in every way ('x.seventy-five',
+    'often-one', 'twenty-fiveish', '5ten', 'one's'), where a match may start inside a token.
+    """
+    nlp = pipeline()
+    numbers = nlp.get_pipe("number_values")
+    text = "".join(pieces)
+    doc = nlp.make_doc(text)
+    whole = [match.span() for match in numbers.lower_words.finditer(text.lower())]
+    assert _tokens_at(doc, numbers._words(doc)) == _tokens_at(doc, whole)
 
 
 def test_matches_far_from_the_start_of_a_long_block_are_found() -> None:
