@@ -1,4 +1,4 @@
-"""`blocks_holding` tells, for every block at once, what `facts_in` tells block by block.
+"""`Analysis.blocks_holding` tells, for every block at once, what `facts_in` tells block by block.
 
 Parsers skip blocks without a rating or a date; asking `facts_in` for each block built a list per
 block. The answer must be the same for any blocks and facts: facts straddling a block's end,
@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from extractor.document import Block, Document
 from extractor.parse.analysis import Analysis, Fact
-from extractor.parse.ratings import blocks_holding
 from models import Source
 
 _SPANS = st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda p: (p[0], p[0] + p[1]))
@@ -33,7 +32,7 @@ def test_blocks_holding_agrees_with_facts_in(
     )
     for label in ("RATING", "DATE"):
         expected = [bool(analysis.facts_in(b.start, b.end, label)) for b in document.blocks]
-        assert blocks_holding(analysis, label) == expected
+        assert analysis.blocks_holding(label) == expected
 
 
 def test_a_fact_running_past_a_block_is_not_in_it() -> None:
@@ -45,5 +44,5 @@ def test_a_fact_running_past_a_block_is_not_in_it() -> None:
     )
     facts = [Fact("RATING", 5, 15, "Good"), Fact("RATING", 12, 14, "Good")]
     analysis = Analysis(document, facts, sentences=[])
-    assert blocks_holding(analysis, "RATING") == [False, True, False]
-    assert blocks_holding(analysis, "DATE") == [False, False, False]
+    assert analysis.blocks_holding("RATING") == [False, True, False]
+    assert analysis.blocks_holding("DATE") == [False, False, False]

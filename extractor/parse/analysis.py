@@ -94,6 +94,21 @@ class Analysis:
             if fact.end <= end and (not labels or fact.label in labels)
         ]
 
+    def blocks_holding(self, label: str) -> list[bool]:
+        """For each block, whether a fact of the label lies wholly within it (as `facts_in` finds).
+
+        One bisection per block over the label's facts, without a list of them per block: parsers
+        ask this of every block to skip those without a rating or a date.
+        """
+        starts, facts = self._by_label.get(label, _NONE)
+        found: list[bool] = []
+        for block in self.document.blocks:
+            index = bisect_left(starts, block.start)
+            while index < len(facts) and facts[index].start < block.end < facts[index].end:
+                index += 1
+            found.append(index < len(facts) and facts[index].start < block.end)
+        return found
+
     def facts_of(self, label: str) -> list[Fact]:
         """Every fact of one label, in the order of the text."""
         return list(self._by_label.get(label, _NONE)[1])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -132,23 +131,6 @@ def _not_rated(analysis: Analysis, cells: list[Span]) -> Span | None:
         return None
     start = last.start + text.index(stripped)
     return Span(start, start + len(stripped))
-
-
-def blocks_holding(analysis: Analysis, label: str) -> list[bool]:
-    """For each block, whether a fact of the label lies wholly within it (as `facts_in` finds).
-
-    One bisection per block over the label's facts, without a list of them per block: parsers
-    ask this of every block to skip those without a rating or a date.
-    """
-    facts = analysis.facts_of(label)
-    starts = [fact.start for fact in facts]
-    found: list[bool] = []
-    for block in analysis.document.blocks:
-        index = bisect_left(starts, block.start)
-        while index < len(facts) and facts[index].start < block.end < facts[index].end:
-            index += 1
-        found.append(index < len(facts) and facts[index].start < block.end)
-    return found
 
 
 def score_or_date(analysis: Analysis, span: Span) -> bool:
@@ -351,7 +333,7 @@ def prose_statements(
     if pattern is None:
         return
     skip = range(ratings_section.first, ratings_section.last) if ratings_section else range(0)
-    rated = blocks_holding(analysis, "RATING")
+    rated = analysis.blocks_holding("RATING")
     for index, block in enumerate(analysis.document.blocks):
         if block.kind in ("table", "heading") or index in skip or not rated[index]:
             continue

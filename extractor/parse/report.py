@@ -12,7 +12,6 @@ from extractor.parse.analysis import Analysis, Fact
 from extractor.parse.detect import Clues, detect_framework
 from extractor.parse.quotes import report_quotes
 from extractor.parse.ratings import (
-    blocks_holding,
     grounded_rating,
     prose_statements,
     ratings_section,
@@ -185,7 +184,7 @@ def _overall_statements(
     """Prose statements of the overall rating ('Overall, Blackpool YJS was rated as ...')."""
     document = analysis.document
     found: list[tuple[Fact, str]] = []
-    rated = blocks_holding(analysis, "RATING")
+    rated = analysis.blocks_holding("RATING")
     for index, block in enumerate(document.blocks):
         if (
             block.kind == "table"
@@ -269,7 +268,7 @@ def _range_start(analysis: Analysis, end: Fact, match: re.Match[str], offset: in
 
 def _published(analysis: Analysis) -> GroundedDate | None:
     """The publication date: a 'Published:' line, a title-page date, or the page's declared one."""
-    dated = blocks_holding(analysis, "DATE")
+    dated = analysis.blocks_holding("DATE")
     for index, block in enumerate(analysis.document.blocks[:40]):
         dates = analysis.facts_in(block.start, block.end, "DATE") if dated[index] else []
         if not dates:
