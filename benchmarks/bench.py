@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -126,11 +127,30 @@ def median_pass(
     runs: int, paths: Sequence[Path], pages: dict[Path, int], call: Callable[[Path], object]
 ) -> Pass:
     """Call once per path, one after another, in `runs` passes; the median pass by CPU time."""
-    passes = []
+    return paired_passes(runs, paths, pages, call)[0]
+
+
+def paired_passes(
+    runs: int, paths: Sequence[Path], pages: dict[Path, int], *calls: Callable[[Path], object]
+) -> list[Pass]:
+    """`runs` passes of each call over the paths, taken in turn; each call's median pass by CPU.
+
+    Taking them in turn makes a ratio of two calls compare passes that met the same load on a
+    shared machine, not a quiet minute with a busy one.
+    """
+    passes: list[list[Pass]] = [[] for _ in calls]
+    total = sum(pages.get(path, 0) for path in paths)
     for _ in range(runs):
-        cpu, wall = timed(lambda: [call(path) for path in paths])
-        passes.append(Pass(len(paths), sum(pages.get(path, 0) for path in paths), cpu, wall))
-    return sorted(passes, key=lambda one: one.cpu)[runs // 2]
+        for call, done in zip(calls, passes, strict=True):
+            cpu, wall = timed(partial(each, call, paths))
+            done.append(Pass(len(paths), total, cpu, wall))
+    return [sorted(done, key=lambda one: one.cpu)[runs // 2] for done in passes]
+
+
+def each(call: Callable[[Path], object], paths: Sequence[Path]) -> None:
+    """Call once per path, one after another."""
+    for path in paths:
+        call(path)
 
 
 def pdfium_text(path: Path) -> None:
@@ -186,10 +206,9 @@ def big_pdf(bench: Bench) -> list[Row]:
 
 def corpus(bench: Bench, name: str, files: list[Path], passes: int, sample: int) -> list[Row]:
     """(a) extract, (b) raw pypdfium2 text and (c) pdfplumber on the same files, and the ratios."""
-    print(f"{name}: {passes} x extract() over {len(files)} PDFs", file=sys.stderr)
-    ours = median_pass(passes, files, bench.pages, extract)
-    print(f"{name}: pypdfium2 raw text, pdfplumber on {sample} files", file=sys.stderr)
-    raw = median_pass(3, files, bench.pages, pdfium_text)
+    print(f"{name}: {passes} x extract() and raw pypdfium2 text, in turn", file=sys.stderr)
+    ours, raw = paired_passes(passes, files, bench.pages, extract, pdfium_text)
+    print(f"{name}: pdfplumber on {sample} files", file=sys.stderr)
     plumber = median_pass(1, spread(files, sample), bench.pages, plumber_text)
     vs_pdfium = raw.pages_per_s() / ours.pages_per_s()
     vs_plumber = ours.pages_per_s() / plumber.pages_per_s()
@@ -382,7 +401,8 @@ def batch_scaling(bench: Bench) -> list[Row]:
     whole corpus (median of 3 passes, 1 with --quick), so a fixed start is not spread over
     however many files a corpus happens to have. The start is its own figure: the command over
     one one-page text in a new process, what a user waits for before the first record. Wall
-    clock on both cores; (b) and (c) are the same corpus's wall-clock rates from `corpus`.
+    clock on both cores; raw pypdfium2 is timed in turn with the pool's passes (`batch_pass`),
+    and (c) is the corpus's pdfplumber wall-clock rate from `corpus`.
     """
     rows = []
     passes = 1 if bench.quick else 3
@@ -398,15 +418,17 @@ def batch_scaling(bench: Bench) -> list[Row]:
             files = [Path(path) for path in bench.values[name]["files"]]
             pages = sum(bench.pages[path] for path in files)
             print(f"{name}: batch over {len(files)} PDFs with 1 and 2 workers", file=sys.stderr)
-            walls = {workers: batch_pass(files, workers, passes) for workers in (1, 2)}
-            raw = bench.values[name]["pypdfium2"]
+            timed_passes = {workers: batch_pass(files, workers, passes) for workers in (1, 2)}
+            walls = {workers: ours for workers, (ours, _) in timed_passes.items()}
+            raw_wall = timed_passes[1][1]
             plumber = bench.values[name]["pdfplumber"]
             one = pages / walls[1]
-            vs_pdfium = raw["pages"] / raw["wall"] / one
+            vs_pdfium = walls[1] / raw_wall
             vs_plumber = one / (plumber["pages"] / plumber["wall"])
             scaling = walls[1] / walls[2]
             bench.values[name] |= {
                 "batch_wall_s": walls,
+                "pypdfium2_wall_s_beside_batch": raw_wall,
                 "pdfium_over_batch": vs_pdfium,
                 "batch_over_pdfplumber": vs_plumber,
                 "two_workers_over_one": scaling,
@@ -459,17 +481,23 @@ def batch_start(workers: int) -> float:
     return wall
 
 
-def batch_pass(files: list[Path], workers: int, passes: int) -> float:
-    """Median wall seconds of a started pool reading every file; each worker reads 2 first."""
+def batch_pass(files: list[Path], workers: int, passes: int) -> tuple[float, float]:
+    """Median wall seconds of a started pool reading every file, and of raw pypdfium2 text.
+
+    Each worker reads 2 files first. A raw pass precedes each pool pass, so that their ratio
+    compares passes that met the same load on a shared machine.
+    """
+    names = [str(path) for path in files]
     with Pool(workers, Options()) as pool:
-        list(pool.map([str(path) for path in files[: 2 * workers]]))
-        seconds = []
+        list(pool.map(names[: 2 * workers]))
+        ours, raw = [], []
         for _ in range(passes):
+            raw.append(timed(partial(each, pdfium_text, files))[1])
             started = time.perf_counter()
-            outcomes = [outcome for _, outcome in pool.map([str(path) for path in files])]
-            seconds.append(time.perf_counter() - started)
+            outcomes = [outcome for _, outcome in pool.map(names)]
+            ours.append(time.perf_counter() - started)
             assert all(outcome.kind != "error" for outcome in outcomes), "an input failed"
-    return statistics.median(seconds)
+    return statistics.median(ours), statistics.median(raw)
 
 
 def batch_memory(bench: Bench) -> list[Row]:

@@ -349,15 +349,14 @@ class Pool:
         self.close()
 
     def map(self, paths: Iterable[str]) -> Iterator[tuple[int, Outcome]]:
-        """(index, outcome) for every input, in the order they finish."""
+        """(index, outcome) for every input, in the order they finish.
+
+        A worker that finishes is given its next input before the outcomes are handed on, so
+        whatever the caller does with them (writing, counting) overlaps the workers' reading.
+        """
         pending = deque(enumerate(paths))
+        self._give(pending)
         while pending or any(worker.task is not None for worker in self.workers):
-            for worker in self.workers:
-                if worker.ready and worker.task is None and pending:
-                    worker.task = pending.popleft()
-                    worker.started = time.monotonic()
-                    with suppress(OSError):  # a worker dead before this: its sentinel says so
-                        worker.connection.send(worker.task)
             watched = [w for w in self.workers if w.task is not None or not w.ready]
             ready: set[object] = set(
                 wait(
@@ -365,11 +364,23 @@ class Pool:
                     timeout=_TICK,
                 )
             )
+            finished = []
             for worker in watched:
-                if worker.ready:
-                    yield from self._look_at(worker, ready)
-                else:
+                if not worker.ready:
                     self._greet(worker, ready)
+                elif (done := self._look_at(worker, ready)) is not None:
+                    finished.append(done)
+            self._give(pending)
+            yield from finished
+
+    def _give(self, pending: deque[tuple[int, str]]) -> None:
+        """Send the next pending inputs to the workers that are ready and idle."""
+        for worker in self.workers:
+            if worker.ready and worker.task is None and pending:
+                worker.task = pending.popleft()
+                worker.started = time.monotonic()
+                with suppress(OSError):  # a worker dead before this: its sentinel says so
+                    worker.connection.send(worker.task)
 
     def _greet(self, worker: _Worker, ready: set[object]) -> None:
         """Mark a starting worker ready when it says so; replace it if it died or hung starting.
@@ -406,7 +417,7 @@ class Pool:
             )
         self._replace(worker)
 
-    def _look_at(self, worker: _Worker, ready: set[object]) -> Iterator[tuple[int, Outcome]]:
+    def _look_at(self, worker: _Worker, ready: set[object]) -> tuple[int, Outcome] | None:
         """A busy worker's result if it has one; else replace it if it died, hung or bloated."""
         assert worker.task is not None
         index, path = worker.task
@@ -420,8 +431,7 @@ class Pool:
                 if retiring:
                     worker.process.join(timeout=5)
                     self._replace(worker)
-                yield index, outcome
-                return
+                return index, outcome
         limit_s, limit_mb = self.options.timeout_s, self.options.memory_limit_mb
         if worker.process.sentinel in ready or worker.connection in ready:
             worker.process.join(timeout=5)
@@ -433,9 +443,9 @@ class Pool:
         elif resident_mb(worker.process.pid) > limit_mb:
             outcome = Outcome.failed(path, "memory", f"needed more than {limit_mb:,} MB")
         else:
-            return
+            return None
         self._replace(worker)
-        yield index, outcome
+        return index, outcome
 
 
 def _death(exitcode: int | None) -> str:

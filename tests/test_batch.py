@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from batch_tasks import misbehave, which_worker
+from batch_tasks import misbehave, started_at, which_worker
 from conftest import FIXTURES, REPORTS
 from extractor import extract_many
-from extractor.batch import discover, run
+from extractor.batch import Pool, discover, run
 from extractor.cli import app
 from extractor.journal import read_previous
 from extractor.options import Options
@@ -152,6 +152,19 @@ def test_workers_are_renewed_after_so_many_inputs() -> None:
     assert [o.path for o in outcomes] == names
     pids = [o.line for o in outcomes]
     assert pids[0] == pids[2] != pids[3] == pids[5] != pids[6]
+
+
+def test_a_worker_reads_on_while_the_caller_handles_an_outcome() -> None:
+    """The next input is sent before an outcome is handed on, so a slow caller does not idle it."""
+    handed_on = []
+    with Pool(1, Options(), task=started_at) as pool:
+        outcomes = []
+        for _, outcome in pool.map(["first", "second"]):
+            handed_on.append(time.monotonic())
+            time.sleep(0.3)  # a caller writing, counting, drawing progress
+            outcomes.append(outcome)
+    first, second = (float(outcome.line) for outcome in outcomes)
+    assert first < handed_on[0] and second < handed_on[0] + 0.3
 
 
 def test_discover_walks_folders_and_takes_files_as_given(folder: Path) -> None:
