@@ -7,12 +7,16 @@ through a Python-level `from_param` call: a handle goes in as a ctypes pointer m
 pypdfium2 handle itself, or a `Handle` these functions return), an index as an int. The reader
 calls them tens of thousands of times a document. Handles still come from pypdfium2, which
 owns them.
+
+They are declared as Python-API functions (ctypes' PYFUNCTYPE), which keep the GIL through the
+call: each call is short, and the reader holds its own lock on pdfium anyway, so releasing and
+taking the GIL again around each would cost more than the call.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from ctypes import CFUNCTYPE, c_double, c_int, c_ulong, c_void_p, cast
+from ctypes import PYFUNCTYPE, c_double, c_int, c_ulong, c_void_p, cast
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -72,11 +76,11 @@ def calls() -> Calls:
 
     def bare(function: Any, result: Any) -> Any:
         """The C function at the same address, its arguments passed as they come."""
-        return CFUNCTYPE(result)(address(function))
+        return PYFUNCTYPE(result)(address(function))
 
     def typed(function: Any, result: Any, *arguments: Any) -> Any:
         """The C function at the same address, each argument converted to its C type."""
-        return CFUNCTYPE(result, *arguments)(address(function))
+        return PYFUNCTYPE(result, *arguments)(address(function))
 
     return Calls(
         loose_box=bare(pdfium_c.FPDFText_GetLooseCharBox, c_int),

@@ -69,11 +69,15 @@ class _Types:
         self.fonts: dict[int, bool] = {}
 
     def at(self, index: int) -> tuple[float, bool]:
-        """The size and weight of the character at index: its object's, or its own if it has none.
+        """The size and weight of the character at index (see `of`)."""
+        return self.of(self.text_object(self.page, index), index)
+
+    def of(self, found: int | None, index: int) -> tuple[float, bool]:
+        """The size and weight of the character at index, in text object found: the object's,
+        or the character's own if it has none.
 
         A size is read to a tenth of a point; a font's weight is judged at its first character.
         """
-        found = self.text_object(self.page, index)
         if not found:
             return round(self.font_size(self.page, index), 1), self.bold(index)
         value = self.objects.get(found)
@@ -102,13 +106,18 @@ class _Types:
     def of_run(self, text: str, start: int) -> tuple[float, bool]:
         """The size and weight most of a line's sampled letters have (see `_run`).
 
-        The middle letter is read only when the first and the last disagree.
+        The last letter's type is its first's when both lie in one text object (most lines are
+        one); the middle letter is read only when the first and the last disagree.
         """
         first, last = _run(text)
-        head = self.at(start + first)
+        found = self.text_object(self.page, start + first)
+        head = self.of(found, start + first)
         if last == first:
             return head
-        tail = self.at(start + last)
+        other = self.text_object(self.page, start + last)
+        if found and other == found:
+            return head
+        tail = self.of(other, start + last)
         if tail == head:
             return head
         middle = self.at(start + _middle(text, first, last))
@@ -153,6 +162,11 @@ def _run(text: str) -> tuple[int, int]:
     lead-in word or a superscript note mark (the middle letter settles a disagreement). A line
     without letters is judged by its first character.
     """
+    if text[:1].isalpha():  # no bullet: the run opens at the first letter
+        last = len(text) - 1
+        while not text[last].isalnum():
+            last -= 1
+        return 0, last
     mark = bullet(text)
     offset = mark.end() if mark and not NUMBERED.match(text) else 0
     run = _ALNUM_RUN.search(text, offset)
