@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.readers.pdf import PDFIUM, read_pdf
-from extractor.readers.pdf_calls import Handle, calls
+from extractor.readers.pdf_calls import Handle, calls, page_text
 from extractor.readers.pdf_lines import (
     BULLET,
     NUMBERED,
@@ -90,16 +90,17 @@ def _inputs() -> list[Path | int]:
 
 @pytest.mark.parametrize("source", _inputs(), ids=str)
 def test_lines_and_paths_read_as_the_typed_bindings_read_them(source: Path | int) -> None:
-    """Every page's lines (boxes, sizes, weights) and path bounds are the typed reading's."""
+    """Every page's lines (boxes, sizes, weights), text and path bounds are the typed reading's."""
     pdf = pdfium.PdfDocument(_generated(source) if isinstance(source, int) else source)
     try:
         for page in pdf:
             textpage = page.get_textpage()
-            assert page_lines(textpage) == _reference_lines(textpage)
+            assert page_lines(textpage.raw) == _reference_lines(textpage)
+            assert page_text(textpage.raw) == textpage.get_text_range()
             typed = [
                 obj.get_bounds() for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])
             ]
-            assert sorted(_path_bounds(page)) == sorted(typed)
+            assert sorted(_path_bounds(page.raw)) == sorted(typed)
     finally:
         pdf.close()
 
@@ -107,8 +108,9 @@ def test_lines_and_paths_read_as_the_typed_bindings_read_them(source: Path | int
 def test_the_fixtures_hold_lines_of_several_types_and_ruled_paths() -> None:
     """The comparison above sees bold lines, several sizes and path objects, not blank pages."""
     pdf = pdfium.PdfDocument(ROOT / "fixtures" / "reports" / "kelmouth-2022.pdf")
-    lines = [line for page in pdf for line in page_lines(page.get_textpage())]
-    paths = [bounds for page in pdf for bounds in _path_bounds(page)]
+    textpages = [page.get_textpage() for page in pdf]  # kept: a closed text page reads garbage
+    lines = [line for textpage in textpages for line in page_lines(textpage.raw)]
+    paths = [bounds for page in pdf for bounds in _path_bounds(page.raw)]
     assert any(line.bold for line in lines) and len({line.size for line in lines}) >= 3
     assert len(lines) > 100 and paths
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextlib import closing
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
@@ -12,6 +13,7 @@ from threading import Lock
 from extractor.document import BlockKind
 from extractor.errors import InputError
 from extractor.layout import FOOTNOTE_MARK, RawBlock
+from extractor.readers.pdf_calls import pages as pdfium_pages
 from extractor.readers.pdf_lines import BULLET, NUMBERED, Line, bullet, page_lines
 from extractor.readers.pdf_tables import Table, plumber_tables, ruled_tables
 
@@ -54,6 +56,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     layout of a page only when it plainly holds a table but draws no lines.
     """
     import pypdfium2 as pdfium  # imported here: a text or HTML input never needs it
+    import pypdfium2.raw as pdfium_c
 
     with PDFIUM:  # pdfium is not thread-safe: one read at a time enters it
         try:
@@ -66,24 +69,25 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
         hinted: set[int] = set()  # pages that plainly hold a table, ruled or not
         unruled: set[int] = set()  # those that draw no lines, and the page after each
         try:
-            for number in range(1, len(pdf) + 1):
-                page = pdf[number - 1]
-                textpage = page.get_textpage()
-                lines = page_lines(textpage)
-                pages.append(lines)
-                heights.append(page.get_height())
-                text = "\n".join(line.text for line in lines).replace(" ", "")
-                lowered = text.lower()
-                if tables and (
-                    number - 1 in hinted or found.get(number - 1) or _may_hold_table(text, lowered)
-                ):
-                    found[number] = ruled_tables(page, textpage)
-                    if _surely_holds_table(text, lowered):
-                        hinted.add(number)
-                    if not found[number] and (number in hinted or number - 1 in unruled & hinted):
-                        unruled.add(number)
-                textpage.close()
-                page.close()
+            with closing(pdfium_pages(pdf)) as opened:
+                for number, (page, textpage) in enumerate(opened, start=1):
+                    lines = page_lines(textpage)
+                    pages.append(lines)
+                    heights.append(pdfium_c.FPDF_GetPageHeightF(page))
+                    text = "\n".join(line.text for line in lines).replace(" ", "")
+                    lowered = text.lower()
+                    if tables and (
+                        number - 1 in hinted
+                        or found.get(number - 1)
+                        or _may_hold_table(text, lowered)
+                    ):
+                        found[number] = ruled_tables(page, textpage, heights[-1])
+                        if _surely_holds_table(text, lowered):
+                            hinted.add(number)
+                        if not found[number] and (
+                            number in hinted or number - 1 in unruled & hinted
+                        ):
+                            unruled.add(number)
         except pdfium.PdfiumError as error:
             raise _pdfium_error(str(error)) from None
         finally:

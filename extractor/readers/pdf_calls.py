@@ -15,11 +15,17 @@ taking the GIL again around each would cost more than the call.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from ctypes import PYFUNCTYPE, c_double, c_int, c_ulong, c_void_p, cast
+from codecs import decode
+from collections.abc import Callable, Generator
+from ctypes import PYFUNCTYPE, c_double, c_int, c_ulong, c_ushort, c_void_p, cast
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import ctypes
+
+    import pypdfium2 as pdfium
 
 
 class Handle(c_void_p):
@@ -102,3 +108,85 @@ def calls() -> Calls:
         object_type=bare(pdfium_c.FPDFPageObj_GetType, c_int),
         bounds=bare(pdfium_c.FPDFPageObj_GetBounds, c_int),
     )
+
+
+def pages(pdf: pdfium.PdfDocument) -> Generator[tuple[Any, Any], None, None]:
+    """Each page of a document with its text page, as pdfium's handles, both closed once used.
+
+    pypdfium2's page objects each attach a finalizer and register with their document, and
+    its text range makes a new ctypes array type per page; a reader that closes what it opens,
+    page by page, needs none of that. Close the iterator (`contextlib.closing`) if it is left
+    early, so the page in use is closed before the document.
+    """
+    import pypdfium2.raw as pdfium_c
+    from pypdfium2 import PdfiumError
+
+    for index in range(len(pdf)):
+        page = pdfium_c.FPDF_LoadPage(pdf, index)
+        if not page:
+            raise PdfiumError("Failed to load page.")
+        try:
+            textpage = pdfium_c.FPDFText_LoadPage(page)
+            if not textpage:
+                raise PdfiumError("Failed to load text page.")
+            try:
+                yield page, textpage
+            finally:
+                pdfium_c.FPDFText_ClosePage(textpage)
+        finally:
+            pdfium_c.FPDF_ClosePage(page)
+
+
+def char_count(textpage: Any) -> int:
+    """The number of characters on a text page (pdfium's handle)."""
+    import pypdfium2.raw as pdfium_c
+    from pypdfium2 import PdfiumError
+
+    count = int(pdfium_c.FPDFText_CountChars(textpage))
+    if count == -1:
+        raise PdfiumError("Failed to get character count.")
+    return count
+
+
+@cache
+def _units(length: int) -> type[ctypes.Array[ctypes.c_ushort]]:
+    """The ctypes array type of so many UTF-16 units, made once per process.
+
+    ctypes keeps only a weak reference to an array type, and makes it again once collected.
+    """
+    return c_ushort * length
+
+
+def utf16_buffer(length: int) -> ctypes.Array[ctypes.c_ushort]:
+    """A new UTF-16 buffer of at least length units; a power of two, so sizes share a type."""
+    return _units(1 << max(length, 1).bit_length())()
+
+
+def page_text(textpage: Any) -> str:
+    """A text page's whole text (pdfium's handle), as pypdfium2's get_text_range() returns it.
+
+    Characters pdfium leaves out of its text at either end are left out of the range asked
+    for, as pypdfium2 does (its issue 261).
+    """
+    import pypdfium2.raw as pdfium_c
+    from pypdfium2 import PdfiumError
+
+    text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
+    first, last = 0, char_count(textpage) - 1
+    while first <= last and text_index(textpage, first) == -1:
+        first += 1
+    while first <= last and text_index(textpage, last) == -1:
+        last -= 1
+    if first > last:
+        return ""
+    start, end = int(text_index(textpage, first)), int(text_index(textpage, last))
+    length = end + 2 - start  # with the terminating NUL
+    count = last + 1 - first
+    units = utf16_buffer(max(length, count + 1))
+    written = int(pdfium_c.FPDFText_GetText(textpage, first, count, units))
+    if written > length:
+        raise PdfiumError(f"Buffer too small: {length} vs {written}")
+    if written < 1:  # pypdfium2 reads all but the last unit of its new, zeroed buffer
+        return "\x00" * (length - 1)
+    text: str = decode(memoryview(units)[: written - 1], "utf-16-le", errors="ignore")
+    return text

@@ -7,13 +7,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import compress
-from typing import TYPE_CHECKING
+from typing import Any
 
 from extractor.layout import LIST_MARK
-from extractor.readers.pdf_calls import calls
-
-if TYPE_CHECKING:
-    import pypdfium2 as pdfium
+from extractor.readers.pdf_calls import calls, page_text
 
 BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
 """What opens a list item: a bullet, a number or a bracketed letter, and a space."""
@@ -55,14 +52,14 @@ class _Types:
     one object, and the objects set in one font, are looked up rather than read again.
     """
 
-    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
-        """Buffers and caches for one page's text (a font lives as long as its page)."""
+    def __init__(self, textpage: Any) -> None:
+        """Buffers and caches for one text page, pdfium's handle (a font lives as its page)."""
         import pypdfium2.raw as pdfium_c
 
         self.c = pdfium_c
         c = calls()
         self.text_object, self.font, self.font_size = c.text_object, c.font, c.font_size
-        self.textpage = self.page = textpage.raw
+        self.textpage = self.page = textpage
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
         self.objects: dict[int, tuple[float, bool]] = {}
@@ -73,8 +70,7 @@ class _Types:
         return self.of(self.text_object(self.page, index), index)
 
     def of(self, found: int | None, index: int) -> tuple[float, bool]:
-        """The size and weight of the character at index, in text object found: the object's,
-        or the character's own if it has none.
+        """The size and weight of a character in a text object: the object's, else its own.
 
         A size is read to a tenth of a point; a font's weight is judged at its first character.
         """
@@ -125,15 +121,17 @@ class _Types:
         return size, head[1] if tail[1] == head[1] else middle[1]
 
 
-def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
-    """The page's lines in reading order; pdfium's text index equals its character index.
+def page_lines(textpage: Any) -> list[Line]:
+    """A text page's lines in reading order; pdfium's text index equals its character index.
+
+    The text page is pdfium's handle, and must stay open while it is read.
 
     A line's box is the loose box of its first character (left, bottom, top) and of its last
     (right), read into one buffer of pdfium's FS_RECTF layout: left, top, right, bottom.
     """
     from pypdfium2 import PdfiumError
 
-    text = textpage.get_text_range()
+    text = page_text(textpage)
     types = _Types(textpage)
     box = (ctypes.c_float * 4)()
     loose_box, page = calls().loose_box, types.page
