@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import re
 import sys
 import threading
 from functools import cache
@@ -165,3 +166,22 @@ def test_bullet_finds_what_the_expression_finds(text: str) -> None:
     """Skipping lines that open with a letter changes no line's list mark."""
     found, expected = bullet(text), BULLET.match(text)
     assert (found and found.span()) == (expected and expected.span())
+
+
+def _rows_one_by_one(text: str) -> list[tuple[str, int]]:
+    """Pdfium's lines as they were read before: every row looked at for a hyphen mark."""
+    lines: list[tuple[str, int]] = []
+    for row in text.split("\r\n"):
+        if "\ufffe" in row or "\x02" in row:
+            parts = re.split("(?<=[\x02\ufffe])", row)
+            lines += [(part, 0) for part in parts[:-1]]
+            row = parts[-1]
+        lines.append((row, 2))
+    return lines
+
+
+@given(st.lists(st.sampled_from(["a", "b c", "\r\n", "multi\ufffe", "x\x02", "\r", "\n", ""])))
+def test_a_page_without_hyphen_marks_is_its_rows(pieces: list[str]) -> None:
+    """A page's rows are the lines whether or not a mark sends them the long way."""
+    text = "".join(pieces)
+    assert list(_visual_lines(text)) == _rows_one_by_one(text)

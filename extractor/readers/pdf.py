@@ -74,7 +74,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
                     lines = page_lines(textpage)
                     pages.append(lines)
                     heights.append(pdfium_c.FPDF_GetPageHeightF(page))
-                    text = "\n".join(line.text for line in lines).replace(" ", "")
+                    text = "\n".join([line.text for line in lines]).replace(" ", "")
                     lowered = text.lower()
                     if tables and (
                         number - 1 in hinted
@@ -101,12 +101,9 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     body = _body_size(pages)
     margin = _margin(pages, body)
     for number, lines in enumerate(pages, start=1):
-        contents = _contents(lines)
-        kept = [
-            line
-            for position, line in enumerate(lines)
-            if position not in contents and not _is_noise(line, position, len(lines), running, body)
-        ]
+        dropped = _noise(lines, running, body)
+        dropped.update(_contents(lines))
+        kept = [line for position, line in enumerate(lines) if position not in dropped]
         page_blocks = _page_blocks(kept, number, body, heights[number - 1], found.get(number, []))
         hanging = bool(kept) and kept[0].left > margin + 3 and kept[0].text[:1] not in "“\"'‘"
         continued = _continues(found.get(number - 1, []), found.get(number, []))
@@ -168,18 +165,25 @@ def _running_lines(pages: list[list[Line]]) -> set[str]:
     return {shape for shape, count in counts.items() if count >= threshold}
 
 
-def _is_noise(line: Line, position: int, count: int, running: set[str], body: float) -> bool:
-    """Running headers, footers, page numbers and contents-page leaders.
+def _noise(lines: list[Line], running: set[str], body: float) -> set[int]:
+    """Where a page's running headers, footers, page numbers and contents-page leaders stand.
 
-    A running line set larger than the body text is the title it repeats, on the title page.
+    Headers, footers and page numbers are looked for in the first and last two lines; a running
+    line set larger than the body text is the title it repeats, on the title page.
     """
-    at_edge = position < 2 or position >= count - 2
-    if at_edge and _PAGE_NUMBER.match(line.text):
-        return True
-    if at_edge and running and line.size <= body + 1 and _shape(line.text) in running:
-        return True
-    text = line.text  # the expression is slow to search, and a leader needs four dots or two '…'
-    return (text.count(".") >= 4 or text.count("…") >= 2) and bool(_LEADER_LINE.search(text))
+    count = len(lines)
+    edges = {*range(min(count, 2)), *range(max(count - 2, 0), count)}
+    noise = {
+        position
+        for position in edges
+        if _PAGE_NUMBER.match(text := lines[position].text)
+        or (running and lines[position].size <= body + 1 and _shape(text) in running)
+    }
+    for position, line in enumerate(lines):  # a leader needs four dots or two '…'
+        text = line.text
+        if (text.count(".") >= 4 or text.count("…") >= 2) and _LEADER_LINE.search(text):
+            noise.add(position)
+    return noise
 
 
 def _contents(lines: list[Line]) -> range:

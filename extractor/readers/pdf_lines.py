@@ -6,7 +6,7 @@ import ctypes
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
 from typing import Any
 
 from extractor.layout import LIST_MARK
@@ -185,8 +185,17 @@ def _visual_lines(text: str) -> Iterator[tuple[str, int]]:
 
     A word hyphenated at a line end is marked U+FFFE (or U+0002) and pdfium does not break the
     line there: 'multi-disciplinary' over two lines comes as one, so it is split after the mark.
+    A page without a mark (most) is its rows as they come.
     """
-    for row in text.split("\r\n"):
+    rows = text.split("\r\n")
+    if "\ufffe" not in text and "\x02" not in text:
+        return zip(rows, repeat(2))
+    return _split_at_hyphens(rows)
+
+
+def _split_at_hyphens(rows: list[str]) -> Iterator[tuple[str, int]]:
+    """Rows split after each hyphen mark (see `_visual_lines`)."""
+    for row in rows:
         if "\ufffe" in row or "\x02" in row:
             parts = _HYPHEN_MARK.split(row)
             yield from ((part, 0) for part in parts[:-1])
