@@ -65,6 +65,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
             raise _pdfium_error(str(error)) from None
         pages: list[list[Line]] = []
         heights: list[float] = []
+        lowered_pages: list[str] = []
         found: dict[int, list[Table]] = {}
         hinted: set[int] = set()  # pages that plainly hold a table, ruled or not
         unruled: set[int] = set()  # those that draw no lines, and the page after each
@@ -76,6 +77,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
                     heights.append(pdfium_c.FPDF_GetPageHeightF(page))
                     text = "\n".join([line.text for line in lines]).replace(" ", "")
                     lowered = text.lower()
+                    lowered_pages.append(lowered)
                     if tables and (
                         number - 1 in hinted
                         or found.get(number - 1)
@@ -102,7 +104,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     margin = _margin(pages, body)
     for number, lines in enumerate(pages, start=1):
         dropped = _noise(lines, running, body)
-        dropped.update(_contents(lines))
+        dropped.update(_contents(lines, lowered_pages[number - 1]))
         kept = [line for position, line in enumerate(lines) if position not in dropped]
         page_blocks = _page_blocks(kept, number, body, heights[number - 1], found.get(number, []))
         hanging = bool(kept) and kept[0].left > margin + 3 and kept[0].text[:1] not in "“\"'‘"
@@ -186,14 +188,15 @@ def _noise(lines: list[Line], running: set[str], body: float) -> set[int]:
     return noise
 
 
-def _contents(lines: list[Line]) -> range:
+def _contents(lines: list[Line], lowered: str) -> range:
     """The entries of a contents list: the page-numbered lines after its heading.
 
     The heading stays (its page keeps a block); a wrapped title's first line may lie between
-    two entries; leaders alone are caught line by line.
+    two entries; leaders alone are caught line by line. Lowered is the page's text in lower
+    case, its spaces dropped: one search of it rules out a heading on most pages.
     """
-    if "content" not in "".join(line.text for line in lines).lower():
-        return range(0)  # one search of the page rules out a heading on most pages
+    if "content" not in lowered:
+        return range(0)
     heading = next((i for i, line in enumerate(lines) if _CONTENTS.fullmatch(line.text)), None)
     if heading is None:
         return range(0)
