@@ -27,7 +27,8 @@ _OVERALL = re.compile(r"overallrating", re.I)
 _RATING_END = re.compile(r"rating$", re.I | re.M)
 """The hints of a table in a page's text, searched without spaces (a table's words are often
 drawn as two runs: 'Ove rall rating'). Each runs only where a literal of it stands in the text
-('%', '/', 'rat'): a case-blind expression is otherwise tried at every character of the page."""
+('%', '/', 'overallrat', 'rat'): a case-blind expression is otherwise tried at every character
+of the page."""
 PDFIUM = Lock()
 """Held while a read calls pdfium, which is not thread-safe: threads of one process (Dask's)
 may read PDFs at once, and two in pdfium at a time can crash the process."""
@@ -121,7 +122,7 @@ def _surely_holds_table(text: str, lowered: str) -> bool:
     return bool(
         ("%" in text and _PERCENT_YES.search(text))
         or ("/" in text and _SCORE.search(text))
-        or ("rat" in lowered and _OVERALL.search(text))
+        or ("overallrat" in lowered and _OVERALL.search(text))
     )
 
 
@@ -181,9 +182,13 @@ def _noise(lines: list[Line], running: set[str], body: float) -> set[int]:
         if _PAGE_NUMBER.match(text := lines[position].text)
         or (running and lines[position].size <= body + 1 and _shape(text) in running)
     }
-    for position, line in enumerate(lines):  # a leader needs four dots or two '…'
+    for position, line in enumerate(lines):  # a leader ends in a digit, after four dots or two '…'
         text = line.text
-        if (text.count(".") >= 4 or text.count("…") >= 2) and _LEADER_LINE.search(text):
+        if (
+            text.rstrip()[-1:].isdecimal()
+            and (text.count(".") >= 4 or text.count("…") >= 2)
+            and _LEADER_LINE.search(text)
+        ):
             noise.add(position)
     return noise
 
