@@ -1,12 +1,13 @@
-"""Pdfium's C functions that the PDF reader calls per line, cell or page object, declared bare.
+"""Pdfium's C functions the PDF reader calls per line, cell or page object, and its pages.
 
 pypdfium2's bindings pass every argument through a typed pointer class and wrap every pointer
 they return in a new Python object, which on a small page costs more than pdfium's own work.
 The same C functions are declared here without argument types, so ctypes converts no argument
 through a Python-level `from_param` call: a handle goes in as a ctypes pointer made once (a
 pypdfium2 handle itself, or a `Handle` these functions return), an index as an int. The reader
-calls them tens of thousands of times a document. Handles still come from pypdfium2, which
-owns them.
+calls them tens of thousands of times a document. The document comes from pypdfium2, which
+owns it; each page and its text page are opened and closed here (`pages`), through the raw
+bindings pypdfium2 ships, and their text read as pypdfium2 reads it (`page_text`).
 
 They are declared as Python-API functions (ctypes' PYFUNCTYPE), which keep the GIL through the
 call: each call is short, and the reader holds its own lock on pdfium anyway, so releasing and

@@ -53,7 +53,7 @@ class _Types:
     """
 
     def __init__(self, textpage: Any) -> None:
-        """Buffers and caches for one text page, pdfium's handle (a font lives as its page)."""
+        """Buffers and caches for a text page's handle (a font lives as long as its page)."""
         import pypdfium2.raw as pdfium_c
 
         self.c = pdfium_c
