@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress, repeat
 
 from ahocorasick_rs import AhoCorasick
@@ -36,6 +36,8 @@ _NAME_LENGTH = 80
 """Longer text is prose, where two words that spell a name stay two words."""
 _REPEATABLE = 40
 """A paragraph this long seen twice is a page repeating itself (a lead sentence, a caption)."""
+_CELLS_KEPT = 2048
+"""Distinct table cells whose cleaned text is kept: a corpus's ratings, standards and labels."""
 _CAPTION_HINT = re.compile(r"(?:Photo|Image|Picture)(?: credit)?:")
 FOOTNOTE_MARK = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")
 LIST_MARK = "[-–*•‣⁃∙·◦\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf\ue000-\uf8ff]"
@@ -114,10 +116,26 @@ def clean(text: str) -> str:
     """One line of normalised text: single spaces, broken words whole, photo captions cut out."""
     if not text.isascii():  # the invisible characters are all outside ASCII
         text = _INVISIBLE.sub("", text)
-    text = " ".join(text.split())
+    if not single_spaced(text):
+        text = " ".join(text.split())
     if ":" in text and _CAPTION_HINT.search(text):  # a caption's hint ends in ':'
         text = vocabulary().caption.sub("", text).strip()
     return rejoin_broken_words(text)
+
+
+def single_spaced(text: str) -> bool:
+    """Whether a text is already as splitting and joining it with single spaces would leave it.
+
+    A printable text holds no white space but the ASCII space (str.split's others are all
+    control, separator or non-breaking characters), so only its spaces need a look.
+    """
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
+@lru_cache(maxsize=_CELLS_KEPT)
+def _clean_cell(text: str) -> str:
+    """A table cell's text cleaned, kept across documents: ratings and names recur in all."""
+    return clean(text)
 
 
 def rejoin_broken_words(text: str) -> str:
@@ -172,8 +190,10 @@ def _candidates(text: str, lowered: str, known: Lexicon) -> list[int]:
     found: set[int] = set()
     for _, start, end in known.standing.find_matches_as_indexes(spaced, overlapping=True):
         begin = start + 1  # the start's first letter, after its space or opening quote
-        if spaced[spaced.rfind(" ", 0, begin) + 1 : begin].strip(_PUNCTUATION):
-            continue  # the end of a longer word
+        if spaced[start] != " ":  # after a quote or bracket, which may end a longer word
+            word = spaced.rfind(" ", 0, begin) + 1
+            if spaced[word:begin].strip(_PUNCTUATION):
+                continue
         opening = spaced[begin : end - 1]
         letters = _FRAGMENT.match(spaced, end)
         if opening + (letters.group() if letters else "") in known.pieces:
@@ -298,7 +318,7 @@ class _Builder:
     def _cell(self, text: str) -> str:
         """A table cell's text cleaned, once per distinct text in the document."""
         if text not in self.cells:
-            self.cells[text] = _rejoin_from(clean(text), self.prose)
+            self.cells[text] = _rejoin_from(_clean_cell(text), self.prose)
         return self.cells[text]
 
     def _add_table(self, raw: RawBlock) -> None:

@@ -91,3 +91,20 @@ def test_real_documents_clean_alike(source: Path | int) -> None:
     found = [layout._candidates(text, text.lower(), LEXICON) for text in texts]
     assert found == [_old_candidates(text) for text in texts]
     assert any(re.search(r"\s\S", text) for text in texts)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2000\u2028\u3000\xadab.", max_size=12))
+def test_a_single_spaced_text_is_what_splitting_and_joining_leaves(text: str) -> None:
+    """A printable text is single-spaced where joining it split gives it back; others never."""
+    joined = " ".join(text.split())
+    assert layout.single_spaced(text) == (text.isprintable() and joined == text)
+
+
+def test_a_cell_cleaned_once_is_cleaned_alike_in_the_next_document() -> None:
+    """Cells kept across documents are what cleaning them gives, and a second read is a hit."""
+    cells = ["Requires i mprov ement", "Good", "Out standing", "  Inadeq uate "]
+    first = [layout._clean_cell(cell) for cell in cells]
+    hits = layout._clean_cell.cache_info().hits
+    assert [layout._clean_cell(cell) for cell in cells] == first == [clean(c) for c in cells]
+    assert layout._clean_cell.cache_info().hits == hits + len(cells)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import re
 import sys
 import threading
 from functools import cache
@@ -15,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.readers.pdf import PDFIUM, read_pdf
-from extractor.readers.pdf_calls import Handle, calls
+from extractor.readers.pdf_calls import Handle, calls, page_text
 from extractor.readers.pdf_lines import (
     BULLET,
     NUMBERED,
@@ -90,16 +91,17 @@ def _inputs() -> list[Path | int]:
 
 @pytest.mark.parametrize("source", _inputs(), ids=str)
 def test_lines_and_paths_read_as_the_typed_bindings_read_them(source: Path | int) -> None:
-    """Every page's lines (boxes, sizes, weights) and path bounds are the typed reading's."""
+    """Every page's lines (boxes, sizes, weights), text and path bounds are the typed reading's."""
     pdf = pdfium.PdfDocument(_generated(source) if isinstance(source, int) else source)
     try:
         for page in pdf:
             textpage = page.get_textpage()
-            assert page_lines(textpage) == _reference_lines(textpage)
+            assert page_lines(textpage.raw) == _reference_lines(textpage)
+            assert page_text(textpage.raw) == textpage.get_text_range()
             typed = [
                 obj.get_bounds() for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])
             ]
-            assert sorted(_path_bounds(page)) == sorted(typed)
+            assert sorted(_path_bounds(page.raw)) == sorted(typed)
     finally:
         pdf.close()
 
@@ -107,8 +109,9 @@ def test_lines_and_paths_read_as_the_typed_bindings_read_them(source: Path | int
 def test_the_fixtures_hold_lines_of_several_types_and_ruled_paths() -> None:
     """The comparison above sees bold lines, several sizes and path objects, not blank pages."""
     pdf = pdfium.PdfDocument(ROOT / "fixtures" / "reports" / "kelmouth-2022.pdf")
-    lines = [line for page in pdf for line in page_lines(page.get_textpage())]
-    paths = [bounds for page in pdf for bounds in _path_bounds(page)]
+    textpages = [page.get_textpage() for page in pdf]  # kept: a closed text page reads garbage
+    lines = [line for textpage in textpages for line in page_lines(textpage.raw)]
+    paths = [bounds for page in pdf for bounds in _path_bounds(page.raw)]
     assert any(line.bold for line in lines) and len({line.size for line in lines}) >= 3
     assert len(lines) > 100 and paths
 
@@ -163,3 +166,22 @@ def test_bullet_finds_what_the_expression_finds(text: str) -> None:
     """Skipping lines that open with a letter changes no line's list mark."""
     found, expected = bullet(text), BULLET.match(text)
     assert (found and found.span()) == (expected and expected.span())
+
+
+def _rows_one_by_one(text: str) -> list[tuple[str, int]]:
+    """Pdfium's lines as they were read before: every row looked at for a hyphen mark."""
+    lines: list[tuple[str, int]] = []
+    for row in text.split("\r\n"):
+        if "\ufffe" in row or "\x02" in row:
+            parts = re.split("(?<=[\x02\ufffe])", row)
+            lines += [(part, 0) for part in parts[:-1]]
+            row = parts[-1]
+        lines.append((row, 2))
+    return lines
+
+
+@given(st.lists(st.sampled_from(["a", "b c", "\r\n", "multi\ufffe", "x\x02", "\r", "\n", ""])))
+def test_a_page_without_hyphen_marks_is_its_rows(pieces: list[str]) -> None:
+    """A page's rows are the lines whether or not a mark sends them the long way."""
+    text = "".join(pieces)
+    assert list(_visual_lines(text)) == _rows_one_by_one(text)

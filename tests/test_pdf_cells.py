@@ -36,7 +36,7 @@ def test_every_box_reads_as_pypdfium2_reads_it() -> None:
     """Boxes over the table, the letters outside the BMP and empty paper, each read both ways."""
     page = pdfium.PdfDocument(table_pdf())[0]
     textpage = page.get_textpage()
-    read = _BoundedText(textpage)
+    read = _BoundedText(textpage.raw)
     boxes = [
         (left, bottom, left + width, bottom + height)
         for left in range(0, 300, 15)
@@ -45,6 +45,7 @@ def test_every_box_reads_as_pypdfium2_reads_it() -> None:
     ]
     texts = [read(*box) for box in boxes]
     assert texts == [textpage.get_text_bounded(*box) for box in boxes]
+    assert [read.long_way(*box) for box in boxes] == texts
     assert any(MATH_BOLD_AB in text for text in texts)
     assert any("Requires improvement" in text for text in texts)
     assert "" in texts

@@ -7,7 +7,15 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.readers.pdf import _may_hold_table, _surely_holds_table
+from extractor.readers.pdf import (
+    _LEADER_LINE,
+    _PAGE_NUMBER,
+    _may_hold_table,
+    _noise,
+    _shape,
+    _surely_holds_table,
+)
+from extractor.readers.pdf_lines import Line
 
 SURE = re.compile(r"overallrating|score\d+/\d+|%\S?yes", re.I)
 MAYBE = re.compile(r"overallrating|score\d+/\d+|%\S?yes|rating$|\d%$", re.I | re.M)
@@ -50,3 +58,35 @@ def test_the_hints_are_found() -> None:
     assert _surely_holds_table("Score3/4", "score3/4")
     assert _may_hold_table("Casesassessed\n85%", "casesassessed\n85%")
     assert not _may_hold_table("Theservicehasimproved.", "theservicehasimproved.")
+
+
+LINE_PIECES = [
+    *("Page 3", "3", "12 of 40", "Contents", "Introduction", "...", ". . .", "…", "……"),
+    *(" ", "  ", "\t", "7", "٣", "x", "Inspection report", "Running title", ".", "2."),
+]
+"""Page numbers, titles, leaders of dots or ellipses, digits (one Arabic-Indic), white space."""
+
+
+def _old_noise(line: Line, position: int, count: int, running: set[str], body: float) -> bool:
+    """A line's noise as it was judged, one line at a time."""
+    at_edge = position < 2 or position >= count - 2
+    if at_edge and _PAGE_NUMBER.match(line.text):
+        return True
+    if at_edge and running and line.size <= body + 1 and _shape(line.text) in running:
+        return True
+    text = line.text
+    return (text.count(".") >= 4 or text.count("…") >= 2) and bool(_LEADER_LINE.search(text))
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(LINE_PIECES), max_size=6).map("".join), max_size=8),
+    st.sets(st.sampled_from(["running title", "page #", "#"])),
+)
+def test_a_pages_noise_found_at_once_is_its_lines_judged_one_by_one(
+    texts: list[str], running: set[str]
+) -> None:
+    """Running lines, page numbers and leaders (ending in a digit) as each line alone gives."""
+    lines = [Line(text.rstrip(), 0, 0, 0, 0, 11 + i % 3, False) for i, text in enumerate(texts)]
+    judged = {i for i, line in enumerate(lines) if _old_noise(line, i, len(lines), running, 11)}
+    assert _noise(lines, running, 11) == judged

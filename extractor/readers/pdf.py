@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextlib import closing
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
@@ -12,6 +13,7 @@ from threading import Lock
 from extractor.document import BlockKind
 from extractor.errors import InputError
 from extractor.layout import FOOTNOTE_MARK, RawBlock
+from extractor.readers.pdf_calls import pages as pdfium_pages
 from extractor.readers.pdf_lines import BULLET, NUMBERED, Line, bullet, page_lines
 from extractor.readers.pdf_tables import Table, plumber_tables, ruled_tables
 
@@ -25,7 +27,8 @@ _OVERALL = re.compile(r"overallrating", re.I)
 _RATING_END = re.compile(r"rating$", re.I | re.M)
 """The hints of a table in a page's text, searched without spaces (a table's words are often
 drawn as two runs: 'Ove rall rating'). Each runs only where a literal of it stands in the text
-('%', '/', 'rat'): a case-blind expression is otherwise tried at every character of the page."""
+('%', '/', 'overallrat', 'rat'): a case-blind expression is otherwise tried at every character
+of the page."""
 PDFIUM = Lock()
 """Held while a read calls pdfium, which is not thread-safe: threads of one process (Dask's)
 may read PDFs at once, and two in pdfium at a time can crash the process."""
@@ -54,6 +57,7 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     layout of a page only when it plainly holds a table but draws no lines.
     """
     import pypdfium2 as pdfium  # imported here: a text or HTML input never needs it
+    import pypdfium2.raw as pdfium_c
 
     with PDFIUM:  # pdfium is not thread-safe: one read at a time enters it
         try:
@@ -62,28 +66,31 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
             raise _pdfium_error(str(error)) from None
         pages: list[list[Line]] = []
         heights: list[float] = []
+        lowered_pages: list[str] = []
         found: dict[int, list[Table]] = {}
         hinted: set[int] = set()  # pages that plainly hold a table, ruled or not
         unruled: set[int] = set()  # those that draw no lines, and the page after each
         try:
-            for number in range(1, len(pdf) + 1):
-                page = pdf[number - 1]
-                textpage = page.get_textpage()
-                lines = page_lines(textpage)
-                pages.append(lines)
-                heights.append(page.get_height())
-                text = "\n".join(line.text for line in lines).replace(" ", "")
-                lowered = text.lower()
-                if tables and (
-                    number - 1 in hinted or found.get(number - 1) or _may_hold_table(text, lowered)
-                ):
-                    found[number] = ruled_tables(page, textpage)
-                    if _surely_holds_table(text, lowered):
-                        hinted.add(number)
-                    if not found[number] and (number in hinted or number - 1 in unruled & hinted):
-                        unruled.add(number)
-                textpage.close()
-                page.close()
+            with closing(pdfium_pages(pdf)) as opened:
+                for number, (page, textpage) in enumerate(opened, start=1):
+                    lines = page_lines(textpage)
+                    pages.append(lines)
+                    heights.append(pdfium_c.FPDF_GetPageHeightF(page))
+                    text = "\n".join([line.text for line in lines]).replace(" ", "")
+                    lowered = text.lower()
+                    lowered_pages.append(lowered)
+                    if tables and (
+                        number - 1 in hinted
+                        or found.get(number - 1)
+                        or _may_hold_table(text, lowered)
+                    ):
+                        found[number] = ruled_tables(page, textpage, heights[-1])
+                        if _surely_holds_table(text, lowered):
+                            hinted.add(number)
+                        if not found[number] and (
+                            number in hinted or number - 1 in unruled & hinted
+                        ):
+                            unruled.add(number)
         except pdfium.PdfiumError as error:
             raise _pdfium_error(str(error)) from None
         finally:
@@ -97,12 +104,9 @@ def read_pdf(data: bytes, tables: bool = True) -> tuple[int, list[RawBlock]]:
     body = _body_size(pages)
     margin = _margin(pages, body)
     for number, lines in enumerate(pages, start=1):
-        contents = _contents(lines)
-        kept = [
-            line
-            for position, line in enumerate(lines)
-            if position not in contents and not _is_noise(line, position, len(lines), running, body)
-        ]
+        dropped = _noise(lines, running, body)
+        dropped.update(_contents(lines, lowered_pages[number - 1]))
+        kept = [line for position, line in enumerate(lines) if position not in dropped]
         page_blocks = _page_blocks(kept, number, body, heights[number - 1], found.get(number, []))
         hanging = bool(kept) and kept[0].left > margin + 3 and kept[0].text[:1] not in "“\"'‘"
         continued = _continues(found.get(number - 1, []), found.get(number, []))
@@ -118,7 +122,7 @@ def _surely_holds_table(text: str, lowered: str) -> bool:
     return bool(
         ("%" in text and _PERCENT_YES.search(text))
         or ("/" in text and _SCORE.search(text))
-        or ("rat" in lowered and _OVERALL.search(text))
+        or ("overallrat" in lowered and _OVERALL.search(text))
     )
 
 
@@ -164,28 +168,40 @@ def _running_lines(pages: list[list[Line]]) -> set[str]:
     return {shape for shape, count in counts.items() if count >= threshold}
 
 
-def _is_noise(line: Line, position: int, count: int, running: set[str], body: float) -> bool:
-    """Running headers, footers, page numbers and contents-page leaders.
+def _noise(lines: list[Line], running: set[str], body: float) -> set[int]:
+    """Where a page's running headers, footers, page numbers and contents-page leaders stand.
 
-    A running line set larger than the body text is the title it repeats, on the title page.
+    Headers, footers and page numbers are looked for in the first and last two lines; a running
+    line set larger than the body text is the title it repeats, on the title page.
     """
-    at_edge = position < 2 or position >= count - 2
-    if at_edge and _PAGE_NUMBER.match(line.text):
-        return True
-    if at_edge and running and line.size <= body + 1 and _shape(line.text) in running:
-        return True
-    text = line.text  # the expression is slow to search, and a leader needs four dots or two '…'
-    return (text.count(".") >= 4 or text.count("…") >= 2) and bool(_LEADER_LINE.search(text))
+    count = len(lines)
+    edges = {*range(min(count, 2)), *range(max(count - 2, 0), count)}
+    noise = {
+        position
+        for position in edges
+        if _PAGE_NUMBER.match(text := lines[position].text)
+        or (running and lines[position].size <= body + 1 and _shape(text) in running)
+    }
+    for position, line in enumerate(lines):  # a leader ends in a digit, after four dots or two '…'
+        text = line.text
+        if (
+            text.rstrip()[-1:].isdecimal()
+            and (text.count(".") >= 4 or text.count("…") >= 2)
+            and _LEADER_LINE.search(text)
+        ):
+            noise.add(position)
+    return noise
 
 
-def _contents(lines: list[Line]) -> range:
+def _contents(lines: list[Line], lowered: str) -> range:
     """The entries of a contents list: the page-numbered lines after its heading.
 
     The heading stays (its page keeps a block); a wrapped title's first line may lie between
-    two entries; leaders alone are caught line by line.
+    two entries; leaders alone are caught line by line. Lowered is the page's text in lower
+    case, its spaces dropped: one search of it rules out a heading on most pages.
     """
-    if "content" not in "".join(line.text for line in lines).lower():
-        return range(0)  # one search of the page rules out a heading on most pages
+    if "content" not in lowered:
+        return range(0)
     heading = next((i for i, line in enumerate(lines) if _CONTENTS.fullmatch(line.text)), None)
     if heading is None:
         return range(0)

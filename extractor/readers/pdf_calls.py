@@ -1,21 +1,32 @@
-"""Pdfium's C functions that the PDF reader calls per line, cell or page object, declared bare.
+"""Pdfium's C functions the PDF reader calls per line, cell or page object, and its pages.
 
 pypdfium2's bindings pass every argument through a typed pointer class and wrap every pointer
 they return in a new Python object, which on a small page costs more than pdfium's own work.
 The same C functions are declared here without argument types, so ctypes converts no argument
 through a Python-level `from_param` call: a handle goes in as a ctypes pointer made once (a
 pypdfium2 handle itself, or a `Handle` these functions return), an index as an int. The reader
-calls them tens of thousands of times a document. Handles still come from pypdfium2, which
-owns them.
+calls them tens of thousands of times a document. The document comes from pypdfium2, which
+owns it; each page and its text page are opened and closed here (`pages`), through the raw
+bindings pypdfium2 ships, and their text read as pypdfium2 reads it (`page_text`).
+
+They are declared as Python-API functions (ctypes' PYFUNCTYPE), which keep the GIL through the
+call: each call is short, and the reader holds its own lock on pdfium anyway, so releasing and
+taking the GIL again around each would cost more than the call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from ctypes import CFUNCTYPE, c_double, c_int, c_ulong, c_void_p, cast
+from codecs import decode
+from collections.abc import Callable, Generator
+from ctypes import PYFUNCTYPE, c_double, c_int, c_ulong, c_ushort, c_void_p, cast
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import ctypes
+
+    import pypdfium2 as pdfium
 
 
 class Handle(c_void_p):
@@ -72,11 +83,11 @@ def calls() -> Calls:
 
     def bare(function: Any, result: Any) -> Any:
         """The C function at the same address, its arguments passed as they come."""
-        return CFUNCTYPE(result)(address(function))
+        return PYFUNCTYPE(result)(address(function))
 
     def typed(function: Any, result: Any, *arguments: Any) -> Any:
         """The C function at the same address, each argument converted to its C type."""
-        return CFUNCTYPE(result, *arguments)(address(function))
+        return PYFUNCTYPE(result, *arguments)(address(function))
 
     return Calls(
         loose_box=bare(pdfium_c.FPDFText_GetLooseCharBox, c_int),
@@ -98,3 +109,85 @@ def calls() -> Calls:
         object_type=bare(pdfium_c.FPDFPageObj_GetType, c_int),
         bounds=bare(pdfium_c.FPDFPageObj_GetBounds, c_int),
     )
+
+
+def pages(pdf: pdfium.PdfDocument) -> Generator[tuple[Any, Any], None, None]:
+    """Each page of a document with its text page, as pdfium's handles, both closed once used.
+
+    pypdfium2's page objects each attach a finalizer and register with their document, and
+    its text range makes a new ctypes array type per page; a reader that closes what it opens,
+    page by page, needs none of that. Close the iterator (`contextlib.closing`) if it is left
+    early, so the page in use is closed before the document.
+    """
+    import pypdfium2.raw as pdfium_c
+    from pypdfium2 import PdfiumError
+
+    for index in range(len(pdf)):
+        page = pdfium_c.FPDF_LoadPage(pdf, index)
+        if not page:
+            raise PdfiumError("Failed to load page.")
+        try:
+            textpage = pdfium_c.FPDFText_LoadPage(page)
+            if not textpage:
+                raise PdfiumError("Failed to load text page.")
+            try:
+                yield page, textpage
+            finally:
+                pdfium_c.FPDFText_ClosePage(textpage)
+        finally:
+            pdfium_c.FPDF_ClosePage(page)
+
+
+def char_count(textpage: Any) -> int:
+    """The number of characters on a text page (pdfium's handle)."""
+    import pypdfium2.raw as pdfium_c
+    from pypdfium2 import PdfiumError
+
+    count = int(pdfium_c.FPDFText_CountChars(textpage))
+    if count == -1:
+        raise PdfiumError("Failed to get character count.")
+    return count
+
+
+@cache
+def _units(length: int) -> type[ctypes.Array[ctypes.c_ushort]]:
+    """The ctypes array type of so many UTF-16 units, made once per process.
+
+    ctypes keeps only a weak reference to an array type, and makes it again once collected.
+    """
+    return c_ushort * length
+
+
+def utf16_buffer(length: int) -> ctypes.Array[ctypes.c_ushort]:
+    """A new UTF-16 buffer of at least length units; a power of two, so sizes share a type."""
+    return _units(1 << max(length, 1).bit_length())()
+
+
+def page_text(textpage: Any) -> str:
+    """A text page's whole text (pdfium's handle), as pypdfium2's get_text_range() returns it.
+
+    Characters pdfium leaves out of its text at either end are left out of the range asked
+    for, as pypdfium2 does (its issue 261).
+    """
+    import pypdfium2.raw as pdfium_c
+    from pypdfium2 import PdfiumError
+
+    text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
+    first, last = 0, char_count(textpage) - 1
+    while first <= last and text_index(textpage, first) == -1:
+        first += 1
+    while first <= last and text_index(textpage, last) == -1:
+        last -= 1
+    if first > last:
+        return ""
+    start, end = int(text_index(textpage, first)), int(text_index(textpage, last))
+    length = end + 2 - start  # with the terminating NUL
+    count = last + 1 - first
+    units = utf16_buffer(max(length, count + 1))
+    written = int(pdfium_c.FPDFText_GetText(textpage, first, count, units))
+    if written > length:
+        raise PdfiumError(f"Buffer too small: {length} vs {written}")
+    if written < 1:  # pypdfium2 reads all but the last unit of its new, zeroed buffer
+        return "\x00" * (length - 1)
+    text: str = decode(memoryview(units)[: written - 1], "utf-16-le", errors="ignore")
+    return text

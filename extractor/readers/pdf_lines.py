@@ -6,14 +6,11 @@ import ctypes
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import compress
-from typing import TYPE_CHECKING
+from itertools import compress, repeat
+from typing import Any
 
 from extractor.layout import LIST_MARK
-from extractor.readers.pdf_calls import calls
-
-if TYPE_CHECKING:
-    import pypdfium2 as pdfium
+from extractor.readers.pdf_calls import calls, page_text
 
 BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
 """What opens a list item: a bullet, a number or a bracketed letter, and a space."""
@@ -55,25 +52,28 @@ class _Types:
     one object, and the objects set in one font, are looked up rather than read again.
     """
 
-    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
-        """Buffers and caches for one page's text (a font lives as long as its page)."""
+    def __init__(self, textpage: Any) -> None:
+        """Buffers and caches for a text page's handle (a font lives as long as its page)."""
         import pypdfium2.raw as pdfium_c
 
         self.c = pdfium_c
         c = calls()
         self.text_object, self.font, self.font_size = c.text_object, c.font, c.font_size
-        self.textpage = self.page = textpage.raw
+        self.textpage = self.page = textpage
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
         self.objects: dict[int, tuple[float, bool]] = {}
         self.fonts: dict[int, bool] = {}
 
     def at(self, index: int) -> tuple[float, bool]:
-        """The size and weight of the character at index: its object's, or its own if it has none.
+        """The size and weight of the character at index (see `of`)."""
+        return self.of(self.text_object(self.page, index), index)
+
+    def of(self, found: int | None, index: int) -> tuple[float, bool]:
+        """The size and weight of a character in a text object: the object's, else its own.
 
         A size is read to a tenth of a point; a font's weight is judged at its first character.
         """
-        found = self.text_object(self.page, index)
         if not found:
             return round(self.font_size(self.page, index), 1), self.bold(index)
         value = self.objects.get(found)
@@ -102,13 +102,18 @@ class _Types:
     def of_run(self, text: str, start: int) -> tuple[float, bool]:
         """The size and weight most of a line's sampled letters have (see `_run`).
 
-        The middle letter is read only when the first and the last disagree.
+        The last letter's type is its first's when both lie in one text object (most lines are
+        one); the middle letter is read only when the first and the last disagree.
         """
         first, last = _run(text)
-        head = self.at(start + first)
+        found = self.text_object(self.page, start + first)
+        head = self.of(found, start + first)
         if last == first:
             return head
-        tail = self.at(start + last)
+        other = self.text_object(self.page, start + last)
+        if found and other == found:
+            return head
+        tail = self.of(other, start + last)
         if tail == head:
             return head
         middle = self.at(start + _middle(text, first, last))
@@ -116,15 +121,17 @@ class _Types:
         return size, head[1] if tail[1] == head[1] else middle[1]
 
 
-def page_lines(textpage: pdfium.PdfTextPage) -> list[Line]:
-    """The page's lines in reading order; pdfium's text index equals its character index.
+def page_lines(textpage: Any) -> list[Line]:
+    """A text page's lines in reading order; pdfium's text index equals its character index.
+
+    The text page is pdfium's handle, and must stay open while it is read.
 
     A line's box is the loose box of its first character (left, bottom, top) and of its last
     (right), read into one buffer of pdfium's FS_RECTF layout: left, top, right, bottom.
     """
     from pypdfium2 import PdfiumError
 
-    text = textpage.get_text_range()
+    text = page_text(textpage)
     types = _Types(textpage)
     box = (ctypes.c_float * 4)()
     loose_box, page = calls().loose_box, types.page
@@ -153,6 +160,11 @@ def _run(text: str) -> tuple[int, int]:
     lead-in word or a superscript note mark (the middle letter settles a disagreement). A line
     without letters is judged by its first character.
     """
+    if text[:1].isalpha():  # no bullet: the run opens at the first letter
+        last = len(text) - 1
+        while not text[last].isalnum():
+            last -= 1
+        return 0, last
     mark = bullet(text)
     offset = mark.end() if mark and not NUMBERED.match(text) else 0
     run = _ALNUM_RUN.search(text, offset)
@@ -173,8 +185,17 @@ def _visual_lines(text: str) -> Iterator[tuple[str, int]]:
 
     A word hyphenated at a line end is marked U+FFFE (or U+0002) and pdfium does not break the
     line there: 'multi-disciplinary' over two lines comes as one, so it is split after the mark.
+    A page without a mark (most) is its rows as they come.
     """
-    for row in text.split("\r\n"):
+    rows = text.split("\r\n")
+    if "\ufffe" not in text and "\x02" not in text:
+        return zip(rows, repeat(2))
+    return _split_at_hyphens(rows)
+
+
+def _split_at_hyphens(rows: list[str]) -> Iterator[tuple[str, int]]:
+    """Rows split after each hyphen mark (see `_visual_lines`)."""
+    for row in rows:
         if "\ufffe" in row or "\x02" in row:
             parts = _HYPHEN_MARK.split(row)
             yield from ((part, 0) for part in parts[:-1])

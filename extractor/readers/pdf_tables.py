@@ -9,12 +9,9 @@ from functools import cached_property
 from io import BytesIO
 from itertools import pairwise
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from extractor.readers.pdf_calls import address, calls
-
-if TYPE_CHECKING:
-    import pypdfium2 as pdfium
+from extractor.readers.pdf_calls import address, calls, char_count, utf16_buffer
 
 _FORM_DEPTH = 15
 """How deep form XObjects are looked into for paths (pypdfium2's own limit)."""
@@ -39,14 +36,14 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-def ruled_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Table]:
+def ruled_tables(page: Any, textpage: Any, height: float) -> list[Table]:
     """Tables drawn with ruling lines or cell rectangles, read from pdfium's path objects.
 
-    Rows lie between consecutive horizontal rulings; within a row, cells lie between the
-    vertical rulings that cross it, so a cell merged across columns stays one cell.
+    The page and its text page are pdfium's handles, height the page's. Rows lie between
+    consecutive horizontal rulings; within a row, cells lie between the vertical rulings that
+    cross it, so a cell merged across columns stays one cell.
     """
     horizontals, verticals = _rulings(page)
-    height = page.get_height()
     read = _BoundedText(textpage)
     levels = _cluster(sorted(y for y, _, _ in horizontals))
     verticals.sort(key=itemgetter(0))  # left to right: the rulings crossing a row come sorted
@@ -65,7 +62,7 @@ def ruled_tables(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Tab
 
 
 def _rulings(
-    page: pdfium.PdfPage,
+    page: Any,
 ) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """Horizontal (y, x0, x1) and vertical (x, y0, y1) rulings: thin paths and rectangle edges."""
     horizontals: list[tuple[float, float, float]] = []
@@ -82,8 +79,10 @@ def _rulings(
     return horizontals, verticals
 
 
-def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
     """(left, bottom, right, top) of every path object, in form XObjects too, by pdfium's C calls.
+
+    The page is pdfium's handle.
 
     pypdfium2's object helpers wrap every object on the page, text included, in Python objects;
     the bare calls here pass handles as they come, and pdfium writes the four bounds into one
@@ -96,7 +95,7 @@ def _path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
     bounds: list[tuple[float, float, float, float]] = []
     box = (ctypes.c_float * 4)()
     corners = tuple(ctypes.byref(box, offset) for offset in (0, 4, 8, 12))
-    pending: list[tuple[Any, bool, int]] = [(page.raw, False, 0)]
+    pending: list[tuple[Any, bool, int]] = [(page, False, 0)]
     while pending:
         parent, in_form, depth = pending.pop()
         count = (c.count_form_objects if in_form else c.count_objects)(parent)
@@ -158,19 +157,16 @@ class _BoundedText:
     each ask walks every character of the page.
     """
 
-    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
-        """The page to read; its buffer is made at the first box."""
+    def __init__(self, textpage: Any) -> None:
+        """The text page to read, pdfium's handle; its buffer is made at the first box."""
         self.read = calls().bounded_text
         self.textpage = textpage
-        self.page = address(textpage.raw)
+        self.page = address(textpage)
 
     @cached_property
     def buffer(self) -> ctypes.Array[ctypes.c_ushort]:
-        """A buffer for any box's text: pdfium adds at most a line break per character.
-
-        Its length is a power of two, so pages of similar size share one ctypes array type.
-        """
-        return (ctypes.c_ushort * (1 << (4 * int(self.textpage.count_chars()) + 8).bit_length()))()
+        """A buffer for any box's text: pdfium adds at most a line break per character."""
+        return utf16_buffer(4 * char_count(self.textpage) + 8)
 
     def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
         """The text pdfium finds in the box, as pypdfium2's get_text_bounded returns it.
@@ -186,7 +182,19 @@ class _BoundedText:
             text = decode(memoryview(buffer)[: count - 1], "utf-16-le", errors="ignore")
             if len(text) == count - 1:
                 return text
-        return str(self.textpage.get_text_bounded(left, bottom, right, top))
+        return self.long_way(left, bottom, right, top)
+
+    def long_way(self, left: float, bottom: float, right: float, top: float) -> str:
+        """The text in the box as pypdfium2's get_text_bounded reads it: length, then the text."""
+        import pypdfium2.raw as pdfium_c
+
+        box = (self.textpage, left, top, right, bottom)
+        count = pdfium_c.FPDFText_GetBoundedText(*box, None, 0)
+        if count <= 0:
+            return ""
+        units = (ctypes.c_ushort * count)()
+        pdfium_c.FPDFText_GetBoundedText(*box, units, count)
+        return decode(units, "utf-16-le", errors="ignore")
 
 
 def plumber_tables(data: bytes, numbers: set[int]) -> dict[int, list[Table]]:
