@@ -20,7 +20,7 @@ from spacy.strings import StringStore
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from extractor.columns import columns, forget_columns, set_column
+from extractor.columns import column, columns, forget_columns, set_column
 from extractor.patterns import NUMBER_NORM, fact_patterns
 from extractor.ruler import InspectionPatterns, Match, matches
 from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
@@ -96,7 +96,7 @@ class NumberValues:
     def __call__(self, doc: Doc) -> Doc:
         """Merge hyphenated number words, mark numbers' NORM, list their values and facts."""
         text = doc_text(doc)
-        found = sorted([match.span() for match in self.figures.finditer(text)] + self._words(doc))
+        found = sorted(self._figures(doc) + self._words(doc))
         tokens = _tokens_at(doc, found) if found else []
         if any(end - start > 1 for start, end, _, _ in tokens):
             with doc.retokenize() as retokenizer:  # it costs something even merging nothing
@@ -113,12 +113,32 @@ class NumberValues:
             values[index] = value
             facts.append(("NUMBER", start, end, value, None))
         if values:  # one array for all numbers' NORM: a Token object each would cost more
-            norms = doc.to_array(NORM)
+            norms = column(doc, NORM).copy()
             norms[list(values)] = self.norm
             set_column(doc, NORM, norms)
         doc.user_data[_VALUES] = values
         doc.user_data[_FOUND + NUMBERS] = facts
         return doc
+
+    def _figures(self, doc: Doc) -> list[tuple[int, int]]:
+        """The spans of the numbers in figures the expression finds at the doc's tokens' starts.
+
+        A match starts at a digit after no word character, point, comma or slash, and holds only
+        digits, commas and a point: none starts within another, so the matches a search of the
+        whole text finds are those found where each can start. Only a token's first character
+        is tried, when a digit or not ASCII (a digit of another script): a match starting
+        within a token is of no token, and ignored.
+        """
+        text = doc_text(doc)
+        starts = columns(doc)[IDX]
+        if text.isascii():
+            codes = numpy.frombuffer(text.encode("ascii"), numpy.uint8)
+        else:
+            codes = numpy.frombuffer(text.encode("utf-32-le"), numpy.uint32)
+        firsts = codes[starts]
+        tried = starts[((firsts >= ord("0")) & (firsts <= ord("9"))) | (firsts > 127)]
+        match = self.figures.match
+        return [found.span() for start in tried.tolist() if (found := match(text, start))]
 
     def _words(self, doc: Doc) -> list[tuple[int, int]]:
         """The spans of the number words the expression finds in a doc's text.

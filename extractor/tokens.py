@@ -204,7 +204,7 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
     def set_annotations(self, docs: list[Doc], starts: list[NDArray[numpy.bool_]]) -> None:
         """Set the starts on the tokens no earlier component set (on all, to overwrite)."""
         for doc, found in zip(docs, starts, strict=True):
-            current = extractor.columns.columns(doc)[SENT_START].copy()
+            current = extractor.columns.column(doc, SENT_START).copy()
             unset = slice(None) if self.overwrite else current == 0
             current[unset] = numpy.where(found[unset], 1, -1)
             extractor.columns.set_column(doc, SENT_START, current)

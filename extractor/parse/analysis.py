@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from extractor.columns import columns, set_column  # first: it imports spaCy, not its CLI
+from extractor.columns import column, columns, set_column  # first: it imports spaCy, not its CLI
 
 # isort: split
 import numpy
@@ -289,7 +289,7 @@ def _sentences(doc: Doc, joined: _Joined) -> list[Span]:
         return []
     read = columns(doc)
     idx = read[IDX]
-    firsts = read[SENT_START] == 1
+    firsts = column(doc, SENT_START) == 1
     firsts[0] = True
     starts = idx[firsts].tolist()
     ends = [*starts[1:], int(idx[-1] + read[LENGTH][-1])]
