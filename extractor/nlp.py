@@ -6,6 +6,7 @@ import re
 import string
 from datetime import date
 from functools import cache
+from itertools import chain
 from typing import Any
 
 from extractor.tokens import English, TextKeepingTokenizer, among, doc_text  # first: spaCy
@@ -170,17 +171,18 @@ _RUN = frozenset(string.ascii_lowercase + string.digits + "_-")
 _RUN_END = re.compile(r"[\w-]*")
 
 
-def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
-    """(first token, end token, start, end) of each character span at token boundaries.
+def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """[first token, end token, start, end] of each character span at token boundaries.
 
     What `doc.char_span` finds, by searching the tokens' offsets for all spans at once rather
-    than building Spans.
+    than building Spans; as lists, which numpy makes at once.
     """
     read = columns(doc)
     starts, lengths = read[IDX], read[LENGTH]
     if not len(starts) or not spans:
         return []
-    begins, ends = numpy.array(spans, dtype=numpy.int64).reshape(len(spans), 2).T
+    flat = numpy.fromiter(chain.from_iterable(spans), numpy.int64, 2 * len(spans))
+    begins, ends = flat.reshape(len(spans), 2).T
     first = numpy.searchsorted(starts, begins, side="left")
     last = numpy.searchsorted(starts, ends - 1, side="right") - 1
     first_at, last_at = numpy.minimum(first, len(starts) - 1), numpy.maximum(last, 0)
@@ -189,8 +191,8 @@ def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int, i
         & (starts[first_at] == begins)
         & (starts[last_at] + lengths[last_at] == ends)
     )
-    found = numpy.stack([first, last + 1, begins, ends], axis=1)[whole]
-    return [(a, b, c, d) for a, b, c, d in found.tolist()]
+    found: list[list[int]] = numpy.stack([first, last + 1, begins, ends], axis=1)[whole].tolist()
+    return found
 
 
 @Language.factory("inspection_patterns")
@@ -294,13 +296,12 @@ class FactValues:
     def __call__(self, doc: Doc) -> Doc:
         """Value every fact match (and qualify quantities), dropping matches that are not facts.
 
-        Matches are read as plain values; a Span is built only to read a fraction.
+        Matches are read as plain values; a Span is built only to read a fraction. The facts'
+        character offsets are read from the columns for all facts at once.
         """
-        facts = []
+        labels, firsts, lasts, valued, qualifiers = [], [], [], [], []
         values = _number_values(doc)
-        matched = matches(doc, FACTS)
-        read = columns(doc) if matched else {}
-        for match in matched:
+        for match in matches(doc, FACTS):
             value = _value(doc, match, values)
             if value is None:
                 continue
@@ -309,9 +310,17 @@ class FactValues:
                 start, qualifier = _with_qualifier(doc, start)
             elif label == "SERVICE":
                 start = _with_area(doc, start)
-            last = match.end - 1
-            end = int(read[IDX][last] + read[LENGTH][last])
-            facts.append((label, int(read[IDX][start]), end, value, qualifier))
+            labels.append(label)
+            firsts.append(start)
+            lasts.append(match.end - 1)
+            valued.append(value)
+            qualifiers.append(qualifier)
+        facts: list[Found] = []
+        if labels:
+            read = columns(doc)
+            starts = read[IDX][firsts].tolist()
+            ends = (read[IDX][lasts] + read[LENGTH][lasts]).tolist()
+            facts = list(zip(labels, starts, ends, valued, qualifiers, strict=True))
         doc.user_data[_FOUND + FACTS] = facts
         return doc
 

@@ -54,7 +54,7 @@ def _import_spacy_without_its_command_line() -> None:
 
 _import_spacy_without_its_command_line()
 
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START  # noqa: E402
+from spacy.attrs import IS_PUNCT, LENGTH, ORTH, SENT_START  # noqa: E402
 from spacy.lang.en import English as BaseEnglish  # noqa: E402
 from spacy.lang.en import EnglishDefaults  # noqa: E402
 from spacy.language import Language  # noqa: E402
@@ -178,22 +178,31 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
         self.marks = numpy.array(
             sorted(hash_string(char) for char in self.punct_chars), numpy.uint64
         )
+        self.longest = max(len(char) for char in self.punct_chars)
 
     def predict(self, docs: list[Doc]) -> list[NDArray[numpy.bool_]]:
         """Sentence starts of each doc, from its columns (`extractor.columns`)."""
         read = [extractor.columns.columns(doc) for doc in docs]
-        return [self.starts(columns[ORTH], columns[IS_PUNCT]) for columns in read]
+        return [
+            self.starts(columns[ORTH], columns[IS_PUNCT], columns[LENGTH]) for columns in read
+        ]
 
     def starts(
-        self, orth: NDArray[numpy.uint64], punct: NDArray[numpy.uint64]
+        self,
+        orth: NDArray[numpy.uint64],
+        punct: NDArray[numpy.int64],
+        length: NDArray[numpy.int64],
     ) -> NDArray[numpy.bool_]:
-        """Where sentences start, given each token's ORTH and IS_PUNCT.
+        """Where sentences start, given each token's ORTH, IS_PUNCT and LENGTH.
 
         SpaCy's loop, restated: a token that is neither punctuation nor a mark starts a sentence
         when a mark stands between it and the previous such token (or the doc's start); the
-        first token starts one too.
+        first token starts one too. Only tokens no longer than a mark (one character) are
+        looked up among the marks.
         """
-        mark = among(orth, self.marks)
+        short = numpy.flatnonzero(length <= self.longest)
+        mark = numpy.zeros(len(orth), dtype=numpy.bool_)
+        mark[short] = among(orth[short], self.marks)
         words = numpy.flatnonzero(~mark & (punct == 0))
         marks_before = numpy.cumsum(mark)[words]
         starts = numpy.zeros(len(orth), dtype=numpy.bool_)

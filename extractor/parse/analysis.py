@@ -59,8 +59,13 @@ class Analysis:
     _sentence_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        """Sort and index once, by label too; every lookup afterwards is a bisection."""
-        self.facts.sort(key=lambda fact: (fact.start, -fact.end))
+        """Sort and index once, by label too; every lookup afterwards is a bisection.
+
+        Facts are sorted by start, and at one start the longest first: sorted by end, longest
+        first, then (the sort being stable) by start.
+        """
+        self.facts.sort(key=attrgetter("end"), reverse=True)
+        self.facts.sort(key=attrgetter("start"))
         self.sentences.sort(key=attrgetter("start"))
         self._fact_starts = [fact.start for fact in self.facts]
         by_label: dict[str, list[Fact]] = {}
@@ -165,7 +170,10 @@ def units(document: Document) -> Iterator[Span]:
     for block in document.blocks:
         spans = [row.span for row in block.rows] if block.rows else [Span(block.start, block.end)]
         for span in spans:
-            yield from _pieces(document.text, span.start, span.end)
+            if span.end - span.start > _LONGEST:
+                yield from _pieces(document.text, span.start, span.end)
+            else:
+                yield span
 
 
 def _pieces(text: str, start: int, end: int) -> Iterator[Span]:
