@@ -9,7 +9,7 @@ from functools import cache
 from itertools import chain
 from typing import Any
 
-from extractor.tokens import English, TextKeepingTokenizer, among, doc_text  # first: spaCy
+from extractor.tokens import English, Hashes, TextKeepingTokenizer, doc_text  # first: spaCy
 
 # isort: split
 import numpy
@@ -83,7 +83,7 @@ class NumberValues:
         same matches (lowercasing ASCII keeps every offset and word boundary), found faster.
         """
         numbers = {word.lower(): value for word, value in vocab.numbers.items()}
-        self.word_ids = numpy.array(sorted(strings.add(word) for word in numbers), numpy.uint64)
+        self.word_ids = Hashes(strings.add(word) for word in numbers)
         words = "|".join(sorted(numbers, key=len, reverse=True))
         units = "|".join(word for word, value in numbers.items() if 1 <= value <= 9)
         initials = "".join(sorted({word[0] for word in numbers}))
@@ -155,7 +155,7 @@ class NumberValues:
             return [match.span() for match in self.words.finditer(text)]
         read = columns(doc)
         lowered, spans, searched = text.lower(), [], 0
-        for start in read[IDX][among(read[LOWER], self.word_ids)].tolist():
+        for start in read[IDX][self.word_ids.find(read[LOWER])].tolist():
             if start < searched:
                 continue  # in the run searched last
             first = start

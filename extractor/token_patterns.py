@@ -14,7 +14,7 @@ from spacy.attrs import IS_ALPHA, LOWER, NORM, ORTH, SHAPE
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-from extractor.tokens import among
+from extractor.tokens import Hashes, among
 
 Test = tuple[int, frozenset[int]]
 """(attribute, values): a doc's token passes when its attribute has one of the values."""
@@ -49,7 +49,7 @@ class ArrayPatterns:
         self.strings = strings
         self.anchored: dict[Test, list[_Variant]] = {}
         """Per anchor's test, the variants anchored by it."""
-        self.listed: dict[int, NDArray[numpy.uint64]] = {}
+        self.listed: dict[int, Hashes] = {}
         """Per listed attribute, every value an anchor of that attribute passes."""
         self.passing: dict[Test, NDArray[numpy.uint64]] = {}
         """Per anchor's test, the values it passes, sorted for `among`."""
@@ -78,9 +78,7 @@ class ArrayPatterns:
         listed: dict[int, set[int]] = {}
         for attr, values in self.anchored:
             listed.setdefault(attr, set()).update(values)
-        self.listed = {
-            attr: numpy.array(sorted(values), numpy.uint64) for attr, values in listed.items()
-        }
+        self.listed = {attr: Hashes(values) for attr, values in listed.items()}
         self.passing = {test: numpy.array(sorted(test[1]), numpy.uint64) for test in self.anchored}
 
     def _test(self, token: dict[str, Any], pattern: list[dict[str, Any]]) -> Test:
@@ -112,7 +110,7 @@ class ArrayPatterns:
 
         listed = {}
         for attr, values in self.listed.items():
-            at = numpy.flatnonzero(among(column(attr), values))
+            at = values.find(column(attr))
             listed[attr] = at, column(attr)[at]
         found: list[tuple[int, int, int]] = []
         for (attr, passes), variants in self.anchored.items():

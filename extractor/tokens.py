@@ -11,6 +11,7 @@ import sys
 from importlib import import_module
 from threading import Lock
 from types import ModuleType
+from collections.abc import Iterable
 from typing import Any
 
 import numpy
@@ -229,6 +230,28 @@ def among(values: NDArray[numpy.uint64], wanted: NDArray[numpy.uint64]) -> NDArr
         at = numpy.searchsorted(wanted, values)
         found = wanted[numpy.minimum(at, len(wanted) - 1)] == values
     return found
+
+
+class Hashes:
+    """A set of string hashes, found in a doc's column by a table of their low bits first.
+
+    `among` costs a binary search per token; a lookup in the table (one bit per value of the
+    hashes' lowest `bits` bits) rules out nearly every token a set of a few dozen words does
+    not hold, and leaves the rest to the search.
+    """
+
+    def __init__(self, hashes: Iterable[int], bits: int = 12) -> None:
+        """The hashes, sorted, and the table of their low bits."""
+        self.sorted = numpy.array(sorted(set(hashes)), numpy.uint64)
+        self.mask = numpy.uint64((1 << bits) - 1)
+        self.table = numpy.zeros(1 << bits, dtype=numpy.bool_)
+        self.table[self.sorted & self.mask] = True
+
+    def find(self, values: NDArray[numpy.uint64]) -> NDArray[numpy.intp]:
+        """The indexes, ascending, of the values that are among the hashes."""
+        maybe = numpy.flatnonzero(self.table[values & self.mask])
+        found: NDArray[numpy.intp] = maybe[among(values[maybe], self.sorted)]
+        return found
 
 
 @Language.factory("array_sentencizer")
