@@ -385,6 +385,9 @@ _NOT_HALF_BEFORE = {"a", "an", "one", "first", "second", "other", "latter", "for
 _NOT_HALF_AFTER = {"a", "an", "-", "hour", "hours", "day", "days", "term", "year", "time", "way"}
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _iso_date(doc: Doc, start: int, end: int) -> str | None:
     """'02 June 2025' is '2025-06-02', '14th Nov 2025' too; 'June 2025' is '2025-06'.
 
@@ -399,7 +402,7 @@ def _iso_date(doc: Doc, start: int, end: int) -> str | None:
         numbers, month = [day_text, year_text], int(month_text)
     else:
         month = next(MONTHS[word.lower()] for word in words if word.lower() in MONTHS)
-        numbers = [re.sub(r"\D", "", word) for word in words if word[:1].isdigit()]
+        numbers = [_NOT_DIGIT.sub("", word) for word in words if word[:1].isdigit()]
     year = int(numbers[-1])
     if not 1990 <= year <= 2100:
         return None

@@ -13,6 +13,7 @@ from extractor.columns import column, columns, set_column  # first: it imports s
 
 # isort: split
 import numpy
+from numpy.typing import NDArray
 from spacy.attrs import IDX, LENGTH, SENT_START
 
 from extractor.document import Block, Document, Span
@@ -194,26 +195,29 @@ class _Joined:
     """Units joined by _SEPARATOR into one text, and where each starts in it and in the document."""
 
     text: str
-    starts: list[int]
-    spans: list[Span]
+    starts: NDArray[numpy.int64]
+    """Where each unit starts in the joined text."""
+    moves: NDArray[numpy.int64]
+    """What turns an offset in each unit into one in the document."""
 
     @classmethod
     def of(cls, document: Document, spans: list[Span]) -> _Joined:
         """The units' texts joined, in the order given."""
-        starts, at = [], 0
-        for span in spans:
-            starts.append(at)
-            at += span.end - span.start + len(_SEPARATOR)
-        return cls(_SEPARATOR.join(document.slice(span) for span in spans), starts, spans)
+        text = document.text
+        firsts = numpy.array([span.start for span in spans], dtype=numpy.int64)
+        ends = numpy.array([span.end for span in spans], dtype=numpy.int64)
+        starts = numpy.zeros(len(spans), dtype=numpy.int64)
+        numpy.cumsum(ends[:-1] - firsts[:-1] + len(_SEPARATOR), out=starts[1:])
+        joined = _SEPARATOR.join([text[span.start : span.end] for span in spans])
+        return cls(joined, starts, firsts - starts)
 
     def shifts(self, offsets: list[int]) -> list[int]:
         """What turns each offset in the joined text into one in the document: its unit's shift.
 
         Found for all offsets at once, by one search of the units' starts.
         """
-        moves = numpy.array([span.start for span in self.spans]) - numpy.array(self.starts)
         units = numpy.searchsorted(self.starts, offsets, side="right") - 1
-        shifts: list[int] = moves[units].tolist()
+        shifts: list[int] = self.moves[units].tolist()
         return shifts
 
 
