@@ -8,10 +8,10 @@ all 1,347 English special cases when the tokenizer is built (a tenth of a second
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from importlib import import_module
 from threading import Lock
 from types import ModuleType
-from collections.abc import Iterable
 from typing import Any
 
 import numpy
@@ -184,9 +184,7 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
     def predict(self, docs: list[Doc]) -> list[NDArray[numpy.bool_]]:
         """Sentence starts of each doc, from its columns (`extractor.columns`)."""
         read = [extractor.columns.columns(doc) for doc in docs]
-        return [
-            self.starts(columns[ORTH], columns[IS_PUNCT], columns[LENGTH]) for columns in read
-        ]
+        return [self.starts(columns[ORTH], columns[IS_PUNCT], columns[LENGTH]) for columns in read]
 
     def starts(
         self,

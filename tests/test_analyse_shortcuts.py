@@ -53,9 +53,7 @@ def test_hashes_find_what_numpy_isin_finds(
     table's bits, at either end of 64 bits.
     """
     drawn = sorted(wanted)
-    same_low = [
-        (value ^ (data.draw(st.integers(1, 2**52 - 1)) << 12)) for value in drawn[:10]
-    ]
+    same_low = [(value ^ (data.draw(st.integers(1, 2**52 - 1)) << 12)) for value in drawn[:10]]
     values = numpy.array(others + drawn + same_low, dtype=numpy.uint64)
     numpy.random.default_rng(len(values)).shuffle(values)
     sought = numpy.array(drawn, dtype=numpy.uint64)
