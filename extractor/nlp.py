@@ -68,10 +68,10 @@ def make_number_values(nlp: Language, name: str) -> NumberValues:
 class NumberValues:
     """Give every number its value: '142,700' is 142700, 'Eighteen' 18, 'Seventy-five' 75.
 
-    Numbers are found by regular expressions over the text rather than token by token (number
-    words only in the stretches holding a number word's token), and their NORM set to
-    NUMBER_NORM, so the patterns match them on a native attribute (a custom
-    extension would be read in Python for every token of every pattern).
+    Numbers are found by regular expressions over the text (figures tried only where a token
+    starts with a digit, number words only in the stretches holding a number word's token),
+    and their NORM set to NUMBER_NORM, so the patterns match them on a native attribute (a
+    custom extension would be read in Python for every token of every pattern).
     """
 
     def __init__(self, vocab: Vocabulary, strings: StringStore) -> None:
