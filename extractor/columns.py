@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy
 from numpy.typing import NDArray
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH, SENT_START, SHAPE
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, NORM, ORTH, SHAPE
 from spacy.tokens import Doc
 
 if TYPE_CHECKING:
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 _COLUMNS = "columns"
 """Key of doc.user_data holding the doc's columns."""
-_ATTRS: list[int | str] = [IDX, LENGTH, LOWER, SHAPE, ORTH, IS_PUNCT, SENT_START]
-_HASHES = (LOWER, SHAPE, ORTH)
+_ATTRS: list[int | str] = [IDX, LENGTH, LOWER, SHAPE, ORTH, IS_PUNCT]
+_HASHES = (LOWER, SHAPE, ORTH, NORM)
 """The attributes whose values are string hashes (unsigned 64-bit); the others are signed."""
 
 Columns = dict[int, NDArray[Any]]
@@ -26,12 +26,13 @@ Columns = dict[int, NDArray[Any]]
 
 
 def columns(doc: Doc) -> Columns:
-    """The doc's tokens' IDX, LENGTH, LOWER, SHAPE, ORTH, IS_PUNCT and SENT_START, as arrays.
+    """The doc's tokens' IDX, LENGTH, LOWER, SHAPE, ORTH and IS_PUNCT, as arrays, and those set.
 
     Read by one `to_array` for every component, the sentencizer and the joining of units
     included (a call costs about as much as a column, and a column a few milliseconds a
-    report), and kept in doc.user_data: a component that sets an attribute sets its column too
-    (`set_column`), one that merges tokens forgets them all (`forget_columns`). Arrays rather
+    report), and kept in doc.user_data with the columns set or read since (`column`): a
+    component that sets an attribute sets its column too (`set_column`), one that merges
+    tokens forgets them all (`forget_columns`). Arrays rather
     than lists: a list would make a Python int of every 64-bit hash; components select the few
     tokens they need with numpy and make Python values of those alone.
     """
@@ -42,6 +43,19 @@ def columns(doc: Doc) -> Columns:
             int(attr): row if attr in _HASHES else row.view(numpy.int64)
             for attr, row in zip(_ATTRS, table, strict=True)
         }
+    return found
+
+
+def column(doc: Doc, attr: int) -> NDArray[Any]:
+    """One attribute's column: kept, or read alone and kept from then on.
+
+    SENT_START is read so when needed: the joining of units sets it before anyone reads it.
+    """
+    read = columns(doc)
+    found = read.get(attr)
+    if found is None:
+        values = doc.to_array(attr)
+        found = read[attr] = values if attr in _HASHES else values.view(numpy.int64)
     return found
 
 

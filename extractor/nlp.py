@@ -6,9 +6,10 @@ import re
 import string
 from datetime import date
 from functools import cache
+from itertools import chain
 from typing import Any
 
-from extractor.tokens import English, TextKeepingTokenizer, among, doc_text  # first: spaCy
+from extractor.tokens import English, Hashes, TextKeepingTokenizer, doc_text  # first: spaCy
 
 # isort: split
 import numpy
@@ -20,7 +21,7 @@ from spacy.strings import StringStore
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from extractor.columns import columns, forget_columns, set_column
+from extractor.columns import column, columns, forget_columns, set_column
 from extractor.patterns import NUMBER_NORM, fact_patterns
 from extractor.ruler import InspectionPatterns, Match, matches
 from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
@@ -67,10 +68,10 @@ def make_number_values(nlp: Language, name: str) -> NumberValues:
 class NumberValues:
     """Give every number its value: '142,700' is 142700, 'Eighteen' 18, 'Seventy-five' 75.
 
-    Numbers are found by regular expressions over the text rather than token by token (number
-    words only in the stretches holding a number word's token), and their NORM set to
-    NUMBER_NORM, so the patterns match them on a native attribute (a custom
-    extension would be read in Python for every token of every pattern).
+    Numbers are found by regular expressions over the text (figures tried only where a token
+    starts with a digit, number words only in the stretches holding a number word's token),
+    and their NORM set to NUMBER_NORM, so the patterns match them on a native attribute (a
+    custom extension would be read in Python for every token of every pattern).
     """
 
     def __init__(self, vocab: Vocabulary, strings: StringStore) -> None:
@@ -82,7 +83,7 @@ class NumberValues:
         same matches (lowercasing ASCII keeps every offset and word boundary), found faster.
         """
         numbers = {word.lower(): value for word, value in vocab.numbers.items()}
-        self.word_ids = numpy.array(sorted(strings.add(word) for word in numbers), numpy.uint64)
+        self.word_ids = Hashes(strings.add(word) for word in numbers)
         words = "|".join(sorted(numbers, key=len, reverse=True))
         units = "|".join(word for word, value in numbers.items() if 1 <= value <= 9)
         initials = "".join(sorted({word[0] for word in numbers}))
@@ -96,7 +97,7 @@ class NumberValues:
     def __call__(self, doc: Doc) -> Doc:
         """Merge hyphenated number words, mark numbers' NORM, list their values and facts."""
         text = doc_text(doc)
-        found = sorted([match.span() for match in self.figures.finditer(text)] + self._words(doc))
+        found = sorted(self._figures(doc) + self._words(doc))
         tokens = _tokens_at(doc, found) if found else []
         if any(end - start > 1 for start, end, _, _ in tokens):
             with doc.retokenize() as retokenizer:  # it costs something even merging nothing
@@ -113,12 +114,32 @@ class NumberValues:
             values[index] = value
             facts.append(("NUMBER", start, end, value, None))
         if values:  # one array for all numbers' NORM: a Token object each would cost more
-            norms = doc.to_array(NORM)
+            norms = column(doc, NORM).copy()
             norms[list(values)] = self.norm
             set_column(doc, NORM, norms)
         doc.user_data[_VALUES] = values
         doc.user_data[_FOUND + NUMBERS] = facts
         return doc
+
+    def _figures(self, doc: Doc) -> list[tuple[int, int]]:
+        """The spans of the numbers in figures the expression finds at the doc's tokens' starts.
+
+        A match starts at a digit after no word character, point, comma or slash, and holds only
+        digits, commas and a point: none starts within another, so the matches a search of the
+        whole text finds are those found where each can start. Only a token's first character
+        is tried, when a digit or not ASCII (a digit of another script): a match starting
+        within a token is of no token, and ignored.
+        """
+        text = doc_text(doc)
+        starts = columns(doc)[IDX]
+        if text.isascii():
+            codes = numpy.frombuffer(text.encode("ascii"), numpy.uint8)
+        else:
+            codes = numpy.frombuffer(text.encode("utf-32-le"), numpy.uint32)
+        firsts = codes[starts]
+        tried = starts[((firsts >= ord("0")) & (firsts <= ord("9"))) | (firsts > 127)]
+        match = self.figures.match
+        return [found.span() for start in tried.tolist() if (found := match(text, start))]
 
     def _words(self, doc: Doc) -> list[tuple[int, int]]:
         """The spans of the number words the expression finds in a doc's text.
@@ -134,7 +155,7 @@ class NumberValues:
             return [match.span() for match in self.words.finditer(text)]
         read = columns(doc)
         lowered, spans, searched = text.lower(), [], 0
-        for start in read[IDX][among(read[LOWER], self.word_ids)].tolist():
+        for start in read[IDX][self.word_ids.find(read[LOWER])].tolist():
             if start < searched:
                 continue  # in the run searched last
             first = start
@@ -150,17 +171,18 @@ _RUN = frozenset(string.ascii_lowercase + string.digits + "_-")
 _RUN_END = re.compile(r"[\w-]*")
 
 
-def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
-    """(first token, end token, start, end) of each character span at token boundaries.
+def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """[first token, end token, start, end] of each character span at token boundaries.
 
     What `doc.char_span` finds, by searching the tokens' offsets for all spans at once rather
-    than building Spans.
+    than building Spans; as lists, which numpy makes at once.
     """
     read = columns(doc)
     starts, lengths = read[IDX], read[LENGTH]
     if not len(starts) or not spans:
         return []
-    begins, ends = numpy.array(spans, dtype=numpy.int64).reshape(len(spans), 2).T
+    flat = numpy.fromiter(chain.from_iterable(spans), numpy.int64, 2 * len(spans))
+    begins, ends = flat.reshape(len(spans), 2).T
     first = numpy.searchsorted(starts, begins, side="left")
     last = numpy.searchsorted(starts, ends - 1, side="right") - 1
     first_at, last_at = numpy.minimum(first, len(starts) - 1), numpy.maximum(last, 0)
@@ -169,8 +191,8 @@ def _tokens_at(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int, i
         & (starts[first_at] == begins)
         & (starts[last_at] + lengths[last_at] == ends)
     )
-    found = numpy.stack([first, last + 1, begins, ends], axis=1)[whole]
-    return [(a, b, c, d) for a, b, c, d in found.tolist()]
+    found: list[list[int]] = numpy.stack([first, last + 1, begins, ends], axis=1)[whole].tolist()
+    return found
 
 
 @Language.factory("inspection_patterns")
@@ -274,13 +296,12 @@ class FactValues:
     def __call__(self, doc: Doc) -> Doc:
         """Value every fact match (and qualify quantities), dropping matches that are not facts.
 
-        Matches are read as plain values; a Span is built only to read a fraction.
+        Matches are read as plain values; a Span is built only to read a fraction. The facts'
+        character offsets are read from the columns for all facts at once.
         """
-        facts = []
+        labels, firsts, lasts, valued, qualifiers = [], [], [], [], []
         values = _number_values(doc)
-        matched = matches(doc, FACTS)
-        read = columns(doc) if matched else {}
-        for match in matched:
+        for match in matches(doc, FACTS):
             value = _value(doc, match, values)
             if value is None:
                 continue
@@ -289,9 +310,17 @@ class FactValues:
                 start, qualifier = _with_qualifier(doc, start)
             elif label == "SERVICE":
                 start = _with_area(doc, start)
-            last = match.end - 1
-            end = int(read[IDX][last] + read[LENGTH][last])
-            facts.append((label, int(read[IDX][start]), end, value, qualifier))
+            labels.append(label)
+            firsts.append(start)
+            lasts.append(match.end - 1)
+            valued.append(value)
+            qualifiers.append(qualifier)
+        facts: list[Found] = []
+        if labels:
+            read = columns(doc)
+            starts = read[IDX][firsts].tolist()
+            ends = (read[IDX][lasts] + read[LENGTH][lasts]).tolist()
+            facts = list(zip(labels, starts, ends, valued, qualifiers, strict=True))
         doc.user_data[_FOUND + FACTS] = facts
         return doc
 
@@ -356,6 +385,9 @@ _NOT_HALF_BEFORE = {"a", "an", "one", "first", "second", "other", "latter", "for
 _NOT_HALF_AFTER = {"a", "an", "-", "hour", "hours", "day", "days", "term", "year", "time", "way"}
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _iso_date(doc: Doc, start: int, end: int) -> str | None:
     """'02 June 2025' is '2025-06-02', '14th Nov 2025' too; 'June 2025' is '2025-06'.
 
@@ -370,7 +402,7 @@ def _iso_date(doc: Doc, start: int, end: int) -> str | None:
         numbers, month = [day_text, year_text], int(month_text)
     else:
         month = next(MONTHS[word.lower()] for word in words if word.lower() in MONTHS)
-        numbers = [re.sub(r"\D", "", word) for word in words if word[:1].isdigit()]
+        numbers = [_NOT_DIGIT.sub("", word) for word in words if word[:1].isdigit()]
     year = int(numbers[-1])
     if not 1990 <= year <= 2100:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from extractor.token_patterns import ArrayPatterns  # first: it imports spaCy without its CLI
@@ -45,6 +46,10 @@ class InspectionPatterns(SpanRuler):
         self.arrays = ArrayPatterns(self.nlp.vocab.strings)
         self.ids_by_key: dict[int, tuple[int, int]] = {}
         """Match key -> the (label, pattern id) string ids of its Spans."""
+        self.ranks: dict[int, int] = {}
+        """Match key -> its place in the order of (label id, pattern id, key), as Spans sort."""
+        self.ranked: list[tuple[str, str]] = []
+        """(label, pattern id) of each rank."""
 
     def remove(self, label: str) -> None:
         """Not supported: the array patterns would keep the removed patterns."""
@@ -66,23 +71,31 @@ class InspectionPatterns(SpanRuler):
             key: (strings.add(entry["label"]), strings.add(entry["id"]))
             for key, entry in self._match_label_id_map.items()
         }
+        keys = sorted(self.ids_by_key, key=lambda key: (*self.ids_by_key[key], key))
+        self.ranks = {key: rank for rank, key in enumerate(keys)}
+        entries = [self._match_label_id_map[key] for key in keys]
+        self.ranked = [(entry["label"], entry["id"]) for entry in entries]
 
     def __call__(self, doc: Doc) -> Doc:
         """List the matches under the ruler's key as plain values (`matches`): no Span is built.
 
         Of overlapping matches the first longest is kept, as spaCy's first_longest_spans_filter
-        keeps it.
+        keeps it: the distinct matches are tried longest first, then by start, then in the
+        Spans' order (their key's rank).
         """
         kept: list[Match] = []
         taken: set[int] = set()
-        found = self._matches(doc)
-        by_length = sorted(found, key=lambda match: (match[1] - match[0], -match[0]), reverse=True)
-        for start, end, _, _, key in by_length:
+        ranks = self.ranks
+        found = self.phrase_matcher(doc) + self.arrays(doc)
+        by_length = sorted(
+            {(start - end, start, ranks[key]) for key, start, end in found if start != end}
+        )
+        for shorter, start, rank in by_length:
+            end = start - shorter
             if start not in taken and end - 1 not in taken:
-                entry = self._match_label_id_map[key]
-                kept.append(Match(start, end, entry["label"], entry["id"]))
+                kept.append(Match(start, end, *self.ranked[rank]))
                 taken.update(range(start, end))
-        kept.sort(key=lambda match: match.start)
+        kept.sort(key=itemgetter(0))
         doc.user_data[_MATCHES + str(self.key)] = kept
         return doc
 

@@ -14,7 +14,7 @@ from spacy.attrs import IS_ALPHA, LOWER, NORM, ORTH, SHAPE
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-from extractor.tokens import among
+from extractor.tokens import Hashes, among
 
 Test = tuple[int, frozenset[int]]
 """(attribute, values): a doc's token passes when its attribute has one of the values."""
@@ -49,10 +49,10 @@ class ArrayPatterns:
         self.strings = strings
         self.anchored: dict[Test, list[_Variant]] = {}
         """Per anchor's test, the variants anchored by it."""
-        self.listed: dict[int, NDArray[numpy.uint64]] = {}
+        self.listed: dict[int, Hashes] = {}
         """Per listed attribute, every value an anchor of that attribute passes."""
-        self.passing: dict[Test, NDArray[numpy.uint64]] = {}
-        """Per anchor's test, the values it passes, sorted for `among`."""
+        self.passing: dict[Test, NDArray[numpy.bool_]] = {}
+        """Per anchor's test, whether it passes each of its attribute's listed values (sorted)."""
 
     def add(self, key: int, pattern: list[dict[str, Any]]) -> None:
         """Add a pattern's variants under its match key; refuse one that arrays cannot match."""
@@ -78,10 +78,13 @@ class ArrayPatterns:
         listed: dict[int, set[int]] = {}
         for attr, values in self.anchored:
             listed.setdefault(attr, set()).update(values)
-        self.listed = {
-            attr: numpy.array(sorted(values), numpy.uint64) for attr, values in listed.items()
+        self.listed = {attr: Hashes(values) for attr, values in listed.items()}
+        self.passing = {
+            (attr, values): among(
+                self.listed[attr].sorted, numpy.array(sorted(values), numpy.uint64)
+            )
+            for attr, values in self.anchored
         }
-        self.passing = {test: numpy.array(sorted(test[1]), numpy.uint64) for test in self.anchored}
 
     def _test(self, token: dict[str, Any], pattern: list[dict[str, Any]]) -> Test:
         """The test of one pattern token: one attribute, one value or a list ('IN')."""
@@ -110,18 +113,22 @@ class ArrayPatterns:
                 read[attr] = numpy.asarray(doc.to_array(attr), numpy.uint64).reshape(len(doc))
             return read[attr]
 
-        listed = {}
+        listed = {}  # per attribute, where its listed values stand and which value each is
         for attr, values in self.listed.items():
-            at = numpy.flatnonzero(among(column(attr), values))
-            listed[attr] = at, column(attr)[at]
+            at = values.find(column(attr))
+            listed[attr] = at, numpy.searchsorted(values.sorted, column(attr)[at])
         found: list[tuple[int, int, int]] = []
-        for (attr, passes), variants in self.anchored.items():
-            positions, held = listed[attr]
-            at = positions[among(held, self.passing[attr, passes])]
-            for key, first, last, checks in variants if len(at) else ():
+        length = len(doc)
+        for test, variants in self.anchored.items():
+            positions, ranks = listed[test[0]]
+            at = positions[self.passing[test][ranks]]
+            if not len(at):
+                continue
+            lowest, highest = int(at[0]), int(at[-1])
+            for key, first, last, checks in variants:
                 places = at  # ascending: only the first and last can reach past the doc's ends
-                if at[0] + first < 0 or at[-1] + last > len(doc):
-                    places = at[(at + first >= 0) & (at + last <= len(doc))]
+                if lowest + first < 0 or highest + last > length:
+                    places = at[(at + first >= 0) & (at + last <= length)]
                 for offset, tested, passing in checks:
                     if not len(places):
                         break

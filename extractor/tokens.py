@@ -8,6 +8,7 @@ all 1,347 English special cases when the tokenizer is built (a tenth of a second
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from importlib import import_module
 from threading import Lock
 from types import ModuleType
@@ -54,7 +55,7 @@ def _import_spacy_without_its_command_line() -> None:
 
 _import_spacy_without_its_command_line()
 
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START  # noqa: E402
+from spacy.attrs import IS_PUNCT, LENGTH, ORTH, SENT_START  # noqa: E402
 from spacy.lang.en import English as BaseEnglish  # noqa: E402
 from spacy.lang.en import EnglishDefaults  # noqa: E402
 from spacy.language import Language  # noqa: E402
@@ -178,22 +179,29 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
         self.marks = numpy.array(
             sorted(hash_string(char) for char in self.punct_chars), numpy.uint64
         )
+        self.longest = max(len(char) for char in self.punct_chars)
 
     def predict(self, docs: list[Doc]) -> list[NDArray[numpy.bool_]]:
         """Sentence starts of each doc, from its columns (`extractor.columns`)."""
         read = [extractor.columns.columns(doc) for doc in docs]
-        return [self.starts(columns[ORTH], columns[IS_PUNCT]) for columns in read]
+        return [self.starts(columns[ORTH], columns[IS_PUNCT], columns[LENGTH]) for columns in read]
 
     def starts(
-        self, orth: NDArray[numpy.uint64], punct: NDArray[numpy.uint64]
+        self,
+        orth: NDArray[numpy.uint64],
+        punct: NDArray[numpy.int64],
+        length: NDArray[numpy.int64],
     ) -> NDArray[numpy.bool_]:
-        """Where sentences start, given each token's ORTH and IS_PUNCT.
+        """Where sentences start, given each token's ORTH, IS_PUNCT and LENGTH.
 
         SpaCy's loop, restated: a token that is neither punctuation nor a mark starts a sentence
         when a mark stands between it and the previous such token (or the doc's start); the
-        first token starts one too.
+        first token starts one too. Only tokens no longer than a mark (one character) are
+        looked up among the marks.
         """
-        mark = among(orth, self.marks)
+        short = numpy.flatnonzero(length <= self.longest)
+        mark = numpy.zeros(len(orth), dtype=numpy.bool_)
+        mark[short] = among(orth[short], self.marks)
         words = numpy.flatnonzero(~mark & (punct == 0))
         marks_before = numpy.cumsum(mark)[words]
         starts = numpy.zeros(len(orth), dtype=numpy.bool_)
@@ -204,7 +212,7 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
     def set_annotations(self, docs: list[Doc], starts: list[NDArray[numpy.bool_]]) -> None:
         """Set the starts on the tokens no earlier component set (on all, to overwrite)."""
         for doc, found in zip(docs, starts, strict=True):
-            current = extractor.columns.columns(doc)[SENT_START].copy()
+            current = extractor.columns.column(doc, SENT_START).copy()
             unset = slice(None) if self.overwrite else current == 0
             current[unset] = numpy.where(found[unset], 1, -1)
             extractor.columns.set_column(doc, SENT_START, current)
@@ -220,6 +228,28 @@ def among(values: NDArray[numpy.uint64], wanted: NDArray[numpy.uint64]) -> NDArr
         at = numpy.searchsorted(wanted, values)
         found = wanted[numpy.minimum(at, len(wanted) - 1)] == values
     return found
+
+
+class Hashes:
+    """A set of string hashes, found in a doc's column by a table of their low bits first.
+
+    `among` costs a binary search per token; a lookup in the table (one bit per value of the
+    hashes' lowest `bits` bits) rules out nearly every token a set of a few dozen words does
+    not hold, and leaves the rest to the search.
+    """
+
+    def __init__(self, hashes: Iterable[int], bits: int = 12) -> None:
+        """The hashes, sorted, and the table of their low bits."""
+        self.sorted = numpy.array(sorted(set(hashes)), numpy.uint64)
+        self.mask = numpy.uint64((1 << bits) - 1)
+        self.table = numpy.zeros(1 << bits, dtype=numpy.bool_)
+        self.table[self.sorted & self.mask] = True
+
+    def find(self, values: NDArray[numpy.uint64]) -> NDArray[numpy.intp]:
+        """The indexes, ascending, of the values that are among the hashes."""
+        maybe = numpy.flatnonzero(self.table[values & self.mask])
+        found: NDArray[numpy.intp] = maybe[among(values[maybe], self.sorted)]
+        return found
 
 
 @Language.factory("array_sentencizer")

@@ -190,7 +190,12 @@ def vocabulary() -> Vocabulary:
 
 
 def number_value(word: str) -> float | None:
-    """The value of a number in figures ('142,700', '6.8') or words ('Eighteen', 'Seventy-five')."""
+    """The value of a number in figures ('142,700', '6.8') or words ('Eighteen', 'Seventy-five').
+
+    Most numbers are digits alone: those are read at once (no number word is digits).
+    """
+    if word.isdecimal():
+        return float(word)
     text = word.lower().replace(",", "")
     words = vocabulary().numbers
     if "-" in text:

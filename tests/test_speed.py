@@ -357,7 +357,7 @@ def test_token_ranges_of_character_spans_are_spacys(text: str) -> None:
     for start, end in spans:
         span = doc.char_span(start, end)
         if span is not None:
-            want.append((span.start, span.end, start, end))
+            want.append([span.start, span.end, start, end])
     assert _tokens_at(doc, spans) == want
 
 

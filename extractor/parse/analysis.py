@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from extractor.columns import columns, set_column  # first: it imports spaCy, not its CLI
+from extractor.columns import column, columns, set_column  # first: it imports spaCy, not its CLI
 
 # isort: split
 import numpy
+from numpy.typing import NDArray
 from spacy.attrs import IDX, LENGTH, SENT_START
 
 from extractor.document import Block, Document, Span
@@ -59,8 +60,13 @@ class Analysis:
     _sentence_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        """Sort and index once, by label too; every lookup afterwards is a bisection."""
-        self.facts.sort(key=lambda fact: (fact.start, -fact.end))
+        """Sort and index once, by label too; every lookup afterwards is a bisection.
+
+        Facts are sorted by start, and at one start the longest first: sorted by end, longest
+        first, then (the sort being stable) by start.
+        """
+        self.facts.sort(key=attrgetter("end"), reverse=True)
+        self.facts.sort(key=attrgetter("start"))
         self.sentences.sort(key=attrgetter("start"))
         self._fact_starts = [fact.start for fact in self.facts]
         by_label: dict[str, list[Fact]] = {}
@@ -165,7 +171,10 @@ def units(document: Document) -> Iterator[Span]:
     for block in document.blocks:
         spans = [row.span for row in block.rows] if block.rows else [Span(block.start, block.end)]
         for span in spans:
-            yield from _pieces(document.text, span.start, span.end)
+            if span.end - span.start > _LONGEST:
+                yield from _pieces(document.text, span.start, span.end)
+            else:
+                yield span
 
 
 def _pieces(text: str, start: int, end: int) -> Iterator[Span]:
@@ -186,26 +195,29 @@ class _Joined:
     """Units joined by _SEPARATOR into one text, and where each starts in it and in the document."""
 
     text: str
-    starts: list[int]
-    spans: list[Span]
+    starts: NDArray[numpy.int64]
+    """Where each unit starts in the joined text."""
+    moves: NDArray[numpy.int64]
+    """What turns an offset in each unit into one in the document."""
 
     @classmethod
     def of(cls, document: Document, spans: list[Span]) -> _Joined:
         """The units' texts joined, in the order given."""
-        starts, at = [], 0
-        for span in spans:
-            starts.append(at)
-            at += span.end - span.start + len(_SEPARATOR)
-        return cls(_SEPARATOR.join(document.slice(span) for span in spans), starts, spans)
+        text = document.text
+        firsts = numpy.array([span.start for span in spans], dtype=numpy.int64)
+        ends = numpy.array([span.end for span in spans], dtype=numpy.int64)
+        starts = numpy.zeros(len(spans), dtype=numpy.int64)
+        numpy.cumsum(ends[:-1] - firsts[:-1] + len(_SEPARATOR), out=starts[1:])
+        joined = _SEPARATOR.join([text[span.start : span.end] for span in spans])
+        return cls(joined, starts, firsts - starts)
 
     def shifts(self, offsets: list[int]) -> list[int]:
         """What turns each offset in the joined text into one in the document: its unit's shift.
 
         Found for all offsets at once, by one search of the units' starts.
         """
-        moves = numpy.array([span.start for span in self.spans]) - numpy.array(self.starts)
         units = numpy.searchsorted(self.starts, offsets, side="right") - 1
-        shifts: list[int] = moves[units].tolist()
+        shifts: list[int] = self.moves[units].tolist()
         return shifts
 
 
@@ -289,7 +301,7 @@ def _sentences(doc: Doc, joined: _Joined) -> list[Span]:
         return []
     read = columns(doc)
     idx = read[IDX]
-    firsts = read[SENT_START] == 1
+    firsts = column(doc, SENT_START) == 1
     firsts[0] = True
     starts = idx[firsts].tolist()
     ends = [*starts[1:], int(idx[-1] + read[LENGTH][-1])]
