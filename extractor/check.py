@@ -19,7 +19,6 @@ from models import (
     Confidence,
     Evidence,
     Finding,
-    GroundedRating,
     InspectionReport,
     Rating,
     Severity,
@@ -101,39 +100,45 @@ def check(report: InspectionReport) -> list[Finding]:
     return checker.findings
 
 
-def _ratings(report: InspectionReport) -> Iterator[tuple[str, GroundedRating]]:
-    """Every rating the record holds, with what it is the rating of."""
+def _ratings(report: InspectionReport) -> Iterator[tuple[Standard | None, Rating, Evidence]]:
+    """Every rating the record holds, read from the record as it is, no model made for each.
+
+    Each is the standard it rates (None for the overall rating), its value and its evidence.
+    """
     if report.overall_rating:
-        yield "the overall rating", report.overall_rating
+        yield None, report.overall_rating.value, report.overall_rating.evidence
     for statement in report.rating_statements:
-        yield (
-            "the overall rating",
-            GroundedRating(value=statement.rating, evidence=statement.evidence),
-        )
+        yield None, statement.rating, statement.evidence
     for standard in report.standards:
         for statement in standard.rating_statements:
-            yield (
-                f"{standard.code} {standard.name}",
-                GroundedRating(value=statement.rating, evidence=statement.evidence),
-            )
+            yield standard, statement.rating, statement.evidence
+
+
+@lru_cache(maxsize=64)
+def _standard_words(framework_id: str | None) -> frozenset[str]:
+    """The rating words, their glosses and a framework's own words, once per framework."""
+    words = set(vocabulary().ratings) | set(vocabulary().rating_glosses)
+    framework = frameworks().get(framework_id or "")
+    if framework is not None:
+        words |= {w for group in framework.rating_words.values() for w in group}
+    return frozenset(words)
 
 
 def _rating_words(checker: Checker) -> None:
     """Warn about ratings written with a word that is not one of the four."""
-    standard_words = set(vocabulary().ratings) | set(vocabulary().rating_glosses)
-    if checker.framework is not None:
-        standard_words |= {w for words in checker.framework.rating_words.values() for w in words}
+    standard_words = _standard_words(checker.framework.id if checker.framework else None)
     seen: set[int] = set()
-    for subject, rating in _ratings(checker.report):
-        word = " ".join(_QUOTES.sub("", rating.evidence.text).lower().split())
-        if word in standard_words or rating.evidence.start in seen:
+    for standard, value, evidence in _ratings(checker.report):
+        word = " ".join(_QUOTES.sub("", evidence.text).lower().split())
+        if word in standard_words or evidence.start in seen:
             continue
-        seen.add(rating.evidence.start)
+        seen.add(evidence.start)
+        subject = f"{standard.code} {standard.name}" if standard else "the overall rating"
         checker.add(
             "rating-word",
-            f"{subject} is written '{rating.evidence.text}', which is not one of the "
-            f"inspectorate's rating words; it was read as {rating.value}.",
-            [rating.evidence],
+            f"{subject} is written '{evidence.text}', which is not one of the "
+            f"inspectorate's rating words; it was read as {value}.",
+            [evidence],
         )
 
 

@@ -13,8 +13,11 @@ from models import CaseSamples, GroundedInt, GroundedText, Point, Recommendation
 
 _JOINED = re.compile(r"\s*(?:,\s*)?and\s+")
 """What joins the parts of one sample: '24 court disposals and 12 out-of-court disposals'."""
-_LABEL = re.compile(r"\s*[A-Z][^.:;!?]{0,58}[^.:;!?\s]\s*")
-"""A short line without closing punctuation: a subheading set as a bold paragraph ('Leadership')."""
+_LABEL = re.compile(r"(?![^.:;!?]*[.:;!?])\s*[A-Z][^.:;!?]{0,58}[^.:;!?\s]\s*")
+"""A short line without closing punctuation: a subheading set as a bold paragraph ('Leadership').
+
+It opens by looking ahead for any of that punctuation, which no label holds: a sentence fails
+there at once, not after trying every length of its words."""
 _LABEL_LONGEST = 60
 """Characters a _LABEL line holds between its surrounding spaces at most (1 + 58 + 1)."""
 _ADDRESSEE = re.compile(r"^(?P<addressee>.+?)\s+should:?\s*$")

@@ -21,12 +21,15 @@ _ROLE_NOUNS = re.compile(
 
 def report_quotes(analysis: Analysis, blocks: list[Block]) -> Iterator[Quote]:
     """A report's quotations: quoted paragraphs after 'A parent commented:', speakers by role."""
+    whole = analysis.text
     for index, block in enumerate(blocks):
         if block.kind not in ("paragraph", "list_item"):
             continue
+        if not whole.startswith(("“", '"'), block.start, block.end):
+            continue  # known before copying the block's text
         text = analysis.document.slice(block)
         opener = text[:1]
-        if opener not in ("“", '"') or len(text) < 8:
+        if len(text) < 8:
             continue
         closer = text.rstrip(".,").rfind(_PAIRS[opener])
         if closer <= 0 or closer < len(text.rstrip(".,")) - 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
 
 from extractor.document import Block, Document, Span
 from extractor.frameworks import (
@@ -256,7 +257,8 @@ A whole question (ending in '?'), an empty cell or a column label ('Key question
 to the rows; a question mark inside the stem ('Does the delivery (and review?) of') does not end
 it."""
 _ASIDE_QUERY = re.compile(r"\s*\([^()]*\?\)")
-"""A bracketed query in a stem ('(and review?)'): an editor's aside, not part of the question."""
+"""A bracketed query in a stem ('(and review?)'): an editor's aside, not part of the question.
+Only a question holding '?)' can hold one: the others are not searched."""
 
 
 def _key_question(analysis: Analysis, stem: str, cell: Span, percent: Fact) -> KeyQuestion:
@@ -265,7 +267,7 @@ def _key_question(analysis: Analysis, stem: str, cell: Span, percent: Fact) -> K
     stem = stem.strip().rstrip(":").strip()
     joined = f"{stem} {question}" if _PARTIAL_STEM.fullmatch(stem) else question
     return KeyQuestion(
-        question=_ASIDE_QUERY.sub("", joined),
+        question=_ASIDE_QUERY.sub("", joined) if "?)" in joined else joined,
         percent=GroundedNumber(value=float(percent.value), evidence=analysis.evidence_of(percent)),
         evidence=analysis.evidence_of(cell),
     )
@@ -322,20 +324,24 @@ def prose_statements(
     framework: Framework,
     titles: list[str | None],
     ratings_section: Section | None,
+    rated: list[bool],
 ) -> None:
     """Add each prose sentence rating one standard to that standard's statements.
 
     The standard is named before the verb, by its name, an alias, or a domain that holds it alone
     ('Resettlement, which we rate separately, was rated as ...' is 4.1); a name two standards
     share (2.1 and 3.1 Assessment) names neither, and a service named first is what is rated.
+    Only the blocks `rated` marks (`Analysis.blocks_holding('RATING')`, found once for every
+    reader of prose ratings) are read.
     """
     names, pattern = _standard_names(framework.standards)
     if pattern is None:
         return
     skip = range(ratings_section.first, ratings_section.last) if ratings_section else range(0)
-    rated = analysis.blocks_holding("RATING")
-    for index, block in enumerate(analysis.document.blocks):
-        if block.kind in ("table", "heading") or index in skip or not rated[index]:
+    blocks = analysis.document.blocks
+    for index in compress(range(len(blocks)), rated):
+        block = blocks[index]
+        if block.kind in ("table", "heading") or index in skip:
             continue
         for sentence in analysis.sentences_in(block.start, block.end):
             text = analysis.slice(sentence.start, sentence.end)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import compress, pairwise
 
 from extractor.document import Block, Document, Span
 from extractor.layout import REPORT_TITLE
@@ -55,8 +55,12 @@ _INSPECTOR = re.compile(
 boundary (checked behind it) so a search of the whole text skips from 'l' to 'l' instead of
 trying the pattern at every character: the same matches, many times faster."""
 _SIGNATORY_ROLE = re.compile(
-    r"^(?:HM |His Majesty’s |His Majesty's )?Chief Inspector of Probation$"
+    r"\s*(?:HM |His Majesty’s |His Majesty's )?Chief Inspector of Probation\s*"
 )
+"""The signatory's role as a whole block, spaces around it allowed: matched in place over the
+block's stretch of the text, without copying and stripping every block to try it."""
+_SIGNATORY_WORDS = "Chief Inspector of Probation"
+"""Words every `_SIGNATORY_ROLE` holds: a block without them is not tried."""
 _PERSON_NAME = re.compile(
     r"^[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3}(?:\s+(?:CBE|OBE|MBE|KC|QPM))?$"
 )
@@ -86,7 +90,9 @@ def looks_like_report(analysis: Analysis) -> str | None:
         return "its title names an inspection and it has a ratings table"
     if stated:
         return "it has a ratings table with an overall rating"
-    if named and _overall_statements(analysis, section_titles(analysis.document), ratings):
+    if named and _overall_statements(
+        analysis, section_titles(analysis.document), ratings, analysis.blocks_holding("RATING")
+    ):
         return "its title names an inspection and it states an overall rating"
     if named and title is not None and _THEMATIC.search(analysis.document.slice(title)):
         return "its title names a thematic inspection, which rates no service"
@@ -116,9 +122,10 @@ def parse_report(
     detection = detect_framework(clues, framework_id)
     framework = detection.framework
     thematic = title is not None and _THEMATIC.search(title.value) is not None
-    statements = table_statements + _overall_statements(analysis, titles, ratings)
+    rated = analysis.blocks_holding("RATING")
+    statements = table_statements + _overall_statements(analysis, titles, ratings, rated)
     if framework is not None:
-        prose_statements(analysis, builders, framework, titles, ratings)
+        prose_statements(analysis, builders, framework, titles, ratings, rated)
     overall = next(iter(table_statements or statements), None)
     stated_count, recommendations = lists.recommendations(analysis, parts)
     strengths, areas = lists.points(analysis, titles, builders)
@@ -179,17 +186,21 @@ def _title(analysis: Analysis) -> GroundedText | None:
 
 
 def _overall_statements(
-    analysis: Analysis, titles: list[str | None], ratings_section: Section | None
+    analysis: Analysis,
+    titles: list[str | None],
+    ratings_section: Section | None,
+    rated: list[bool],
 ) -> list[tuple[Fact, str]]:
-    """Prose statements of the overall rating ('Overall, Blackpool YJS was rated as ...')."""
-    document = analysis.document
+    """Prose statements of the overall rating ('Overall, Blackpool YJS was rated as ...').
+
+    Only the blocks `rated` marks as holding a rating (`Analysis.blocks_holding`) are read.
+    """
+    blocks = analysis.document.blocks
     found: list[tuple[Fact, str]] = []
-    rated = analysis.blocks_holding("RATING")
-    for index, block in enumerate(document.blocks):
-        if (
-            block.kind == "table"
-            or (ratings_section and ratings_section.first <= index < ratings_section.last)
-            or not rated[index]
+    for index in compress(range(len(blocks)), rated):
+        block = blocks[index]
+        if block.kind == "table" or (
+            ratings_section and ratings_section.first <= index < ratings_section.last
         ):
             continue
         for sentence in analysis.sentences_in(block.start, block.end):
@@ -268,11 +279,10 @@ def _range_start(analysis: Analysis, end: Fact, match: re.Match[str], offset: in
 
 def _published(analysis: Analysis) -> GroundedDate | None:
     """The publication date: a 'Published:' line, a title-page date, or the page's declared one."""
-    dated = analysis.blocks_holding("DATE")
-    for index, block in enumerate(analysis.document.blocks[:40]):
-        dates = analysis.facts_in(block.start, block.end, "DATE") if dated[index] else []
-        if not dates:
-            continue
+    blocks = analysis.document.blocks
+    for index in compress(range(min(len(blocks), 40)), analysis.blocks_holding("DATE")):
+        block = blocks[index]
+        dates = analysis.facts_in(block.start, block.end, "DATE")
         text = analysis.document.slice(block)
         title_page = block.page == 1 and len(text) < 80 and dates[-1].end == block.end
         if _PUBLISHED.match(text) or title_page:
@@ -309,9 +319,11 @@ def _inspectors(analysis: Analysis) -> list[Person]:
     people: list[Person] = []
     blocks = document.blocks
     for previous, block in pairwise(blocks):
-        title = document.slice(block).strip()
-        if not _SIGNATORY_ROLE.match(title):
+        if document.text.find(_SIGNATORY_WORDS, block.start, block.end) < 0:
+            continue  # looked for at C speed before the pattern is tried
+        if not _SIGNATORY_ROLE.fullmatch(document.text, block.start, block.end):
             continue
+        title = document.slice(block).strip()
         name = document.slice(previous).strip()
         if _PERSON_NAME.match(name):
             people.append(

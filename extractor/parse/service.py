@@ -11,6 +11,7 @@ name is the area with an acronym or designation ('Ashby PDU', 'NPS Westmarch', '
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from extractor.frameworks import Framework
@@ -160,10 +161,10 @@ def first_form(text: str, area: str, form: str) -> tuple[int, int] | None:
     checked for a name ending just before it and for what follows it.
     """
     ways = _forms()[form]
-    place = re.compile(rf"\b{re.escape(area)}", 0 if form == "acronym" else re.IGNORECASE)
     best: tuple[int, int, int] | None = None  # start, which way, end
-    found = place.search(text)
-    while found is not None and (best is None or found.start() - _REACH <= best[0]):
+    for found in _places(text, area, 0 if form == "acronym" else re.IGNORECASE):
+        if best is not None and found.start() - _REACH > best[0]:
+            break
         for way, (before, after) in enumerate(ways):
             following = after.match(text, found.end())
             if following is None:
@@ -175,8 +176,36 @@ def first_form(text: str, area: str, form: str) -> tuple[int, int] | None:
                     continue
                 start = preceding.start()
             best = min(best or (start, way, following.end()), (start, way, following.end()))
-        found = place.search(text, found.start() + 1)
     return (best[0], best[2]) if best else None
+
+
+def _places(text: str, area: str, flags: int) -> Iterator[re.Match[str]]:
+    r"""Each place the text writes the area at a word's edge, in order, overlapping ones too.
+
+    The places a search for `\b` and the area finds, one after another from just past the last.
+    The area alone is searched for, which the regular-expression engine skips to at C speed by
+    its first letter, and each place found is kept if a word boundary is where it starts; a
+    pattern opening with `\b` is tried at every character of the text instead.
+    """
+    place = re.compile(re.escape(area), flags)
+    found = place.search(text)
+    while found is not None:
+        if _word_boundary(text, found.start()):
+            yield found
+        found = place.search(text, found.start() + 1)
+
+
+def _word_boundary(text: str, at: int) -> bool:
+    r"""Whether `\b` holds at an offset: a word character on one side of it and not the other.
+
+    A word character is what `\w` matches in a text pattern: a letter, digit or number of any
+    script, or '_'; a text's ends count as no word character, and an empty text has no boundary.
+    """
+    if not text:
+        return False
+    before = at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_")
+    after = at < len(text) and (text[at].isalnum() or text[at] == "_")
+    return before != after
 
 
 def _grounded_form(analysis: Analysis, area: str, form: str) -> GroundedText | None:

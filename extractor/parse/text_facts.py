@@ -23,21 +23,35 @@ _validate_quantity = Quantity.__pydantic_validator__.validate_python
 """Quantities validated by their model's own schema from a dict, their clause nested in it,
 without the keyword frame of BaseModel.__init__ for each: a report holds dozens, and that frame
 cost about as much as the validation."""
-_LIST_BOUNDARY = re.compile(r"[;:!?]\s*|\.(?!\d)\s*|,?\s+(?:compared (?:to|with)|against)\s+")
-_CLAUSE_BOUNDARY = re.compile(
-    r"[;:!?]\s*|\.(?!\d)\s*|,(?!\d)(?!\s*\w+(?:\s+\w+)?\s+(?:and|or)\b)\s*"
-    r"|\s+(?:compared (?:to|with)|against|while|whereas)\s+"
+_LIST_BOUNDARY = re.compile(
+    r"[;:!?.,\s](?:(?<=[;:!?])\s*|(?<=\.)(?!\d)\s*"
+    r"|(?<=,)\s+(?:compared (?:to|with)|against)\s+|(?<=\s)\s*(?:compared (?:to|with)|against)\s+)"
 )
-"""Clause ends: a comma ends one unless it separates items of a list ('speech, language or')."""
+"""Item ends in a sentence that lists with semicolons: ';', ':', '!', '?', a full stop not
+before a digit, or 'compared with' and 'against' (a comma before them included).
+
+Like `_CLAUSE_BOUNDARY`, it opens with the class of the characters its ends start with, then
+tells the ends apart by that character (looking back at it): a search skips at C speed to the
+next such character instead of trying every alternative at every character of the sentence."""
+_CLAUSE_BOUNDARY = re.compile(
+    r"[;:!?.,\s](?:(?<=[;:!?])\s*|(?<=\.)(?!\d)\s*"
+    r"|(?<=,)(?!\d)(?!\s*\w+(?:\s+\w+)?\s+(?:and|or)\b)\s*"
+    r"|(?<=\s)\s*(?:compared (?:to|with)|against|while|whereas)\s+)"
+)
+"""Clause ends: ';', ':', '!', '?', a full stop not before a digit, a comma (unless it separates
+items of a list: 'speech, language or'), or 'compared with', 'against', 'while', 'whereas'
+between spaces."""
 _LEADING_JOINERS = re.compile(
     r"\s*(?:which|that|and|but|of whom|where|although|so|while|whereas|against|"
     r"compared (?:to|with))\b\s*",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_AGE_BEFORE = re.compile(
-    r"(?:\bage[ds]?|\bage of|\bunder|\bover|\bto|\bbetween|-)\s*$", re.IGNORECASE
-)
+_AGE_BEFORE = re.compile(r"(?:\b(?:age[ds]?|age of|under|over|to|between)|-)\s*$", re.IGNORECASE)
+"""A word before a number that makes it an age or a bound ('aged 12', 'under 18', 'between')."""
+_AGE_WORD_LONGEST = len("between")
+"""Characters of the longest `_AGE_BEFORE` word: a match ends where the text's trailing spaces
+start, so it starts at most this far before, and the search starts there, not at every character."""
 _RANGE_AFTER = re.compile(r"\s*(?:to|-|–)\s*\d")
 """The rest of a range ('12 to 15', '12-15'): the number is one end of it, not a count."""
 _CAPITALISED = re.compile(r"\s*([A-Z][a-z]+)\b")
@@ -120,7 +134,8 @@ def _is_count(analysis: Analysis, fact: Fact) -> bool:
         or after.startswith(("/", "]", "."))
     ):
         return False
-    if _AGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+    age_from = max(len(before.rstrip()) - _AGE_WORD_LONGEST, 0)
+    if _AGE_BEFORE.search(before, age_from) or _RANGE_AFTER.match(after):
         return False
     following = _CAPITALISED.match(after)
     if following and following.group(1).lower() in MONTHS:
