@@ -79,3 +79,35 @@ def test_thousands_of_characters_left_out_of_the_text_before_and_after_it() -> N
     nothing = b"\\000" * 3000
     data = one_page_pdf(b"BT /F1 11 Tf 72 720 Td (" + nothing + b"Good work" + nothing + b") Tj ET")
     assert [block.text for block in read_pdf(data)[1]] == ["Good work"]
+
+
+def test_a_read_failing_mid_document_closes_its_pages_before_the_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every page and text page opened is closed, and before the document, however a read ends."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from extractor.readers import pdf as reader
+
+    events: list[str] = []
+    for name in ("FPDF_LoadPage", "FPDF_ClosePage", "FPDFText_LoadPage", "FPDFText_ClosePage"):
+        real = getattr(pdfium_c, name)
+        monkeypatch.setattr(
+            pdfium_c, name, lambda *args, real=real, name=name: events.append(name) or real(*args)
+        )
+    close = pdfium.PdfDocument.close
+    monkeypatch.setattr(
+        pdfium.PdfDocument, "close", lambda self: events.append("document") or close(self)
+    )
+
+    def fail_on_the_second_page(page: object, textpage: object, height: float) -> list[object]:
+        if events.count("FPDF_LoadPage") == 2:
+            raise RuntimeError("a bug on page 2")
+        return []
+
+    monkeypatch.setattr(reader, "ruled_tables", fail_on_the_second_page)
+    with pytest.raises(RuntimeError, match="page 2"):
+        read_pdf(one_page_pdf(TABLE_TEXT, kids=3))
+    opened = ["FPDF_LoadPage", "FPDFText_LoadPage", "FPDFText_ClosePage", "FPDF_ClosePage"]
+    assert events == [*opened, *opened, "document"]
