@@ -37,7 +37,8 @@ _NAME_LENGTH = 80
 _REPEATABLE = 40
 """A paragraph this long seen twice is a page repeating itself (a lead sentence, a caption)."""
 _CELLS_KEPT = 2048
-"""Distinct table cells whose cleaned text is kept: a corpus's ratings, standards and labels."""
+"""Distinct table cells whose cleaned text is kept: a corpus's ratings, standards and labels
+(cells up to _NAME_LENGTH long)."""
 _CAPTION_HINT = re.compile(r"(?:Photo|Image|Picture)(?: credit)?:")
 FOOTNOTE_MARK = re.compile(r"^\[(\d{1,3})\]\s+(?=\S)")
 LIST_MARK = "[-–*•‣⁃∙·◦\u2190-\u21ff\u25a0-\u25ff\u2700-\u27bf\ue000-\uf8ff]"
@@ -316,9 +317,14 @@ class _Builder:
         self.places.append((raw.page, start, start + len(text)))
 
     def _cell(self, text: str) -> str:
-        """A table cell's text cleaned, once per distinct text in the document."""
+        """A table cell's text cleaned, once per distinct text in the document.
+
+        A label-sized cell is kept across documents too; a longer one is prose, which no other
+        document repeats, and would only hold memory there.
+        """
         if text not in self.cells:
-            self.cells[text] = _rejoin_from(_clean_cell(text), self.prose)
+            cleaned = _clean_cell(text) if len(text) <= _NAME_LENGTH else clean(text)
+            self.cells[text] = _rejoin_from(cleaned, self.prose)
         return self.cells[text]
 
     def _add_table(self, raw: RawBlock) -> None:

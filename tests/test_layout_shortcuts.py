@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from test_pdf_calls import _generated, _inputs
 
 from extractor import layout
+from extractor.document import Source
 from extractor.layout import RawBlock, clean
 from extractor.readers.pdf import read_pdf
 from extractor.vocabulary import vocabulary
@@ -108,3 +109,18 @@ def test_a_cell_cleaned_once_is_cleaned_alike_in_the_next_document() -> None:
     hits = layout._clean_cell.cache_info().hits
     assert [layout._clean_cell(cell) for cell in cells] == first == [clean(c) for c in cells]
     assert layout._clean_cell.cache_info().hits == hits + len(cells)
+
+
+def test_long_cells_are_not_kept_across_documents() -> None:
+    """A prose cell recurs in no other document: only label-sized cells stay in the cache."""
+    prose = "Case managers reviewed each plan with the child and the family before the hearing"
+    cells = [f"{prose} in week {week}." for week in range(40)] + ["Requires i mprov ement"]
+    before = layout._clean_cell.cache_info().currsize
+    table = RawBlock("table", page=1, rows=tuple((cell,) for cell in cells))
+    document = layout.build([table], Source(path="long-cells", pages=1))
+    rows = document.blocks[0].rows
+    assert [document.text[row.cells[0].start : row.cells[0].end] for row in rows][-2:] == [
+        f"{prose} in week 39.",
+        "Requires improvement",
+    ]
+    assert layout._clean_cell.cache_info().currsize <= before + 1

@@ -185,3 +185,14 @@ def test_a_page_without_hyphen_marks_is_its_rows(pieces: list[str]) -> None:
     """A page's rows are the lines whether or not a mark sends them the long way."""
     text = "".join(pieces)
     assert list(_visual_lines(text)) == _rows_one_by_one(text)
+
+
+def test_threads_reading_at_once_read_what_one_thread_reads() -> None:
+    """Dask's threads may each read PDFs: the pages, lines and tables are one thread's."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    datas = [path.read_bytes() for path in FIXTURES] * 3
+    alone = [read_pdf(data) for data in datas]
+    with ThreadPoolExecutor(4) as threads:
+        assert list(threads.map(read_pdf, datas)) == alone
+    assert sum(count for count, _ in alone) > 3 * len(FIXTURES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 from codecs import decode
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cached_property
 from io import BytesIO
@@ -202,26 +203,57 @@ def plumber_tables(data: bytes, numbers: set[int]) -> dict[int, list[Table]]:
 
     A table is a run of lines set in columns (two words far apart on one line), so the prose
     around it stays prose; a line close under a row is that row's cells wrapped ('Requires' /
-    'improvement'), a one-cell line between rows a label row ('Work with children').
+    'improvement'), a one-cell line between rows a label row ('Work with children'). A page
+    pdfplumber cannot read keeps its lines (see `_words`).
     """
     import pdfplumber
 
     found: dict[int, list[Table]] = {}
-    with pdfplumber.open(BytesIO(data)) as pdf:
+    try:
+        pdf = pdfplumber.open(BytesIO(data))
+    except MemoryError:
+        raise
+    except Exception:  # pdfminer refused what pdfium read: the pages keep their lines
+        return found
+    try:
         for number in sorted(numbers):
-            page = pdf.pages[number - 1]
+            read = _words(pdf, number)
+            if read is None:
+                continue
+            words, width, height = read
             found[number] = [
                 Table(
                     top=rows[0].top,
                     bottom=rows[-1].bottom,
                     left=min(row.cells[0][0] for row in rows),
-                    right=page.width,
+                    right=width,
                     rows=tuple(tuple(text for _, _, text in row.cells) for row in rows),
                 )
-                for rows in _column_runs(_text_lines(page), page.height)
+                for rows in _column_runs(_text_lines(words), height)
             ]
-            page.close()
+    finally:
+        with suppress(Exception):  # closing lists the pages again, as a damaged one cannot
+            pdf.close()
     return found
+
+
+def _words(pdf: Any, number: int) -> tuple[list[dict[str, Any]], float, float] | None:
+    """A page's words, width and height as pdfplumber reads them; None where it cannot.
+
+    pdfminer, under pdfplumber, is stricter than pdfium about a damaged document (a media box
+    that is no box, a rotation that is no number) and may find fewer pages (one listed twice);
+    it raises anything then, and pdfium has read the page's text already.
+    """
+    try:
+        page = pdf.pages[number - 1]
+        try:
+            return page.extract_words(), page.width, page.height
+        finally:
+            page.close()
+    except MemoryError:
+        raise
+    except Exception:
+        return None
 
 
 @dataclass(slots=True)
@@ -234,10 +266,10 @@ class _TextLine:
     cells: list[tuple[float, float, str]]
 
 
-def _text_lines(page: Any) -> list[_TextLine]:
-    """The page's lines, top to bottom, each split into cells at the wide gaps."""
+def _text_lines(words: list[dict[str, Any]]) -> list[_TextLine]:
+    """A page's lines from its words, top to bottom, each split into cells at the wide gaps."""
     grouped: list[list[dict[str, Any]]] = []
-    for word in sorted(page.extract_words(), key=lambda word: word["top"]):
+    for word in sorted(words, key=lambda word: word["top"]):
         if grouped and word["top"] - grouped[-1][0]["top"] < 2:
             grouped[-1].append(word)
         else:
