@@ -192,6 +192,8 @@ class _Worker:
     task: tuple[int, str] | None = None
     started: float = field(default_factory=time.monotonic)
     ready: bool = False
+    left: bool = False
+    """Whether its input is one of a map that was left before its end (its outcome is dropped)."""
 
 
 def _serve(connection: Connection, options: Options, task: Task) -> None:
@@ -353,25 +355,38 @@ class Pool:
 
         A worker that finishes is given its next input before the outcomes are handed on, so
         whatever the caller does with them (writing, counting) overlaps the workers' reading.
+        A map left before its end (the caller stopped reading) leaves its inputs in flight
+        marked, and a later map drops their outcomes rather than take them for its own.
         """
         pending = deque(enumerate(paths))
-        self._give(pending)
-        while pending or any(worker.task is not None for worker in self.workers):
-            watched = [w for w in self.workers if w.task is not None or not w.ready]
-            ready: set[object] = set(
-                wait(
-                    [w.connection for w in watched] + [w.process.sentinel for w in watched],
-                    timeout=_TICK,
-                )
-            )
-            finished = []
-            for worker in watched:
-                if not worker.ready:
-                    self._greet(worker, ready)
-                elif (done := self._look_at(worker, ready)) is not None:
-                    finished.append(done)
+        try:
             self._give(pending)
-            yield from finished
+            while pending or any(worker.task is not None for worker in self.workers):
+                watched = [w for w in self.workers if w.task is not None or not w.ready]
+                ready: set[object] = set(
+                    wait(
+                        [w.connection for w in watched] + [w.process.sentinel for w in watched],
+                        timeout=_TICK,
+                    )
+                )
+                finished = []
+                for worker in watched:
+                    left = worker.left  # read first: a look that takes the outcome clears it
+                    done = self._look_at(worker, ready) if worker.ready else None
+                    if done is not None and not left:
+                        finished.append(done)
+                try:
+                    for worker in watched:
+                        if not worker.ready:
+                            self._greet(worker, ready)
+                except RuntimeError:  # no worker could start: what others read still counts
+                    yield from finished
+                    raise
+                self._give(pending)
+                yield from finished
+        finally:
+            for worker in self.workers:
+                worker.left = worker.task is not None
 
     def _give(self, pending: deque[tuple[int, str]]) -> None:
         """Send the next pending inputs to the workers that are ready and idle."""
@@ -427,7 +442,7 @@ class Pool:
             except (EOFError, OSError):
                 outcome = None
             if outcome is not None:
-                worker.task = None
+                worker.task, worker.left = None, False
                 if retiring:
                     worker.process.join(timeout=5)
                     self._replace(worker)

@@ -122,9 +122,13 @@ class _Types:
 
 
 def page_lines(textpage: Any) -> list[Line]:
-    """A text page's lines in reading order; pdfium's text index equals its character index.
+    """A text page's lines in reading order, a line's place in the text taken as its characters'.
 
-    The text page is pdfium's handle, and must stay open while it is read.
+    The text page is pdfium's handle, and must stay open while it is read. A text index is taken
+    for a character index: true unless pdfium leaves characters without Unicode out of the
+    text, or a letter lies outside the Basic Multilingual Plane (none of the 3,851 pages of the
+    corpus and fixtures); then the boxes and types of the lines after it are read a character
+    or more off, their text still right.
 
     A line's box is the loose box of its first character (left, bottom, top) and of its last
     (right), read into one buffer of pdfium's FS_RECTF layout: left, top, right, bottom.
