@@ -111,3 +111,25 @@ def test_a_read_failing_mid_document_closes_its_pages_before_the_document(
         read_pdf(one_page_pdf(TABLE_TEXT, kids=3))
     opened = ["FPDF_LoadPage", "FPDFText_LoadPage", "FPDFText_ClosePage", "FPDF_ClosePage"]
     assert events == [*opened, *opened, "document"]
+
+
+def test_lines_after_characters_left_out_keep_their_own_box_and_size() -> None:
+    """A line after characters pdfium leaves out of its text is measured on its own characters."""
+    import pypdfium2 as pdfium
+
+    from extractor.readers.pdf_lines import page_lines
+
+    nothing = b"\\000" * 40
+    content = (
+        b"BT /F1 10 Tf 72 720 Td (Intro" + nothing + b" text) Tj ET"
+        b" BT /F1 24 Tf 72 400 Td (Large heading) Tj ET"
+    )
+    pdf = pdfium.PdfDocument(one_page_pdf(content))
+    try:
+        textpage = pdf[0].get_textpage()
+        lines = {line.text: line for line in page_lines(textpage.raw)}
+    finally:
+        pdf.close()
+    heading = lines["Large heading"]
+    assert heading.size == 24.0
+    assert 390 < heading.bottom < heading.top < 430

@@ -191,3 +191,30 @@ def page_text(textpage: Any) -> str:
         return "\x00" * (length - 1)
     text: str = decode(memoryview(units)[: written - 1], "utf-16-le", errors="ignore")
     return text
+
+
+def char_indexes(textpage: Any, text: str) -> list[int] | None:
+    """Each place in a page's text (`page_text`) as pdfium's character index; None if the same.
+
+    They are the same on nearly every page. But pdfium leaves characters without Unicode out of
+    its text and gives a letter beyond the Basic Multilingual Plane two of its units, so past
+    either a place in the text is not a character's index: the boxes and types of the lines
+    after it would be read from other characters.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    count = char_count(textpage)
+    text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
+    same = len(text) == count and (text.isascii() or len(text.encode("utf-16-le")) == 2 * count)
+    if same and count:  # the first and last at their own places: none left out between them
+        same = text_index(textpage, 0) == 0 and text_index(textpage, count - 1) == count - 1
+    if same:
+        return None
+    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
+    unit = next((found for i in range(count) if (found := text_index(textpage, i)) != -1), 0)
+    indexes: list[int] = []
+    for letter in text:
+        found = int(char_index(textpage, unit))
+        indexes.append(found if found != -1 else (indexes[-1] if indexes else 0))
+        unit += 2 if ord(letter) > 0xFFFF else 1
+    return indexes

@@ -10,7 +10,7 @@ from itertools import compress, repeat
 from typing import Any
 
 from extractor.layout import LIST_MARK
-from extractor.readers.pdf_calls import calls, page_text
+from extractor.readers.pdf_calls import calls, char_indexes, page_text
 
 BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
 """What opens a list item: a bullet, a number or a bracketed letter, and a space."""
@@ -52,8 +52,12 @@ class _Types:
     one object, and the objects set in one font, are looked up rather than read again.
     """
 
-    def __init__(self, textpage: Any) -> None:
-        """Buffers and caches for a text page's handle (a font lives as long as its page)."""
+    def __init__(self, textpage: Any, chars: list[int] | None = None) -> None:
+        """Buffers and caches for a text page's handle (a font lives as long as its page).
+
+        `chars` maps a place in the page's text to pdfium's character index (`char_indexes`);
+        None where they are the same.
+        """
         import pypdfium2.raw as pdfium_c
 
         self.c = pdfium_c
@@ -64,6 +68,11 @@ class _Types:
         self.flags = ctypes.c_int()
         self.objects: dict[int, tuple[float, bool]] = {}
         self.fonts: dict[int, bool] = {}
+        self.chars = chars
+
+    def char(self, place: int) -> int:
+        """The character index, in pdfium's count, of a place in the page's text."""
+        return place if self.chars is None else self.chars[place]
 
     def at(self, index: int) -> tuple[float, bool]:
         """The size and weight of the character at index (see `of`)."""
@@ -106,29 +115,27 @@ class _Types:
         one); the middle letter is read only when the first and the last disagree.
         """
         first, last = _run(text)
-        found = self.text_object(self.page, start + first)
-        head = self.of(found, start + first)
+        head_at, tail_at = self.char(start + first), self.char(start + last)
+        found = self.text_object(self.page, head_at)
+        head = self.of(found, head_at)
         if last == first:
             return head
-        other = self.text_object(self.page, start + last)
+        other = self.text_object(self.page, tail_at)
         if found and other == found:
             return head
-        tail = self.of(other, start + last)
+        tail = self.of(other, tail_at)
         if tail == head:
             return head
-        middle = self.at(start + _middle(text, first, last))
+        middle = self.at(self.char(start + _middle(text, first, last)))
         size = head[0] if tail[0] == head[0] else middle[0]
         return size, head[1] if tail[1] == head[1] else middle[1]
 
 
 def page_lines(textpage: Any) -> list[Line]:
-    """A text page's lines in reading order, a line's place in the text taken as its characters'.
+    """A text page's lines in reading order, each with the box and type of its characters.
 
-    The text page is pdfium's handle, and must stay open while it is read. A text index is taken
-    for a character index: true unless pdfium leaves characters without Unicode out of the
-    text, or a letter lies outside the Basic Multilingual Plane (none of the 3,851 pages of the
-    corpus and fixtures); then the boxes and types of the lines after it are read a character
-    or more off, their text still right.
+    The text page is pdfium's handle, and must stay open while it is read. A place in the text
+    is a character's index on nearly every page; where it is not (`char_indexes`), it is mapped.
 
     A line's box is the loose box of its first character (left, bottom, top) and of its last
     (right), read into one buffer of pdfium's FS_RECTF layout: left, top, right, bottom.
@@ -136,7 +143,7 @@ def page_lines(textpage: Any) -> list[Line]:
     from pypdfium2 import PdfiumError
 
     text = page_text(textpage)
-    types = _Types(textpage)
+    types = _Types(textpage, char_indexes(textpage, text))
     box = (ctypes.c_float * 4)()
     loose_box, page = calls().loose_box, types.page
     lines: list[Line] = []
@@ -144,10 +151,10 @@ def page_lines(textpage: Any) -> list[Line]:
     for raw, separator in _visual_lines(text):
         stripped = raw.rstrip()
         if stripped:
-            if not loose_box(page, index + len(raw) - len(raw.lstrip()), box):
+            if not loose_box(page, types.char(index + len(raw) - len(raw.lstrip())), box):
                 raise PdfiumError("Failed to get charbox.")
             left, top, _, bottom = box[:]
-            if not loose_box(page, index + len(stripped) - 1, box):
+            if not loose_box(page, types.char(index + len(stripped) - 1), box):
                 raise PdfiumError("Failed to get charbox.")
             size, bold = types.of_run(stripped, index)
             if "\x02" in stripped or "\ufffe" in stripped:
