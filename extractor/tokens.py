@@ -1,4 +1,4 @@
-"""SpaCy building blocks that avoid Python work per token: our English, text, sentences, `among`.
+"""SpaCy building blocks that avoid Python work per token: English, text, sentences, `Hashes`.
 
 SpaCy's own versions rebuild `Doc.text` token by token, create a Python `Token` for every token
 to find sentence starts, reload the tokenizer's special cases when its infixes change, and add

@@ -192,7 +192,7 @@ def _pieces(text: str, start: int, end: int) -> Iterator[Span]:
 
 @dataclass(frozen=True, slots=True)
 class _Joined:
-    """Units joined by _SEPARATOR into one text, and where each starts in it and in the document."""
+    """Units joined by _SEPARATOR into one text, where each starts in it, and its shift back."""
 
     text: str
     starts: NDArray[numpy.int64]
