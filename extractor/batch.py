@@ -433,7 +433,10 @@ class Pool:
         self._replace(worker)
 
     def _look_at(self, worker: _Worker, ready: set[object]) -> tuple[int, Outcome] | None:
-        """A busy worker's result if it has one; else replace it if it died, hung or bloated."""
+        """A busy worker's result if it has one; else replace it if it died, hung or bloated.
+
+        None while it is still reading its input within its limits.
+        """
         assert worker.task is not None
         index, path = worker.task
         if worker.connection in ready:

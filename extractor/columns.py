@@ -32,9 +32,9 @@ def columns(doc: Doc) -> Columns:
     included (a call costs about as much as a column, and a column a few milliseconds a
     report), and kept in doc.user_data with the columns set or read since (`column`): a
     component that sets an attribute sets its column too (`set_column`), one that merges
-    tokens forgets them all (`forget_columns`). Arrays rather
-    than lists: a list would make a Python int of every 64-bit hash; components select the few
-    tokens they need with numpy and make Python values of those alone.
+    tokens forgets them all (`forget_columns`). Arrays rather than lists: a list would make a
+    Python int of every 64-bit hash; components select the few tokens they need with numpy and
+    make Python values of those alone.
     """
     found: Columns | None = doc.user_data.get(_COLUMNS)
     if found is None:
@@ -49,7 +49,8 @@ def columns(doc: Doc) -> Columns:
 def column(doc: Doc, attr: int) -> NDArray[Any]:
     """One attribute's column: kept, or read alone and kept from then on.
 
-    SENT_START is read so when needed: the joining of units sets it before anyone reads it.
+    For the attributes `columns` does not read with the others: SENT_START, which the joining
+    of units sets before the sentencizer reads it, and NORM, which only numbers change.
     """
     read = columns(doc)
     found = read.get(attr)

@@ -386,6 +386,7 @@ _NOT_HALF_AFTER = {"a", "an", "-", "hour", "hours", "day", "days", "term", "year
 
 
 _NOT_DIGIT = re.compile(r"\D")
+"""What is dropped from a date's word to leave its number ('14th' is 14)."""
 
 
 def _iso_date(doc: Doc, start: int, end: int) -> str | None:

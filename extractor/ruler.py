@@ -90,8 +90,8 @@ class InspectionPatterns(SpanRuler):
         by_length = sorted(
             {(start - end, start, ranks[key]) for key, start, end in found if start != end}
         )
-        for shorter, start, rank in by_length:
-            end = start - shorter
+        for negative_length, start, rank in by_length:  # negative: the longest sort first
+            end = start - negative_length
             if start not in taken and end - 1 not in taken:
                 kept.append(Match(start, end, *self.ranked[rank]))
                 taken.update(range(start, end))

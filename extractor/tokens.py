@@ -1,4 +1,4 @@
-"""SpaCy building blocks that avoid Python work per token: our English, text, sentences, `among`.
+"""SpaCy building blocks that avoid Python work per token: English, text, sentences, `Hashes`.
 
 SpaCy's own versions rebuild `Doc.text` token by token, create a Python `Token` for every token
 to find sentence starts, reload the tokenizer's special cases when its infixes change, and add
@@ -196,8 +196,8 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
 
         SpaCy's loop, restated: a token that is neither punctuation nor a mark starts a sentence
         when a mark stands between it and the previous such token (or the doc's start); the
-        first token starts one too. Only tokens no longer than a mark (one character) are
-        looked up among the marks.
+        first token starts one too. Only tokens no longer than the longest mark (one character
+        of spaCy's) are looked up among the marks.
         """
         short = numpy.flatnonzero(length <= self.longest)
         mark = numpy.zeros(len(orth), dtype=numpy.bool_)
@@ -230,19 +230,23 @@ def among(values: NDArray[numpy.uint64], wanted: NDArray[numpy.uint64]) -> NDArr
     return found
 
 
+_LOW_BITS = 12
+"""The low bits of a hash that `Hashes` looks up first: a table of 4,096 flags."""
+
+
 class Hashes:
     """A set of string hashes, found in a doc's column by a table of their low bits first.
 
-    `among` costs a binary search per token; a lookup in the table (one bit per value of the
-    hashes' lowest `bits` bits) rules out nearly every token a set of a few dozen words does
-    not hold, and leaves the rest to the search.
+    `among` costs a binary search per token; a lookup in the table (one flag per value of the
+    hashes' lowest `_LOW_BITS` bits) rules out nearly every token a set of a few dozen words
+    does not hold, and leaves the rest to the search.
     """
 
-    def __init__(self, hashes: Iterable[int], bits: int = 12) -> None:
+    def __init__(self, hashes: Iterable[int]) -> None:
         """The hashes, sorted, and the table of their low bits."""
         self.sorted = numpy.array(sorted(set(hashes)), numpy.uint64)
-        self.mask = numpy.uint64((1 << bits) - 1)
-        self.table = numpy.zeros(1 << bits, dtype=numpy.bool_)
+        self.mask = numpy.uint64((1 << _LOW_BITS) - 1)
+        self.table = numpy.zeros(1 << _LOW_BITS, dtype=numpy.bool_)
         self.table[self.sorted & self.mask] = True
 
     def find(self, values: NDArray[numpy.uint64]) -> NDArray[numpy.intp]:

@@ -192,7 +192,7 @@ def _pieces(text: str, start: int, end: int) -> Iterator[Span]:
 
 @dataclass(frozen=True, slots=True)
 class _Joined:
-    """Units joined by _SEPARATOR into one text, and where each starts in it and in the document."""
+    """Units joined by _SEPARATOR into one text, where each starts in it, and its shift back."""
 
     text: str
     starts: NDArray[numpy.int64]
@@ -206,7 +206,7 @@ class _Joined:
         text = document.text
         firsts = numpy.array([span.start for span in spans], dtype=numpy.int64)
         ends = numpy.array([span.end for span in spans], dtype=numpy.int64)
-        starts = numpy.zeros(len(spans), dtype=numpy.int64)
+        starts = numpy.zeros(len(spans), dtype=numpy.int64)  # after the units and separators before
         numpy.cumsum(ends[:-1] - firsts[:-1] + len(_SEPARATOR), out=starts[1:])
         joined = _SEPARATOR.join([text[span.start : span.end] for span in spans])
         return cls(joined, starts, firsts - starts)
