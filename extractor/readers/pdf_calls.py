@@ -163,14 +163,13 @@ def utf16_buffer(length: int) -> ctypes.Array[ctypes.c_ushort]:
     return _units(1 << max(length, 1).bit_length())()
 
 
-def page_text(textpage: Any) -> str:
-    """A text page's whole text (pdfium's handle), as pypdfium2's get_text_range() returns it.
+def _text_ends(textpage: Any) -> tuple[int, int]:
+    """The first and last characters pdfium puts in a page's text (first > last when none).
 
-    Characters pdfium leaves out of its text at either end are left out of the range asked
-    for, as pypdfium2 does (its issue 261).
+    Characters without Unicode are left out of its text: at either end they are left out of the
+    range asked for, as pypdfium2 does (its issue 261).
     """
     import pypdfium2.raw as pdfium_c
-    from pypdfium2 import PdfiumError
 
     text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
     first, last = 0, char_count(textpage) - 1
@@ -178,8 +177,18 @@ def page_text(textpage: Any) -> str:
         first += 1
     while first <= last and text_index(textpage, last) == -1:
         last -= 1
+    return first, last
+
+
+def page_text(textpage: Any) -> str:
+    """A text page's whole text (pdfium's handle), as pypdfium2's get_text_range() returns it."""
+    import pypdfium2.raw as pdfium_c
+    from pypdfium2 import PdfiumError
+
+    first, last = _text_ends(textpage)
     if first > last:
         return ""
+    text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
     start, end = int(text_index(textpage, first)), int(text_index(textpage, last))
     length = end + 2 - start  # with the terminating NUL
     count = last + 1 - first
@@ -203,18 +212,19 @@ def char_indexes(textpage: Any, text: str) -> list[int] | None:
     """
     import pypdfium2.raw as pdfium_c
 
-    count = char_count(textpage)
+    first, last = _text_ends(textpage)
+    if first > last:
+        return None  # no text, no place in it
     text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
-    same = len(text) == count and (text.isascii() or len(text.encode("utf-16-le")) == 2 * count)
-    if same and count:  # the first and last at their own places: none left out between them
-        same = text_index(textpage, 0) == 0 and text_index(textpage, count - 1) == count - 1
-    if same:
-        return None
+    start = int(text_index(textpage, first))
+    one_unit_each = text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text)
+    if one_unit_each and first == start == 0 and text_index(textpage, last) == last:
+        return None  # the ends at their own places, each a unit: none left out between them
     char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex
-    unit = next((found for i in range(count) if (found := text_index(textpage, i)) != -1), 0)
     indexes: list[int] = []
+    unit = start
     for letter in text:
         found = int(char_index(textpage, unit))
-        indexes.append(found if found != -1 else (indexes[-1] if indexes else 0))
+        indexes.append(found if found != -1 else (indexes[-1] if indexes else first))
         unit += 2 if ord(letter) > 0xFFFF else 1
     return indexes
