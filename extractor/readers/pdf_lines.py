@@ -63,7 +63,7 @@ class _Types:
         self.c = pdfium_c
         c = calls()
         self.text_object, self.font, self.font_size = c.text_object, c.font, c.font_size
-        self.textpage = self.page = textpage
+        self.textpage = textpage
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
         self.objects: dict[int, tuple[float, bool]] = {}
@@ -76,7 +76,7 @@ class _Types:
 
     def at(self, index: int) -> tuple[float, bool]:
         """The size and weight of the character at index (see `of`)."""
-        return self.of(self.text_object(self.page, index), index)
+        return self.of(self.text_object(self.textpage, index), index)
 
     def of(self, found: int | None, index: int) -> tuple[float, bool]:
         """The size and weight of a character in a text object: the object's, else its own.
@@ -84,7 +84,7 @@ class _Types:
         A size is read to a tenth of a point; a font's weight is judged at its first character.
         """
         if not found:
-            return round(self.font_size(self.page, index), 1), self.bold(index)
+            return round(self.font_size(self.textpage, index), 1), self.bold(index)
         value = self.objects.get(found)
         if value is None:
             font = self.font(ctypes.c_void_p(found))
@@ -93,7 +93,7 @@ class _Types:
                 bold = self.bold(index)
                 if font:
                     self.fonts[font] = bold
-            value = self.objects[found] = (round(self.font_size(self.page, index), 1), bold)
+            value = self.objects[found] = (round(self.font_size(self.textpage, index), 1), bold)
         return value
 
     def bold(self, index: int) -> bool:
@@ -116,11 +116,11 @@ class _Types:
         """
         first, last = _run(text)
         head_at, tail_at = self.char(start + first), self.char(start + last)
-        found = self.text_object(self.page, head_at)
+        found = self.text_object(self.textpage, head_at)
         head = self.of(found, head_at)
         if last == first:
             return head
-        other = self.text_object(self.page, tail_at)
+        other = self.text_object(self.textpage, tail_at)
         if found and other == found:
             return head
         tail = self.of(other, tail_at)
@@ -145,16 +145,16 @@ def page_lines(textpage: Any) -> list[Line]:
     text = page_text(textpage)
     types = _Types(textpage, char_indexes(textpage, text))
     box = (ctypes.c_float * 4)()
-    loose_box, page = calls().loose_box, types.page
+    loose_box = calls().loose_box
     lines: list[Line] = []
     index = 0
     for raw, separator in _visual_lines(text):
         stripped = raw.rstrip()
         if stripped:
-            if not loose_box(page, types.char(index + len(raw) - len(raw.lstrip())), box):
+            if not loose_box(textpage, types.char(index + len(raw) - len(raw.lstrip())), box):
                 raise PdfiumError("Failed to get charbox.")
             left, top, _, bottom = box[:]
-            if not loose_box(page, types.char(index + len(stripped) - 1), box):
+            if not loose_box(textpage, types.char(index + len(stripped) - 1), box):
                 raise PdfiumError("Failed to get charbox.")
             size, bold = types.of_run(stripped, index)
             if "\x02" in stripped or "\ufffe" in stripped:
