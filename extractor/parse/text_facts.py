@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from typing import cast
 
@@ -69,17 +68,12 @@ def quantities(
 ) -> list[Quantity]:
     """Shares and rates stated in prose ('Eighteen per cent', 'two-thirds', '276 per 100,000')."""
     found: list[Quantity] = []
-    wanted = set(labels)
-    facts = [fact for fact in analysis.facts if fact.label in wanted]
-    starts = [fact.start for fact in facts]
+    wanted = tuple(labels)
     for block in blocks:
         if block.kind == "table":
             continue
-        first = bisect_left(starts, block.start)
-        for fact in facts[first : bisect_left(starts, block.end, lo=first)]:
-            if fact.end <= block.end:
-                unit = QUANTITY_UNITS[fact.label]
-                found.append(_quantity(analysis, fact, unit, fact.qualifier))
+        for fact in analysis.facts_in(block.start, block.end, *wanted):
+            found.append(_quantity(analysis, fact, QUANTITY_UNITS[fact.label], fact.qualifier))
     return found
 
 
