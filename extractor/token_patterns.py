@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.columns import columns  # first: it imports spaCy without its command line
+from extractor.columns import column  # first: it imports spaCy without its command line
 
 # isort: split
 from itertools import product
@@ -105,18 +105,18 @@ class ArrayPatterns:
         """(match key, start, end) of every variant's match in the doc."""
         if not self.anchored or not len(doc):
             return []
-        read: dict[int, NDArray[numpy.uint64]] = dict(columns(doc))
+        read: dict[int, NDArray[numpy.uint64]] = {}
 
-        def column(attr: int) -> NDArray[numpy.uint64]:
-            """The doc's array of one attribute: its column, or read once."""
+        def values_of(attr: int) -> NDArray[numpy.uint64]:
+            """The doc's column of one attribute (`extractor.columns`), unsigned as hashes are."""
             if attr not in read:
-                read[attr] = numpy.asarray(doc.to_array(attr), numpy.uint64).reshape(len(doc))
+                read[attr] = column(doc, attr).astype(numpy.uint64, copy=False)
             return read[attr]
 
         listed = {}  # per attribute, where its listed values stand and which value each is
         for attr, values in self.listed.items():
-            at = values.find(column(attr))
-            listed[attr] = at, numpy.searchsorted(values.sorted, column(attr)[at])
+            at = values.find(values_of(attr))
+            listed[attr] = at, numpy.searchsorted(values.sorted, values_of(attr)[at])
         found: list[tuple[int, int, int]] = []
         length = len(doc)
         for test, variants in self.anchored.items():
@@ -132,7 +132,7 @@ class ArrayPatterns:
                 for offset, tested, passing in checks:
                     if not len(places):
                         break
-                    values_at = column(tested)[places + offset]
+                    values_at = values_of(tested)[places + offset]
                     places = places[among(values_at, passing)]
                 found += [(key, start + first, start + last) for start in places.tolist()]
         return found
