@@ -293,19 +293,25 @@ def memory(bench: Bench) -> list[Row]:
         extract(cycle[done % len(cycle)])
         if done % 50 == 0:
             samples.append((done, resident_mb(os.getpid())))
-    window = [mb for done, mb in samples if 500 < done <= 1000]
-    last = [mb for done, mb in samples if done > total - 500]
-    growth = max(last) - max(window)
+    before, after = peaks(samples, total)
+    growth = after - before
     bench.values["rss_mb"] = samples
     return [
         Row(
             f"RSS growth, one process, {total:,} extract() calls",
             f"{growth:+.1f} MB",
-            f"{max(window):.0f} -> {max(last):.0f} MB",
+            f"{before:.0f} -> {after:.0f} MB",
             growth,
             "rss_growth_mb",
         )
     ]
+
+
+def peaks(samples: list[tuple[int, float]], total: int) -> tuple[float, float]:
+    """The peak MB over calls 500 to 1,000 (every input read once by then) and over the last 500."""
+    window = [mb for done, mb in samples if 500 < done <= 1000]
+    last = [mb for done, mb in samples if done > total - 500]
+    return max(window), max(last)
 
 
 def interleave(many: list[Path], few: list[Path]) -> list[Path]:
@@ -544,15 +550,14 @@ def batch_memory(bench: Bench) -> list[Row]:
             if done % 50 == 0:
                 pids = [worker.process.pid for worker in pool.workers]
                 samples.append((done, sum(map(resident_mb, [os.getpid(), *pids]))))
-    window = [mb for done, mb in samples if 500 < done <= 1000]
-    last = [mb for done, mb in samples if done > total - 500]
-    growth = max(last) - max(window)
+    before, after = peaks(samples, total)
+    growth = after - before
     bench.values["batch_rss_mb"] = samples
     return [
         Row(
             f"batch RSS growth (parent + 2 workers), {total:,} inputs",
             "",
-            f"{growth:+.1f} MB ({max(window):.0f} -> {max(last):.0f} MB)",
+            f"{growth:+.1f} MB ({before:.0f} -> {after:.0f} MB)",
             growth,
             "batch_rss_growth_mb",
         )
