@@ -39,10 +39,10 @@ import pypdfium2 as pdfium  # noqa: E402
 from generate import BIG_PAGES, FOLDER, OUT, inputs, one_page  # noqa: E402
 
 from extractor import check, extract, load, parse  # noqa: E402
-from extractor.batch import Pool, resident_mb  # noqa: E402
 from extractor.nlp import pipeline  # noqa: E402
 from extractor.options import Options  # noqa: E402
 from extractor.parse.analysis import analyse  # noqa: E402
+from extractor.pool import Pool, resident_mb  # noqa: E402
 from extractor.readers.pdf import read_pdf  # noqa: E402
 from models import InspectionReport  # noqa: E402
 

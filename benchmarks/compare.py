@@ -30,7 +30,7 @@ ONE_PAGE = HERE / "out" / "one-page.txt"
 FOLDER = HERE / "out" / "folder"
 WORKER = """
 import os, sys, time
-from extractor.batch import Pool
+from extractor.pool import Pool
 from extractor.options import Options
 
 def cpu(pid):

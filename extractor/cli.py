@@ -290,14 +290,9 @@ def batch(
     Exit 0 when every input was processed (error records included); with --strict, 1 when an
     input gave an error record or an error-level finding; 2 on wrong usage.
     """
-    from extractor.batch import (
-        Outcome,
-        default_workers,
-        discover,
-        file_sha256,
-        run,
-        start_fork_server,
-    )
+    from extractor.batch import default_workers, discover, run
+    from extractor.outcome import Outcome, file_sha256
+    from extractor.pool import start_fork_server
 
     options = Options(framework=framework, timeout_s=timeout, memory_limit_mb=memory_limit)
     inputs = discover(paths)

@@ -1,6 +1,6 @@
 """What a batch's fork server builds before it forks any worker: the pipeline, once for all.
 
-A fork server can only be told to import modules (`batch.start_fork_server` lists this one
+A fork server can only be told to import modules (`pool.start_fork_server` lists this one
 last), so building the pipeline is what importing this module does. Every worker forked from the
 server then starts with the spaCy pipeline, all its special cases and the frameworks built,
 instead of building them again: the second worker, and each one that replaces a worker retired
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from extractor.batch import warm
+from extractor.pool import warm
 
 built_by: int | None
 """The id of the process that built the pipeline on importing this module; None if it failed."""

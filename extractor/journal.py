@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.batch import RETRIED_ERRORS
+from extractor.outcome import RETRIED_ERRORS
 
 Key = tuple[str, str | None]
 """An input as a resumed batch recognises it: its path as given and its content hash."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TextIO
 
-from extractor.batch import Outcome
+from extractor.outcome import Outcome
 
 PLAIN_EVERY_S = 5.0
 """Seconds between plain progress lines when stderr is not a terminal (a log, a CI job)."""

@@ -12,8 +12,8 @@ import os
 import sys
 import time
 
-from extractor.batch import Outcome, process
 from extractor.options import Options
+from extractor.outcome import Outcome, process
 
 
 def misbehave(path: str, options: Options) -> Outcome:

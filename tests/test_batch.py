@@ -18,10 +18,11 @@ from typer.testing import CliRunner
 from batch_tasks import misbehave, started_at, which_worker
 from conftest import FIXTURES, REPORTS
 from extractor import extract_many
-from extractor.batch import Pool, discover, run
+from extractor.batch import discover, run
 from extractor.cli import app
 from extractor.journal import read_previous
 from extractor.options import Options
+from extractor.pool import Pool
 from models import ErrorRecord, InspectionReport
 
 runner = CliRunner()

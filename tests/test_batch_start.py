@@ -13,8 +13,10 @@ import pytest
 
 from batch_tasks import pipeline_origin
 from conftest import REPORTS
-from extractor.batch import _serve, process, run
+from extractor.batch import run
 from extractor.options import Options
+from extractor.outcome import process
+from extractor.pool import _serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,7 +128,8 @@ def test_workers_that_die_before_they_are_ready_stop_the_batch_with_their_exit_c
     """
     code = (
         "import extractor.batch as batch\n"
-        "batch.PRELOADED.insert(0, 'batch_broken')\n"
+        "import extractor.pool as pool\n"
+        "pool.PRELOADED.insert(0, 'batch_broken')\n"
         "try:\n"
         f"    list(batch.run([{str(REPORTS / 'eastmoor-2025.txt')!r}], workers=1))\n"
         "except RuntimeError as error:\n"

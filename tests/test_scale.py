@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPORTS
-from extractor.batch import discover, process, run
+from extractor.batch import discover, run
 from extractor.options import Options
+from extractor.outcome import process
 
 distributed = pytest.importorskip("dask.distributed")
 
