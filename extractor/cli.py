@@ -298,6 +298,8 @@ def batch(
     inputs = discover(paths)
     if not inputs:
         fail(" ".join(map(str, paths)), "no input files found")
+    _check_targets(output, csv, parquet, inputs)
+    output = output.resolve() if output.is_symlink() else output  # write the file, keep the link
     from extractor.journal import Journal, read_previous
     from extractor.progress import Progress, Tally
 
@@ -387,8 +389,27 @@ def export_tables(
     """
     if csv is None and parquet is None:
         raise typer.BadParameter("give --csv, --parquet or both")
+    _check_targets(None, csv, parquet, [jsonl])
     if not _write_tables(jsonl, csv, parquet):
         raise typer.Exit(EXIT_UNREADABLE)
+
+
+def _check_targets(
+    output: Path | None, csv: Path | None, parquet: Path | None, inputs: list[Path]
+) -> None:
+    """Exit 2 before any work if an output could not be written or would destroy data."""
+    from extractor.files import check_targets, table_paths
+
+    named = [(output, "OUT"), (csv, "--csv"), (parquet, "--parquet")]
+    targets = [(output, "OUT")] if output is not None else []
+    for path, role in named[1:]:
+        if path is not None:
+            reports, articles = table_paths(path)
+            targets += [(reports, role), (articles, f"{role}'s articles table")]
+    try:
+        check_targets(targets, inputs)
+    except ExtractorError as error:
+        fail(error.path, error.reason)
 
 
 def _write_tables(jsonl: Path, csv: Path | None, parquet: Path | None) -> bool:

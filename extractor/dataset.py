@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from extractor.errors import ExtractorError
+from extractor.files import refuse_special, table_paths
 from models import (
     RECORD_ADAPTER,
     AnyRecord,
@@ -311,11 +312,6 @@ def tables(records: Iterable[AnyRecord]) -> Tables:
     )
 
 
-def table_paths(path: Path) -> tuple[Path, Path]:
-    """Where the two tables go: OUT.csv and OUT.articles.csv (likewise for .parquet)."""
-    return path, path.with_name(f"{path.stem}.articles{path.suffix}")
-
-
 def write_csv(table: Table, path: Path) -> None:
     """The table as UTF-8 CSV with a header row; an empty cell is a missing value."""
     try:
@@ -371,6 +367,7 @@ def write_tables(
 def read_jsonl(path: Path, bad_lines: list[tuple[int, str]]) -> Iterator[AnyRecord]:
     """The records of a JSONL file, one per line; a line that is not one is added to bad_lines."""
     try:
+        refuse_special(path, path.stat().st_mode)  # opening a FIFO would block
         handle = path.open("rb")
     except OSError as error:
         raise ExtractorError(path, f"cannot read: {error.strerror or error}") from None

@@ -3,14 +3,15 @@
 Each line is written with one `os.write` on a file opened for appending, so a run killed at any
 moment (kill -9 included) leaves whole lines and at most one cut-off last line. Opening the file
 again for `--resume` drops a cut-off or unreadable line, keeps every whole record, and says which
-(path, content hash) pairs are done; the finished file is put back in input order.
+(path, content hash) pairs are done; the finished file is put back in input order, with one line
+for each input (an input whose content changed keeps only its new reading).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,12 @@ class Journal:
         while data:
             data = data[os.write(self.fd, data) :]
 
-    def finish(self, order: Iterable[Key]) -> None:
-        """Close the file; a resumed run's file is put back in input order, others last."""
+    def finish(self, order: Sequence[Key]) -> None:
+        """Close the file; a resumed run's file is put back in input order, one line an input.
+
+        A line of an input read again because its content changed is dropped: it describes a
+        file that is no more. Lines of paths not given this time are kept, after the inputs.
+        """
         self.close()
         if not self.resumed:
             return
@@ -79,7 +84,9 @@ class Journal:
         for raw in self.path.read_text(encoding="utf-8").splitlines():
             lines.setdefault(key_of_line(raw), raw)
         ordered = [lines.pop(key) for key in order if key in lines]
-        rewrite(self.path, ordered + list(lines.values()))
+        read = {path for path, _ in order}
+        others = [line for (path, _), line in lines.items() if path not in read]
+        rewrite(self.path, ordered + others)
 
     def close(self) -> None:
         """Close the file, leaving it as it is."""

@@ -13,6 +13,7 @@ from typing import BinaryIO
 from extractor import layout
 from extractor.document import Document
 from extractor.errors import ExtractorError, InputError
+from extractor.files import refuse_special
 from extractor.options import Options
 from extractor.readers.text import read_text
 from models import Format, Source
@@ -37,12 +38,6 @@ _BINARY_SHARE = 0.05
 _CHUNK = 1 << 20
 _BLANK = re.compile(rb"\s*")
 """Nothing but white space: matched without copying the data, as strip() would."""
-_KINDS = {
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-}
 
 
 def is_pdf(data: bytes) -> bool:
@@ -121,11 +116,11 @@ def read_file(path: Path, limit: int) -> bytes:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             raise ExtractorError(path, "is a directory, not a file", kind="not_a_file")
-        _refuse_special(path, info.st_mode)
+        refuse_special(path, info.st_mode)
         _refuse_oversized(path, info.st_size, limit)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         with open(os.open(path, flags), "rb") as file:
-            _refuse_special(path, os.fstat(file.fileno()).st_mode)
+            refuse_special(path, os.fstat(file.fileno()).st_mode)
             return _bounded_read(file, path, limit)
     except FileNotFoundError:
         reason = "is a broken symbolic link" if path.is_symlink() else "no such file"
@@ -138,13 +133,6 @@ def read_file(path: Path, limit: int) -> bytes:
         if error.errno == errno.ELOOP:
             raise ExtractorError(path, "is a symbolic link loop") from None
         raise ExtractorError(path, f"cannot be read ({error.strerror or error})") from None
-
-
-def _refuse_special(path: Path, mode: int) -> None:
-    """Refuse what is not a regular file: reading /dev/zero never ends, opening a FIFO blocks."""
-    if not stat.S_ISREG(mode):
-        what = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-        raise ExtractorError(path, f"is {what}, not a regular file", kind="not_a_file")
 
 
 def _stream_name(stream: object) -> str:

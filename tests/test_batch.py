@@ -116,7 +116,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert batch(str(REPORTS), "-o", str(tmp_path / "o.jsonl"), "-w", "0")[0] == 2
     out = tmp_path / "no-folder" / "o.jsonl"
     code, _, err = batch(str(REPORTS), "-o", str(out))
-    assert (code, err) == (2, f"extractor: {out}: cannot be written (No such file or directory)\n")
+    assert (code, err) == (2, f"extractor: {out}: cannot be written (no folder {out.parent})\n")
 
 
 def test_hung_bloated_and_crashed_workers_are_replaced(tmp_path: Path) -> None:
@@ -212,9 +212,10 @@ def test_resume_rereads_changed_inputs_and_machine_failures(folder: Path, tmp_pa
     code, stdout, _ = batch(str(folder), "-o", str(out), "--resume")
     assert code == 0 and "resumed:    4 kept from the earlier run" in stdout
     again = lines(out)
-    assert len(again) == 6 + 1  # the old reading of the changed file is kept, after the inputs
+    assert len(again) == 6  # the old reading of the changed file is gone: one line an input
     assert again[0]["kind"] == "news_article"
     assert again[3]["overall_rating"]["value"] == "Good"  # type: ignore[index]
+    assert [line["source"]["path"] for line in again] == [line["source"]["path"] for line in got]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="kill -9 of a process group")

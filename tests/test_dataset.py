@@ -20,10 +20,10 @@ from extractor.dataset import (
     AnyRecord,
     export_jsonl,
     natural_key,
-    table_paths,
     tables,
     write_tables,
 )
+from extractor.files import table_paths
 from extractor.frameworks import frameworks, rulebook
 from models import ErrorInfo, ErrorRecord, InspectionReport, Source
 from reportgen import ReportSpec, StandardSpec, achievable, render
@@ -313,7 +313,10 @@ def test_export_command_writes_both_formats(tmp_path: Path) -> None:
     [
         (["missing.jsonl", "--csv", "x.csv"], "extractor: missing.jsonl: cannot read"),
         (["out.jsonl"], "give --csv, --parquet or both"),
-        (["out.jsonl", "--csv", "no/such/dir/x.csv"], "extractor: no/such/dir/x.csv: cannot write"),
+        (
+            ["out.jsonl", "--csv", "no/such/dir/x.csv"],
+            "extractor: no/such/dir/x.csv: cannot be written (no folder no/such/dir)",
+        ),
     ],
 )
 def test_export_command_fails_in_one_line(

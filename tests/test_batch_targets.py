@@ -1,0 +1,122 @@
+"""Where `batch` and `export` write: refused before any work when writing would fail or destroy."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FIXTURES, REPORTS
+from extractor.cli import app
+
+runner = CliRunner()
+
+ARTICLE = FIXTURES / "articles" / "002-blackpool-yjs-2025-local-news.txt"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of one command run in this process."""
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """A folder of one report and one article."""
+    root = tmp_path / "in"
+    root.mkdir()
+    shutil.copy(REPORTS / "blackpool-2025.txt", root / "report.txt")
+    shutil.copy(ARTICLE, root / "article.txt")
+    return root
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_out_that_is_a_named_pipe_is_refused_and_left_a_pipe(inputs: Path, tmp_path: Path) -> None:
+    """Writing a batch 'into' a FIFO would replace it with a file: exit 2, the FIFO stays."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, _, stderr = run("batch", str(inputs), "-o", str(fifo))
+    assert code == 2
+    assert stderr == f"extractor: {fifo}: is a named pipe (FIFO), not a regular file\n"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_out_that_is_an_input_is_refused_and_the_input_kept(inputs: Path) -> None:
+    """`-o` naming an input would empty it before it is read."""
+    report = inputs / "report.txt"
+    before = report.read_bytes()
+    code, _, stderr = run("batch", str(report), "-o", str(report))
+    assert code == 2
+    assert stderr == f"extractor: {report}: is an input and also OUT: it would be overwritten\n"
+    assert report.read_bytes() == before
+
+
+def test_a_table_on_the_out_file_is_refused_before_any_work(inputs: Path, tmp_path: Path) -> None:
+    """`--csv` naming OUT would overwrite the records with the table."""
+    out = tmp_path / "out.jsonl"
+    code, stdout, stderr = run("batch", str(inputs), "-o", str(out), "--csv", str(out))
+    assert code == 2
+    assert stderr == f"extractor: {out}: is given both OUT and --csv\n"
+    assert stdout == "" and not out.exists()
+
+
+def test_a_table_in_a_missing_folder_is_refused_before_any_work(
+    inputs: Path, tmp_path: Path
+) -> None:
+    """A CSV that cannot be written is said at once, not after the whole batch."""
+    out, csv = tmp_path / "out.jsonl", tmp_path / "nowhere" / "t.csv"
+    code, stdout, stderr = run("batch", str(inputs), "-o", str(out), "--csv", str(csv))
+    assert code == 2
+    assert stderr == f"extractor: {csv}: cannot be written (no folder {csv.parent})\n"
+    assert stdout == "" and not out.exists()
+
+
+def test_out_through_a_symbolic_link_writes_the_file_it_points_to(
+    inputs: Path, tmp_path: Path
+) -> None:
+    """The link stays a link; the file it points to gets the lines."""
+    target, link = tmp_path / "real.jsonl", tmp_path / "link.jsonl"
+    target.write_text("")
+    link.symlink_to(target)
+    code, _, _ = run("batch", str(inputs), "-o", str(link), "-w", "1")
+    assert code == 0
+    assert link.is_symlink()
+    kinds = [json.loads(line)["kind"] for line in target.read_text().splitlines()]
+    assert kinds == ["news_article", "inspection_report"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_export_of_a_named_pipe_is_refused_unopened(tmp_path: Path) -> None:
+    """Opening a FIFO to read it would block until a writer came: exit 2 at once."""
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    code, _, stderr = run("export", str(fifo), "--csv", str(tmp_path / "t.csv"))
+    assert code == 2
+    assert stderr == f"extractor: {fifo}: is a named pipe (FIFO), not a regular file\n"
+
+
+def test_export_onto_its_own_input_is_refused(tmp_path: Path, inputs: Path) -> None:
+    """`export OUT.jsonl --csv OUT.jsonl` would overwrite the records it reads."""
+    out = tmp_path / "out.jsonl"
+    assert run("batch", str(inputs), "-o", str(out), "-w", "1")[0] == 0
+    before = out.read_bytes()
+    code, _, stderr = run("export", str(out), "--csv", str(out))
+    assert code == 2
+    assert stderr == f"extractor: {out}: is an input and also --csv: it would be overwritten\n"
+    assert out.read_bytes() == before
+
+
+def test_resume_keeps_the_lines_of_inputs_not_given_again(inputs: Path, tmp_path: Path) -> None:
+    """A resumed batch over part of a folder keeps the other inputs' lines, after its own."""
+    out = tmp_path / "out.jsonl"
+    assert run("batch", str(inputs), "-o", str(out), "-w", "1")[0] == 0
+    report = str(inputs / "report.txt")
+    code, _, _ = run("batch", report, "-o", str(out), "--resume", "-w", "1")
+    assert code == 0
+    paths = [json.loads(line)["source"]["path"] for line in out.read_text().splitlines()]
+    assert paths == [report, str(inputs / "article.txt")]
