@@ -90,7 +90,8 @@ def extract_many(
     """Records (or error records) of many files and folders, in input order, as `batch` reads them.
 
     Worker processes (default: one per core) read the inputs, each bounded by the options' time
-    and memory limits; nothing raises for a bad input.
+    and memory limits; nothing raises for a bad input. A script must call it under
+    `if __name__ == "__main__":`, as for any process pool: each worker imports the script again.
     """
     from extractor.batch import default_workers, discover, run
     from models import RECORD_ADAPTER

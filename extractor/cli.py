@@ -147,6 +147,18 @@ def extract(
         typer.echo(export.summary(record, terminal_width()), nl=False)
 
 
+def at_least(floor: float) -> Callable[[float | None], float | None]:
+    """An option check that says the floor in words, where click's own range reads 'x>=1'."""
+
+    def check(value: float | None) -> float | None:
+        """The value, or a usage error (exit 2) when it is below the floor."""
+        if value is not None and value < floor:
+            raise typer.BadParameter(f"{value:g} is below the least allowed, {floor:g}.")
+        return value
+
+    return check
+
+
 def terminal_width() -> int:
     """The width of the terminal (or $COLUMNS), 100 when there is none."""
     import shutil
@@ -186,13 +198,11 @@ def check(
         with reading(against):
             reference = findings.load_reference(against, options)
     results = [findings.check_file(path, options, reference) for path in paths]
-    render = {
-        "text": findings.as_text,
-        "json": findings.as_json,
-        "sarif": findings.as_sarif,
-        "github": findings.as_github,
-    }[output]
-    typer.echo(render(results), nl=False)
+    if output == "text":
+        typer.echo(findings.as_text(results, terminal_width()), nl=False)
+    else:
+        render = {"json": findings.as_json, "sarif": findings.as_sarif}
+        typer.echo((render.get(output) or findings.as_github)(results), nl=False)
     for result in results:
         if result.error is not None:
             typer.echo(f"extractor: {result.path}: {result.error.error.message}", err=True)
@@ -226,8 +236,10 @@ def history(
             typer.echo(f"extractor: {error.path}: {error.reason}", err=True)
             unreadable = True
     found = timelines.histories(records)
-    render = {"text": timelines.as_text, "json": timelines.as_json, "csv": timelines.as_csv}[output]
-    typer.echo(render(found), nl=False)
+    if output == "text":
+        typer.echo(timelines.as_text(found, terminal_width()), nl=False)
+    else:
+        typer.echo({"json": timelines.as_json, "csv": timelines.as_csv}[output](found), nl=False)
     if unreadable:
         raise typer.Exit(EXIT_UNREADABLE)
 
@@ -262,8 +274,8 @@ def batch(
         typer.Option(
             "--workers",
             "-w",
-            min=1,
-            help="Worker processes. [default: the cores available]",
+            callback=at_least(1),
+            help="Worker processes, at least 1. [default: the cores available]",
             metavar="N",
             show_default=False,
         ),
@@ -278,10 +290,20 @@ def batch(
         ),
     ] = False,
     timeout: Annotated[
-        float, typer.Option(help="Seconds allowed for one input.", metavar="SECONDS", min=0.1)
+        float,
+        typer.Option(
+            help="Seconds allowed for one input, at least 0.1.",
+            metavar="SECONDS",
+            callback=at_least(0.1),
+        ),
     ] = TIMEOUT_S,
     memory_limit: Annotated[
-        int, typer.Option(help="Memory allowed for one worker, in MB.", metavar="MB", min=64)
+        int,
+        typer.Option(
+            help="Memory allowed for one worker, in MB, at least 64.",
+            metavar="MB",
+            callback=at_least(64),
+        ),
     ] = MEMORY_LIMIT_MB,
     framework: FrameworkOption = None,
 ) -> None:

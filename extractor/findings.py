@@ -14,6 +14,7 @@ from extractor.check import check
 from extractor.check_article import check_against
 from extractor.document import Document
 from extractor.errors import ExtractorError
+from extractor.export import hanging
 from extractor.frameworks import rulebook
 from extractor.load import decode, load
 from extractor.options import Options
@@ -186,25 +187,28 @@ def _line_column(source: str, start: int, end: int) -> Location:
     return Location(line=line, column=column, end_line=end_line, end_column=end_column)
 
 
-def as_text(results: list[Checked]) -> str:
-    """Findings grouped by file, one line each, with a verdict per file and in total."""
+def as_text(results: list[Checked], width: int = 100) -> str:
+    """Findings grouped by file, each wrapped to `width` under its message, with verdicts."""
     lines: list[str] = []
     for result in results:
         if result.error is not None:
-            lines.append(f"{result.path}: cannot be read: {result.error.error.message}")
+            words = f"cannot be read: {result.error.error.message}".split()
+            lines += hanging(f"{result.path}:", words, width, indent=4)
             continue
-        verdict = f"{result.errors} error(s), {result.warnings} warning(s)"
-        lines.append(f"{result.path}: {verdict}")
+        verdict = [f"{result.errors} error(s),", f"{result.warnings} warning(s)"]
+        lines += hanging(f"{result.path}:", verdict, width, indent=4)
         for finding, location in zip(result.findings, result.locations, strict=True):
-            lines.append(
-                f"  {finding.severity:<7} {finding.code:<26} {_where(location)}{finding.message}"
-            )
+            head = f"  {finding.severity:<7} {finding.code:<26} {_where(location)}"
+            if len(head) > width // 2:  # a narrow terminal: the message keeps the room
+                head = f"  {finding.severity} {finding.code} {_where(location)}"
+            lines += hanging(head, finding.message.split(), width)
     errors = sum(result.errors for result in results)
     unreadable = sum(1 for result in results if result.error is not None)
-    lines.append(
+    total = (
         f"{len(results)} file(s) checked: {errors} error(s), "
         f"{sum(result.warnings for result in results)} warning(s), {unreadable} unreadable"
     )
+    lines += hanging("", total.split(), width, indent=4)
     return "\n".join(lines) + "\n"
 
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Literal, cast
 
+from extractor.export import hanging
 from models import (
     INSPECTORATE_OF,
     Article,
@@ -184,18 +185,23 @@ def histories(
     return found
 
 
-def as_text(found: list[ServiceHistory]) -> str:
-    """Each service, then its ratings by year with the documents that state them."""
+def as_text(found: list[ServiceHistory], width: int = 100) -> str:
+    """Each service, then its ratings by year with the documents that state them, to `width`.
+
+    A path is never split over two lines (one wider than the terminal stands alone on its
+    line); a long list of documents goes on under the first.
+    """
     lines: list[str] = []
     for history in found:
         kind = history.type or "kind unknown"
         by = INSPECTORATE_NAMES.get(history.inspectorate or "", "inspectorate unknown")
-        lines.append(f"{history.name} ({history.area}, {kind}, {by})")
+        lines += hanging("", f"{history.name} ({history.area}, {kind}, {by})".split(), width, 4)
         for event in history.events:
             year = str(event.year) if event.year else "undated"
-            where = "; ".join(f"{s.path} ({s.claim})" for s in event.sources)
-            flag = "  CONFLICT" if event.conflict else ""
-            lines.append(f"  {year:<7} {event.rating:<21} {where}{flag}")
+            pieces = [part for s in event.sources for part in (s.path, f"({s.claim});")]
+            pieces[-1] = pieces[-1].rstrip(";")
+            pieces += [" CONFLICT"] if event.conflict else []
+            lines += hanging(f"  {year:<7} {event.rating:<21} ", pieces, width)
     return "\n".join(lines) + ("\n" if lines else "")
 
 

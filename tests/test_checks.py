@@ -216,10 +216,11 @@ def test_a_bug_on_one_input_does_not_stop_the_batch(monkeypatch: pytest.MonkeyPa
 
 
 def test_check_text_groups_findings_by_file() -> None:
-    """The default output names each file with its verdict, then one line per finding."""
-    code, out, _ = run("check", str(CHECKS / "score-sum.txt"), str(REPORTS / "eastmoor-2025.pdf"))
-    assert code == 1
-    lines = out.splitlines()
+    """The default output names each file with its verdict, then a line per finding (wide)."""
+    paths = [str(CHECKS / "score-sum.txt"), str(REPORTS / "eastmoor-2025.pdf")]
+    result = runner.invoke(app, ["check", *paths], env={"COLUMNS": "300"})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
     assert lines[0] == f"{CHECKS / 'score-sum.txt'}: 1 error(s), 0 warning(s)"
     assert re.match(r"  error   score-sum +12:42 The score is 9/12, but", lines[1])
     assert lines[2] == f"{REPORTS / 'eastmoor-2025.pdf'}: 0 error(s), 0 warning(s)"

@@ -275,7 +275,42 @@ def test_help_shows_no_raw_type_names(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
     assert not re.search(r"<\w+(?:\[\w+\])?>", out), out
+    assert not re.search(r"\bx[<>]=?", out), out  # click's range notation, '[x>=1]'
     assert "PATH" in out or "OUT.jsonl" in out
+
+
+def test_an_option_below_its_floor_is_refused_in_words() -> None:
+    """--workers 0 is a usage error that names the least value allowed."""
+    code, _, err = run("batch", str(REPORTS), "-o", "unused.jsonl", "--workers", "0")
+    assert code == 2
+    assert "0 is below the least allowed, 1." in err
+
+
+def test_hanging_lines_wrap_between_pieces_and_never_cut_one() -> None:
+    """Pieces go on under the first; one too wide for that goes in 4; only the too wide spill."""
+    from extractor.export import hanging
+
+    words = ["rated", "Outstanding,", "but", "its", "lowest", "key", "question", "falls", "lower"]
+    assert hanging("  error x ", words, 32) == [
+        "  error x rated Outstanding, but",
+        "          its lowest key",
+        "          question falls lower",
+    ]
+    assert hanging("head: ", ["a" * 26, "b"], 30) == ["head:", "    " + "a" * 26, "      b"]
+    assert hanging("h ", ["c" * 40], 30) == ["h", "  " + "c" * 40]
+
+
+@pytest.mark.parametrize("width", [100, 60, 40])
+def test_check_and_history_text_fit_the_width(width: int) -> None:
+    """Each line fits unless it is one value wider than the terminal; none ends in spaces."""
+    checks = sorted(str(path) for path in (FIXTURES / "checks").glob("*.txt"))
+    for args in (["check", *checks], ["history", str(FIXTURES / "reports")]):
+        result = runner.invoke(app, args, env={"COLUMNS": str(width)})
+        lines = result.stdout.splitlines()
+        assert len(lines) > 10, args
+        for line in lines:
+            assert line == line.rstrip()
+            assert len(line) <= width or len(line.split()) == 1 or line.endswith(":"), line
 
 
 def test_a_wrong_format_lists_the_choices_in_words() -> None:
