@@ -10,7 +10,13 @@ from itertools import compress, repeat
 from typing import Any
 
 from extractor.layout import LIST_MARK
-from extractor.readers.pdf_calls import calls, char_indexes, page_text, text_ends
+from extractor.readers.pdf_calls import (
+    calls,
+    char_indexes,
+    four_floats,
+    page_text,
+    text_ends,
+)
 
 BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
 """What opens a list item: a bullet, a number or a bracketed letter, and a space."""
@@ -155,7 +161,7 @@ def page_lines(textpage: Any) -> list[Line]:
             lead = len(raw) - len(raw.lstrip()) if raw[0].isspace() else 0
             if not loose_box(textpage, places[index + lead], box):
                 raise PdfiumError("Failed to get charbox.")
-            left, top, _, bottom = box[:]
+            left, top, _, bottom = four_floats(box)
             if not loose_box(textpage, places[index + len(stripped) - 1], box):
                 raise PdfiumError("Failed to get charbox.")
             size, bold = of_run(stripped, index)
