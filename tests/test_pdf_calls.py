@@ -16,7 +16,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.readers.pdf import PDFIUM, read_pdf
-from extractor.readers.pdf_calls import Handle, calls, page_text
+from extractor.readers.pdf_calls import (
+    Handle,
+    calls,
+    char_indexes,
+    four_floats,
+    page_text,
+    text_ends,
+)
 from extractor.readers.pdf_lines import (
     BULLET,
     NUMBERED,
@@ -196,3 +203,26 @@ def test_threads_reading_at_once_read_what_one_thread_reads() -> None:
     with ThreadPoolExecutor(4) as threads:
         assert list(threads.map(read_pdf, datas)) == alone
     assert sum(count for count, _ in alone) > 3 * len(FIXTURES)
+
+
+@given(st.lists(st.floats(width=32, allow_nan=False), min_size=4, max_size=4))
+def test_four_floats_read_what_slicing_the_buffer_reads(values: list[float]) -> None:
+    """One unpack of a box's buffer gives the floats, in order, that slicing the array gave."""
+    box = (ctypes.c_float * 4)(*values)
+    assert four_floats(box) == tuple(box[:]) == tuple(values)
+
+
+@pytest.mark.parametrize("source", [*FIXTURES[:4], 0, 1], ids=str)
+def test_text_and_places_read_with_the_ends_given_are_those_read_alone(source: Path | int) -> None:
+    """A page's text ends, read once and passed on, give the text and places each read itself."""
+    pdf = pdfium.PdfDocument(_generated(source) if isinstance(source, int) else source)
+    try:
+        for page in pdf:
+            kept = page.get_textpage()  # kept: a closed text page reads garbage
+            textpage = kept.raw
+            ends = text_ends(textpage)
+            text = page_text(textpage)
+            assert page_text(textpage, ends) == text
+            assert char_indexes(textpage, text, ends) == char_indexes(textpage, text)
+    finally:
+        pdf.close()

@@ -16,6 +16,7 @@ taking the GIL again around each would cost more than the call.
 
 from __future__ import annotations
 
+import struct
 from codecs import decode
 from collections.abc import Callable, Generator
 from ctypes import PYFUNCTYPE, c_double, c_int, c_ulong, c_ushort, c_void_p, cast
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
     import ctypes
 
     import pypdfium2 as pdfium
+
+
+four_floats: Callable[[Any], tuple[float, float, float, float]] = struct.Struct("4f").unpack_from
+"""The four floats of a `c_float * 4` buffer pdfium wrote a box into, read at once: slicing the
+ctypes array costs about twice as much."""
 
 
 class Handle(c_void_p):
@@ -48,8 +54,9 @@ class Calls:
     it has none (an int: a page's objects are told apart by it)."""
     font_size: Callable[[Any, int], float]
     """FPDFText_GetFontSize(textpage, index)."""
-    font: Callable[[Any], int | None]
-    """FPDFTextObj_GetFont(text object): its font's address, None if it has none."""
+    font: Callable[[int], int | None]
+    """FPDFTextObj_GetFont(text object's address): its font's address, None if it has none;
+    declared with argument types, so the address goes in as a pointer."""
     bounded_text: Callable[[int, float, float, float, float, Any, int], int]
     """FPDFText_GetBoundedText(textpage, left, top, right, bottom, buffer, its length); declared
     with argument types, as a box's sides must go in as doubles whatever number they are."""
@@ -93,7 +100,7 @@ def calls() -> Calls:
         loose_box=bare(pdfium_c.FPDFText_GetLooseCharBox, c_int),
         text_object=bare(pdfium_c.FPDFText_GetTextObject, c_void_p),
         font_size=bare(pdfium_c.FPDFText_GetFontSize, c_double),
-        font=bare(pdfium_c.FPDFTextObj_GetFont, c_void_p),
+        font=typed(pdfium_c.FPDFTextObj_GetFont, c_void_p, c_void_p),
         bounded_text=typed(
             pdfium_c.FPDFText_GetBoundedText,
             c_int,
@@ -163,7 +170,7 @@ def utf16_buffer(length: int) -> ctypes.Array[ctypes.c_ushort]:
     return _units(1 << max(length, 1).bit_length())()
 
 
-def _text_ends(textpage: Any) -> tuple[int, int]:
+def text_ends(textpage: Any) -> tuple[int, int]:
     """The first and last characters pdfium puts in a page's text (first > last when none).
 
     Characters without Unicode are left out of its text: at either end they are left out of the
@@ -180,12 +187,15 @@ def _text_ends(textpage: Any) -> tuple[int, int]:
     return first, last
 
 
-def page_text(textpage: Any) -> str:
-    """A text page's whole text (pdfium's handle), as pypdfium2's get_text_range() returns it."""
+def page_text(textpage: Any, ends: tuple[int, int] | None = None) -> str:
+    """A text page's whole text (pdfium's handle), as pypdfium2's get_text_range() returns it.
+
+    Ends are the page's `text_ends`, if already read.
+    """
     import pypdfium2.raw as pdfium_c
     from pypdfium2 import PdfiumError
 
-    first, last = _text_ends(textpage)
+    first, last = text_ends(textpage) if ends is None else ends
     if first > last:
         return ""
     text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
@@ -202,17 +212,17 @@ def page_text(textpage: Any) -> str:
     return text
 
 
-def char_indexes(textpage: Any, text: str) -> list[int] | None:
+def char_indexes(textpage: Any, text: str, ends: tuple[int, int] | None = None) -> list[int] | None:
     """Each place in a page's text (`page_text`) as pdfium's character index; None if the same.
 
     They are the same on nearly every page. But pdfium leaves characters without Unicode out of
     its text and gives a letter beyond the Basic Multilingual Plane two of its units, so past
     either a place in the text is not a character's index: the boxes and types of the lines
-    after it would be read from other characters.
+    after it would be read from other characters. Ends are the page's `text_ends`, if read.
     """
     import pypdfium2.raw as pdfium_c
 
-    first, last = _text_ends(textpage)
+    first, last = text_ends(textpage) if ends is None else ends
     if first > last:
         return None  # no text, no place in it
     text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from typing import Any
 
 from extractor.layout import LIST_MARK
-from extractor.readers.pdf_calls import calls, char_indexes, page_text
+from extractor.readers.pdf_calls import (
+    calls,
+    char_indexes,
+    four_floats,
+    page_text,
+    text_ends,
+)
 
 BULLET = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)]|\([a-z0-9]\))\s+")
 """What opens a list item: a bullet, a number or a bracketed letter, and a space."""
@@ -52,11 +58,11 @@ class _Types:
     one object, and the objects set in one font, are looked up rather than read again.
     """
 
-    def __init__(self, textpage: Any, chars: list[int] | None = None) -> None:
+    def __init__(self, textpage: Any, chars: Sequence[int]) -> None:
         """Buffers and caches for a text page's handle (a font lives as long as its page).
 
-        `chars` maps a place in the page's text to pdfium's character index (`char_indexes`);
-        None where they are the same.
+        `chars` maps a place in the page's text to pdfium's character index (`char_indexes`,
+        or the places themselves where they are the same).
         """
         import pypdfium2.raw as pdfium_c
 
@@ -69,10 +75,6 @@ class _Types:
         self.objects: dict[int, tuple[float, bool]] = {}
         self.fonts: dict[int, bool] = {}
         self.chars = chars
-
-    def char(self, place: int) -> int:
-        """The character index, in pdfium's count, of a place in the page's text."""
-        return place if self.chars is None else self.chars[place]
 
     def at(self, index: int) -> tuple[float, bool]:
         """The size and weight of the character at index (see `of`)."""
@@ -87,7 +89,7 @@ class _Types:
             return round(self.font_size(self.textpage, index), 1), self.bold(index)
         value = self.objects.get(found)
         if value is None:
-            font = self.font(ctypes.c_void_p(found))
+            font = self.font(found)
             bold = self.fonts.get(font) if font else None
             if bold is None:
                 bold = self.bold(index)
@@ -115,18 +117,20 @@ class _Types:
         one); the middle letter is read only when the first and the last disagree.
         """
         first, last = _run(text)
-        head_at, tail_at = self.char(start + first), self.char(start + last)
-        found = self.text_object(self.textpage, head_at)
+        chars, textpage = self.chars, self.textpage
+        head_at = chars[start + first]
+        found = self.text_object(textpage, head_at)
         head = self.of(found, head_at)
         if last == first:
             return head
-        other = self.text_object(self.textpage, tail_at)
+        tail_at = chars[start + last]
+        other = self.text_object(textpage, tail_at)
         if found and other == found:
             return head
         tail = self.of(other, tail_at)
         if tail == head:
             return head
-        middle = self.at(self.char(start + _middle(text, first, last)))
+        middle = self.at(chars[start + _middle(text, first, last)])
         size = head[0] if tail[0] == head[0] else middle[0]
         return size, head[1] if tail[1] == head[1] else middle[1]
 
@@ -142,8 +146,11 @@ def page_lines(textpage: Any) -> list[Line]:
     """
     from pypdfium2 import PdfiumError
 
-    text = page_text(textpage)
-    types = _Types(textpage, char_indexes(textpage, text))
+    ends = text_ends(textpage)
+    text = page_text(textpage, ends)
+    chars = char_indexes(textpage, text, ends)
+    types = _Types(textpage, range(len(text)) if chars is None else chars)
+    of_run, places = types.of_run, types.chars
     box = (ctypes.c_float * 4)()
     loose_box = calls().loose_box
     lines: list[Line] = []
@@ -151,12 +158,13 @@ def page_lines(textpage: Any) -> list[Line]:
     for raw, separator in _visual_lines(text):
         stripped = raw.rstrip()
         if stripped:
-            if not loose_box(textpage, types.char(index + len(raw) - len(raw.lstrip())), box):
+            lead = len(raw) - len(raw.lstrip()) if raw[0].isspace() else 0
+            if not loose_box(textpage, places[index + lead], box):
                 raise PdfiumError("Failed to get charbox.")
-            left, top, _, bottom = box[:]
-            if not loose_box(textpage, types.char(index + len(stripped) - 1), box):
+            left, top, _, bottom = four_floats(box)
+            if not loose_box(textpage, places[index + len(stripped) - 1], box):
                 raise PdfiumError("Failed to get charbox.")
-            size, bold = types.of_run(stripped, index)
+            size, bold = of_run(stripped, index)
             if "\x02" in stripped or "\ufffe" in stripped:
                 stripped = stripped.replace("\x02", "-").replace("\ufffe", "-")
             lines.append(Line(stripped, left, box[2], bottom, top, size, bold))

@@ -12,7 +12,7 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import Any
 
-from extractor.readers.pdf_calls import address, calls, char_count, utf16_buffer
+from extractor.readers.pdf_calls import address, calls, char_count, four_floats, utf16_buffer
 
 _FORM_DEPTH = 15
 """How deep form XObjects are looked into for paths (pypdfium2's own limit)."""
@@ -107,8 +107,7 @@ def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
                 continue
             kind = c.object_type(obj)
             if kind == path and c.bounds(obj, *corners):
-                left, bottom, right, top = box[:]
-                bounds.append((left, bottom, right, top))
+                bounds.append(four_floats(box))
             elif kind == form and depth < _FORM_DEPTH - 1:
                 pending.append((obj, True, depth + 1))
     return bounds
