@@ -13,6 +13,7 @@ from importlib import import_module
 from threading import Lock
 from types import ModuleType
 from typing import Any
+from unicodedata import category
 
 import numpy
 from ahocorasick_rs import AhoCorasick
@@ -55,7 +56,7 @@ def _import_spacy_without_its_command_line() -> None:
 
 _import_spacy_without_its_command_line()
 
-from spacy.attrs import IS_PUNCT, LENGTH, ORTH, SENT_START  # noqa: E402
+from spacy.attrs import IDX, LENGTH, ORTH, SENT_START  # noqa: E402
 from spacy.lang.en import English as BaseEnglish  # noqa: E402
 from spacy.lang.en import EnglishDefaults  # noqa: E402
 from spacy.language import Language  # noqa: E402
@@ -183,30 +184,33 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
 
     def predict(self, docs: list[Doc]) -> list[NDArray[numpy.bool_]]:
         """Sentence starts of each doc, from its columns (`extractor.columns`)."""
-        read = [extractor.columns.columns(doc) for doc in docs]
-        return [self.starts(columns[ORTH], columns[IS_PUNCT], columns[LENGTH]) for columns in read]
+        return [self.starts(doc) for doc in docs]
 
-    def starts(
-        self,
-        orth: NDArray[numpy.uint64],
-        punct: NDArray[numpy.int64],
-        length: NDArray[numpy.int64],
-    ) -> NDArray[numpy.bool_]:
-        """Where sentences start, given each token's ORTH, IS_PUNCT and LENGTH.
+    def starts(self, doc: Doc) -> NDArray[numpy.bool_]:
+        """Where sentences start in a doc, from its ORTH and LENGTH columns.
 
         SpaCy's loop, restated: a token that is neither punctuation nor a mark starts a sentence
         when a mark stands between it and the previous such token (or the doc's start); the
         first token starts one too. Only tokens no longer than the longest mark (one character
-        of spaCy's) are looked up among the marks.
+        of spaCy's) are looked up among the marks. From the end of each run of marks, the
+        tokens after it are walked at once, step by step, over punctuation to the first word
+        (or to the next mark, whose run walks on): only the tokens walked over are asked
+        whether they are punctuation, mostly one after each sentence, rather than every token.
         """
+        read = extractor.columns.columns(doc)
+        orth, length = read[ORTH], read[LENGTH]
         short = numpy.flatnonzero(length <= self.longest)
         mark = numpy.zeros(len(orth), dtype=numpy.bool_)
         mark[short] = among(orth[short], self.marks)
-        words = numpy.flatnonzero(~mark & (punct == 0))
-        marks_before = numpy.cumsum(mark)[words]
         starts = numpy.zeros(len(orth), dtype=numpy.bool_)
-        starts[words[numpy.diff(marks_before, prepend=0) > 0]] = True
         starts[:1] = True
+        walked = numpy.flatnonzero(mark[:-1] & ~mark[1:]) + 1
+        while len(walked):
+            punct = _punctuation(doc, walked)
+            starts[walked[~punct]] = True
+            walked = walked[punct] + 1
+            walked = walked[walked < len(orth)]
+            walked = walked[~mark[walked]]
         return starts
 
     def set_annotations(self, docs: list[Doc], starts: list[NDArray[numpy.bool_]]) -> None:
@@ -216,6 +220,22 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
             unset = slice(None) if self.overwrite else current == 0
             current[unset] = numpy.where(found[unset], 1, -1)
             extractor.columns.set_column(doc, SENT_START, current)
+
+
+def _punctuation(doc: Doc, tokens: NDArray[numpy.intp]) -> NDArray[numpy.bool_]:
+    """Whether each of some tokens is punctuation (IS_PUNCT), asked of these tokens alone.
+
+    Punctuation is made of punctuation characters only: a token whose first character is
+    none (a letter, a digit, whitespace) is not. The others' lexemes are asked.
+    """
+    text, read = doc_text(doc), extractor.columns.columns(doc)
+    firsts = read[IDX][tokens].tolist()
+    maybe = [at for at, first in enumerate(firsts) if category(text[first]).startswith("P")]
+    found = numpy.zeros(len(tokens), dtype=numpy.bool_)
+    if maybe:
+        orths = read[ORTH][tokens[maybe]].tolist()
+        found[maybe] = [doc.vocab[orth].is_punct for orth in orths]
+    return found
 
 
 def among(values: NDArray[numpy.uint64], wanted: NDArray[numpy.uint64]) -> NDArray[numpy.bool_]:
