@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import extractor.tokens  # noqa: F401  (first: it imports spaCy without its command line)
+import extractor.tokens  # first: it imports spaCy without its command line
 
 # isort: split
 from typing import TYPE_CHECKING, Any, cast
@@ -17,8 +17,11 @@ if TYPE_CHECKING:
 
 _COLUMNS = "columns"
 """Key of doc.user_data holding the doc's columns."""
-_ATTRS: list[int | str] = [IDX, SPACY, LOWER, SHAPE, ORTH]
-"""The attributes read together; LENGTH is found from IDX and SPACY (see `columns`)."""
+_ATTRS: list[int | str] = [IDX, SPACY, LOWER, SHAPE]
+"""The attributes read together; LENGTH is found from IDX and SPACY (see `columns`).
+
+ORTH is not read: the sentencizer reads its marks from the text (`first_characters`), and the
+patterns test texts without letters on LOWER (`token_patterns`)."""
 _HASHES = (LOWER, SHAPE, ORTH, NORM)
 """The attributes whose values are string hashes (unsigned 64-bit); the others are signed."""
 
@@ -27,7 +30,7 @@ Columns = dict[int, NDArray[Any]]
 
 
 def columns(doc: Doc) -> Columns:
-    """The doc's tokens' IDX, LENGTH, LOWER, SHAPE and ORTH, as arrays, and those set.
+    """The doc's tokens' IDX, LENGTH, LOWER and SHAPE, as arrays, and those set.
 
     Read by one `to_array` for every component, the sentencizer and the joining of units
     included (a call costs about as much as a column, and a column a few milliseconds a
@@ -77,6 +80,21 @@ def set_column(doc: Doc, attr: int, values: NDArray[Any]) -> None:
     """
     doc.from_array([attr], cast("Ints2d", values.astype(numpy.uint64).reshape(len(doc), 1)))
     columns(doc)[attr] = values
+
+
+def first_characters(doc: Doc) -> NDArray[numpy.uint32]:
+    """The code point of each token's first character, from the doc's text (`doc_text`).
+
+    Where a component needs a character rather than a hash (a digit, a sentence-final mark),
+    without reading a column of the doc.
+    """
+    text = extractor.tokens.doc_text(doc)
+    if text.isascii():
+        codes = numpy.frombuffer(text.encode("ascii"), numpy.uint8)
+    else:
+        codes = numpy.frombuffer(text.encode("utf-32-le"), numpy.uint32)
+    firsts: NDArray[numpy.uint32] = codes[columns(doc)[IDX]].astype(numpy.uint32)
+    return firsts
 
 
 def forget_columns(doc: Doc) -> None:

@@ -21,7 +21,7 @@ from spacy.strings import StringStore, hash_string  # type: ignore[attr-defined]
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from extractor.columns import column, columns, forget_columns, set_column
+from extractor.columns import column, columns, first_characters, forget_columns, set_column
 from extractor.patterns import NUMBER_NORM, fact_patterns
 from extractor.ruler import InspectionPatterns, Match, matches
 from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
@@ -110,10 +110,8 @@ class NumberValues:
                 whole.append([token, token + 1, start, end])
             elif end > token_end:
                 others.append((start, end))
-        tokens = whole
-        if others:
-            tokens = sorted(whole + _tokens_at(doc, sorted(others)))
-        if any(end - start > 1 for start, end, _, _ in tokens):
+        tokens = sorted(whole + _tokens_at(doc, sorted(others))) if others else whole
+        if others and any(end - start > 1 for start, end, _, _ in tokens):
             with doc.retokenize() as retokenizer:  # it costs something even merging nothing
                 for start, end, _, _ in tokens:
                     if end - start > 1:
@@ -122,7 +120,8 @@ class NumberValues:
             tokens = _tokens_at(doc, [(start, end) for _, _, start, end in tokens])
         values, facts = {}, []
         for index, _, start, end in tokens:
-            value = number_value(text[start:end])
+            word = text[start:end]
+            value = _figure_value(word) if word[0].isdigit() else number_value(word)
             if value is None:
                 continue
             values[index] = value
@@ -151,11 +150,7 @@ class NumberValues:
         text = doc_text(doc)
         read = columns(doc)
         starts = read[IDX]
-        if text.isascii():
-            codes = numpy.frombuffer(text.encode("ascii"), numpy.uint8)
-        else:
-            codes = numpy.frombuffer(text.encode("utf-32-le"), numpy.uint32)
-        firsts = codes[starts]
+        firsts = first_characters(doc)
         tried = numpy.flatnonzero(((firsts >= ord("0")) & (firsts <= ord("9"))) | (firsts > 127))
         match = self.figures.match
         at = starts[tried]
@@ -190,6 +185,15 @@ class NumberValues:
             searched = _RUN_END.match(lowered, start).end()  # type: ignore[union-attr]
             spans += [match.span() for match in self.lower_words.finditer(lowered, first, searched)]
         return spans
+
+
+def _figure_value(figures: str) -> float:
+    """The value of a number in figures ('142,700', '6.8', digits of any script).
+
+    What `number_value` finds for it, without its steps for words: a number in figures starts
+    with a digit, as no number word does, and holds only digits, commas and a point.
+    """
+    return float(figures.replace(",", ""))
 
 
 _RUN = frozenset(string.ascii_lowercase + string.digits + "_-")
