@@ -334,6 +334,7 @@ class FactValues:
         lower, qualifier_ends = columns(doc)[LOWER], _qualifier_end_ids()
         for match in matches(doc, FACTS):
             label, start, end, pattern_id = match.label, match.start, match.end, match.pattern_id
+            value: Any
             if label in _NAMED:
                 value = pattern_id
             elif label in _COUNTED:
