@@ -20,6 +20,7 @@ from extractor.nlp import (
     pipeline,
 )
 from extractor.parse.analysis import Analysis, analyse
+from extractor.ruler import first_longest
 from extractor.token_patterns import _caseless
 from extractor.tokens import Hashes, _punctuation, doc_text
 from extractor.vocabulary import number_value, vocabulary
@@ -161,3 +162,23 @@ def test_no_character_lowercases_to_a_text_without_letters() -> None:
         if lowered != char:
             assert all(not part.isascii() or part.isalpha() for part in lowered), hex(code)
     assert _caseless("100,000") and _caseless("%") and not _caseless("Cent")
+
+
+def _filtered_one_by_one(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The first-longest filter of spaCy, trying every span: longest first, then by start, rank."""
+    kept, taken = [], set()
+    for start, end, rank in sorted(spans, key=lambda span: (span[0] - span[1], span[0], span[2])):
+        if start not in taken and end - 1 not in taken:
+            kept.append((start, end, rank))
+            taken.update(range(start, end))
+    return sorted(kept)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sets(st.tuples(st.integers(0, 30), st.integers(1, 4), st.integers(0, 3)), max_size=25))
+def test_spans_overlapping_none_are_kept_as_the_filter_keeps_them(
+    drawn: set[tuple[int, int, int]],
+) -> None:
+    """Finding the spans that overlap no other in one pass keeps what the whole filter keeps."""
+    spans = sorted((start, start + width, rank) for start, width, rank in drawn)
+    assert first_longest(spans) == _filtered_one_by_one(spans)

@@ -303,9 +303,11 @@ def analyse(document: Document) -> Analysis:
 def _sentences(doc: Doc, joined: _Joined) -> list[Span]:
     """Sentence spans from the sentencizer's starts, read as arrays rather than token by token.
 
-    A 'sentence' longer than _LONGEST_SENTENCE (text without full stops) is cut at spaces: the
-    parsers' work per fact grows with its sentence, and would grow with the whole text. A
-    sentence ends within its unit: the next unit starts one, and the separator is whitespace.
+    A sentence ends where its last token ends, less any whitespace there (a whitespace token):
+    only such an end is stripped. A 'sentence' longer than _LONGEST_SENTENCE (text without full
+    stops) is cut at spaces: the parsers' work per fact grows with its sentence, and would grow
+    with the whole text. A sentence ends within its unit: the next unit starts one, and the
+    separator is whitespace.
     """
     if not len(doc):
         return []
@@ -313,12 +315,13 @@ def _sentences(doc: Doc, joined: _Joined) -> list[Span]:
     idx = read[IDX]
     firsts = column(doc, SENT_START) == 1
     firsts[0] = True
+    lasts = numpy.append(numpy.flatnonzero(firsts)[1:], len(doc)) - 1
     starts = idx[firsts].tolist()
-    ends = [*starts[1:], int(idx[-1] + read[LENGTH][-1])]
+    ends = (idx[lasts] + read[LENGTH][lasts]).tolist()
     text = doc_text(doc)
     found: list[Span] = []
     for start, end, offset in zip(starts, ends, joined.shifts(starts), strict=True):
-        stop = start + len(text[start:end].rstrip())
+        stop = start + len(text[start:end].rstrip()) if text[end - 1].isspace() else end
         while stop - start > _LONGEST_SENTENCE:
             space = text.rfind(" ", start + 1, start + _LONGEST_SENTENCE)
             cut = space if space > start else start + _LONGEST_SENTENCE
