@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 from itertools import chain
 from typing import Any
 
-from extractor.tokens import English, Hashes, TextKeepingTokenizer, doc_text  # first: spaCy
+from extractor.tokens import English, Hashes, TextKeepingTokenizer, among, doc_text  # first: spaCy
 
 # isort: split
 import numpy
@@ -275,6 +275,8 @@ class SampleSizes:
             for phrase in prefixes:
                 words = [token.lower for token in nlp.make_doc(phrase)]
                 self.prefixes.setdefault(words[-1], []).append((words, labels[key]))
+        self.noun_ids = numpy.array(sorted(self.nouns), numpy.uint64)
+        self.prefix_ids = numpy.array(sorted(self.prefixes), numpy.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         """List the sample sizes' facts, valued by their number.
@@ -286,13 +288,10 @@ class SampleSizes:
         if values:
             read = columns(doc)
             lower, idx, length = read[LOWER], read[IDX], read[LENGTH]
-            numbers = list(values)
-            at = numpy.array(numbers)
-            after = lower[numpy.minimum(at + 1, len(lower) - 1)].tolist()
-            before = lower[at - 1].tolist()
-            for number, following, preceding in zip(numbers, after, before, strict=True):
-                if following not in self.nouns and preceding not in self.prefixes:
-                    continue
+            at = numpy.fromiter(values, numpy.intp, len(values))
+            after = lower[numpy.minimum(at + 1, len(lower) - 1)]
+            near = among(after, self.noun_ids) | among(lower[at - 1], self.prefix_ids)
+            for number in at[near].tolist():
                 found = self._sample(lower, number)
                 if found is not None:
                     first, end, label = found
