@@ -110,8 +110,9 @@ class NumberValues:
                 whole.append([token, token + 1, start, end])
             elif end > token_end:
                 others.append((start, end))
-        tokens = sorted(whole + _tokens_at(doc, sorted(others))) if others else whole
-        if others and any(end - start > 1 for start, end, _, _ in tokens):
+        looked = _tokens_at(doc, sorted(others)) if others else []
+        tokens = sorted(whole + looked) if looked else whole
+        if any(end - start > 1 for start, end, _, _ in looked):
             with doc.retokenize() as retokenizer:  # it costs something even merging nothing
                 for start, end, _, _ in tokens:
                     if end - start > 1:

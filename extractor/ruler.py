@@ -51,7 +51,8 @@ def first_longest(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int
             if alone is not None:
                 kept.append(alone)
             alone = span
-        reach = max(reach, span[1])
+        if span[1] > reach:
+            reach = span[1]
     if alone is not None:
         kept.append(alone)
     if crowded:
