@@ -37,9 +37,8 @@ def columns(doc: Doc) -> Columns:
     report). LENGTH is not read but found: a token ends where the next starts, less the space
     after it (SPACY), as spaCy keeps its offsets; SPACY, an attribute of the token rather than
     of its lexeme, reads in half the time. Kept in doc.user_data with the columns set or read
-    since (`column`): a
-    component that sets an attribute sets its column too (`set_column`), one that merges
-    tokens forgets them all (`forget_columns`). Arrays rather than lists: a list would make a
+    since (`column`): a component that sets an attribute sets its column too (`set_column`),
+    one that merges tokens forgets them all (`forget_columns`). Arrays rather than lists: a list would make a
     Python int of every 64-bit hash; components select the few tokens they need with numpy and
     make Python values of those alone.
     """
@@ -63,7 +62,8 @@ def column(doc: Doc, attr: int) -> NDArray[Any]:
     """One attribute's column: kept, or read alone and kept from then on.
 
     For the attributes `columns` does not read with the others: SENT_START, which the joining
-    of units sets before the sentencizer reads it, and NORM, which only numbers change.
+    of units sets before the sentencizer reads it, NORM, which only numbers change, and any
+    other a caller asks for (ORTH).
     """
     read = columns(doc)
     found = read.get(attr)
