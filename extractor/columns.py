@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 _COLUMNS = "columns"
 """Key of doc.user_data holding the doc's columns."""
+_FIRSTS = "first_characters"
+"""Key of doc.user_data holding the code point of each token's first character."""
 _ATTRS: list[int | str] = [IDX, SPACY, LOWER, SHAPE]
 """The attributes read together; LENGTH is found from IDX and SPACY (see `columns`).
 
@@ -38,9 +40,9 @@ def columns(doc: Doc) -> Columns:
     after it (SPACY), as spaCy keeps its offsets; SPACY, an attribute of the token rather than
     of its lexeme, reads in half the time. Kept in doc.user_data with the columns set or read
     since (`column`): a component that sets an attribute sets its column too (`set_column`),
-    one that merges tokens forgets them all (`forget_columns`). Arrays rather than lists: a list would make a
-    Python int of every 64-bit hash; components select the few tokens they need with numpy and
-    make Python values of those alone.
+    one that merges tokens forgets them all (`forget_columns`). Arrays rather than lists: a
+    list would make a Python int of every 64-bit hash; components select the few tokens they
+    need with numpy and make Python values of those alone.
     """
     found: Columns | None = doc.user_data.get(_COLUMNS)
     if found is None:
@@ -86,17 +88,20 @@ def first_characters(doc: Doc) -> NDArray[numpy.uint32]:
     """The code point of each token's first character, from the doc's text (`doc_text`).
 
     Where a component needs a character rather than a hash (a digit, a sentence-final mark),
-    without reading a column of the doc.
+    without reading a column of the doc; kept, and forgotten with the columns.
     """
-    text = extractor.tokens.doc_text(doc)
-    if text.isascii():
-        codes = numpy.frombuffer(text.encode("ascii"), numpy.uint8)
-    else:
-        codes = numpy.frombuffer(text.encode("utf-32-le"), numpy.uint32)
-    firsts: NDArray[numpy.uint32] = codes[columns(doc)[IDX]].astype(numpy.uint32)
+    firsts: NDArray[numpy.uint32] | None = doc.user_data.get(_FIRSTS)
+    if firsts is None:
+        text = extractor.tokens.doc_text(doc)
+        if text.isascii():
+            codes = numpy.frombuffer(text.encode("ascii"), numpy.uint8)
+        else:
+            codes = numpy.frombuffer(text.encode("utf-32-le"), numpy.uint32)
+        firsts = doc.user_data[_FIRSTS] = codes[columns(doc)[IDX]].astype(numpy.uint32)
     return firsts
 
 
 def forget_columns(doc: Doc) -> None:
     """Drop the doc's columns once its tokens change (merged), so that they are read again."""
     doc.user_data.pop(_COLUMNS, None)
+    doc.user_data.pop(_FIRSTS, None)

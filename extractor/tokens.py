@@ -224,17 +224,24 @@ def _punctuation(doc: Doc, tokens: NDArray[numpy.intp]) -> NDArray[numpy.bool_]:
     """Whether each of some tokens is punctuation (IS_PUNCT), asked of these tokens alone.
 
     Punctuation is made of punctuation characters only: a token whose first character is
-    none (a letter, a digit, whitespace) is not. The others' lexemes are asked.
+    none (an ASCII letter, digit, space or symbol) is not. The others' lexemes are asked.
     """
     text, read = doc_text(doc), extractor.columns.columns(doc)
-    firsts = read[IDX][tokens].tolist()
-    maybe = [at for at, first in enumerate(firsts) if category(text[first]).startswith("P")]
+    codes = extractor.columns.first_characters(doc)[tokens]
+    maybe = numpy.flatnonzero(_ASCII_PUNCTUATION[numpy.minimum(codes, 128)])
     found = numpy.zeros(len(tokens), dtype=numpy.bool_)
-    if maybe:
-        ends = (read[IDX] + read[LENGTH])[tokens[maybe]].tolist()
-        words = [text[firsts[at] : end] for at, end in zip(maybe, ends, strict=True)]
+    if len(maybe):
+        firsts = read[IDX][tokens[maybe]]
+        ends = (firsts + read[LENGTH][tokens[maybe]]).tolist()
+        words = [text[first:end] for first, end in zip(firsts.tolist(), ends, strict=True)]
         found[maybe] = [doc.vocab[word].is_punct for word in words]
     return found
+
+
+_ASCII_PUNCTUATION = numpy.array(
+    [category(chr(code)).startswith("P") for code in range(128)] + [True]
+)
+"""Per ASCII code point, whether it is a punctuation character; last, True for any other."""
 
 
 def among(values: NDArray[numpy.uint64], wanted: NDArray[numpy.uint64]) -> NDArray[numpy.bool_]:
