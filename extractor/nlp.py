@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import string
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 from typing import Any
 
-from extractor.tokens import English, Hashes, TextKeepingTokenizer, doc_text  # first: spaCy
+from extractor.tokens import English, Hashes, TextKeepingTokenizer, among, doc_text  # first: spaCy
 
 # isort: split
 import numpy
@@ -17,11 +17,11 @@ from numpy.typing import NDArray
 from spacy.attrs import IDX, LENGTH, LOWER, NORM
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
-from spacy.strings import StringStore
+from spacy.strings import StringStore, hash_string  # type: ignore[attr-defined]
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
-from extractor.columns import column, columns, forget_columns, set_column
+from extractor.columns import column, columns, first_characters, forget_columns, set_column
 from extractor.patterns import NUMBER_NORM, fact_patterns
 from extractor.ruler import InspectionPatterns, Match, matches
 from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
@@ -95,34 +95,52 @@ class NumberValues:
         self.norm = strings.add(NUMBER_NORM)
 
     def __call__(self, doc: Doc) -> Doc:
-        """Merge hyphenated number words, mark numbers' NORM, list their values and facts."""
+        """Merge hyphenated number words, mark numbers' NORM, list their values and facts.
+
+        A number in figures that ends where the token it starts at ends is that token, as
+        `_tokens_at` would find it; only number words and the other figures are looked up
+        among the tokens (and, when one spans several, all are found again after merging:
+        merging joins tokens, so a span at tokens' edges before is at their edges after).
+        """
         text = doc_text(doc)
-        found = sorted(self._figures(doc) + self._words(doc))
-        tokens = _tokens_at(doc, found) if found else []
-        if any(end - start > 1 for start, end, _, _ in tokens):
+        whole: list[list[int]] = []
+        others = self._words(doc)
+        for token, start, end, token_end in self._figures_at_tokens(doc):
+            if end == token_end:
+                whole.append([token, token + 1, start, end])
+            elif end > token_end:
+                others.append((start, end))
+        looked = _tokens_at(doc, sorted(others)) if others else []
+        tokens = sorted(whole + looked) if looked else whole
+        if any(end - start > 1 for start, end, _, _ in looked):
             with doc.retokenize() as retokenizer:  # it costs something even merging nothing
                 for start, end, _, _ in tokens:
                     if end - start > 1:
                         retokenizer.merge(doc[start:end])
             forget_columns(doc)
-            tokens = _tokens_at(doc, found)
+            tokens = _tokens_at(doc, [(start, end) for _, _, start, end in tokens])
         values, facts = {}, []
         for index, _, start, end in tokens:
-            value = number_value(text[start:end])
+            word = text[start:end]
+            value = _figure_value(word) if word[0].isdigit() else number_value(word)
             if value is None:
                 continue
             values[index] = value
             facts.append(("NUMBER", start, end, value, None))
         if values:  # one array for all numbers' NORM: a Token object each would cost more
             norms = column(doc, NORM).copy()
-            norms[list(values)] = self.norm
+            norms[numpy.fromiter(values, numpy.intp, len(values))] = self.norm
             set_column(doc, NORM, norms)
         doc.user_data[_VALUES] = values
         doc.user_data[_FOUND + NUMBERS] = facts
         return doc
 
     def _figures(self, doc: Doc) -> list[tuple[int, int]]:
-        """The spans of the numbers in figures the expression finds at the doc's tokens' starts.
+        """The spans of the numbers in figures the expression finds at the doc's tokens' starts."""
+        return [(start, end) for _, start, end, _ in self._figures_at_tokens(doc)]
+
+    def _figures_at_tokens(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        """(token, start, end, token's end) of each number in figures found at a token's start.
 
         A match starts at a digit after no word character, point, comma or slash, and holds only
         digits, commas and a point: none starts within another, so the matches a search of the
@@ -131,15 +149,19 @@ class NumberValues:
         within a token is of no token, and ignored.
         """
         text = doc_text(doc)
-        starts = columns(doc)[IDX]
-        if text.isascii():
-            codes = numpy.frombuffer(text.encode("ascii"), numpy.uint8)
-        else:
-            codes = numpy.frombuffer(text.encode("utf-32-le"), numpy.uint32)
-        firsts = codes[starts]
-        tried = starts[((firsts >= ord("0")) & (firsts <= ord("9"))) | (firsts > 127)]
+        read = columns(doc)
+        starts = read[IDX]
+        firsts = first_characters(doc)
+        tried = numpy.flatnonzero(((firsts >= ord("0")) & (firsts <= ord("9"))) | (firsts > 127))
         match = self.figures.match
-        return [found.span() for start in tried.tolist() if (found := match(text, start))]
+        at = starts[tried]
+        return [
+            (token, start, found.end(), token_end)
+            for token, start, token_end in zip(
+                tried.tolist(), at.tolist(), (at + read[LENGTH][tried]).tolist(), strict=True
+            )
+            if (found := match(text, start))
+        ]
 
     def _words(self, doc: Doc) -> list[tuple[int, int]]:
         """The spans of the number words the expression finds in a doc's text.
@@ -164,6 +186,15 @@ class NumberValues:
             searched = _RUN_END.match(lowered, start).end()  # type: ignore[union-attr]
             spans += [match.span() for match in self.lower_words.finditer(lowered, first, searched)]
         return spans
+
+
+def _figure_value(figures: str) -> float:
+    """The value of a number in figures ('142,700', '6.8', digits of any script).
+
+    What `number_value` finds for it, without its steps for words: a number in figures starts
+    with a digit, as no number word does, and holds only digits, commas and a point.
+    """
+    return float(figures.replace(",", ""))
 
 
 _RUN = frozenset(string.ascii_lowercase + string.digits + "_-")
@@ -245,6 +276,8 @@ class SampleSizes:
             for phrase in prefixes:
                 words = [token.lower for token in nlp.make_doc(phrase)]
                 self.prefixes.setdefault(words[-1], []).append((words, labels[key]))
+        self.noun_ids = numpy.array(sorted(self.nouns), numpy.uint64)
+        self.prefix_ids = numpy.array(sorted(self.prefixes), numpy.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         """List the sample sizes' facts, valued by their number.
@@ -256,13 +289,10 @@ class SampleSizes:
         if values:
             read = columns(doc)
             lower, idx, length = read[LOWER], read[IDX], read[LENGTH]
-            numbers = list(values)
-            at = numpy.array(numbers)
-            after = lower[numpy.minimum(at + 1, len(lower) - 1)].tolist()
-            before = lower[at - 1].tolist()
-            for number, following, preceding in zip(numbers, after, before, strict=True):
-                if following not in self.nouns and preceding not in self.prefixes:
-                    continue
+            at = numpy.fromiter(values, numpy.intp, len(values))
+            after = lower[numpy.minimum(at + 1, len(lower) - 1)]
+            near = among(after, self.noun_ids) | among(lower[at - 1], self.prefix_ids)
+            for number in at[near].tolist():
                 found = self._sample(lower, number)
                 if found is not None:
                     first, end, label = found
@@ -301,18 +331,26 @@ class FactValues:
         """
         labels, firsts, lasts, valued, qualifiers = [], [], [], [], []
         values = _number_values(doc)
+        lower, qualifier_ends = columns(doc)[LOWER], _qualifier_end_ids()
         for match in matches(doc, FACTS):
-            value = _value(doc, match, values)
+            label, start, end, pattern_id = match.label, match.start, match.end, match.pattern_id
+            value: Any
+            if label in _NAMED:
+                value = pattern_id
+            elif label in _COUNTED:
+                value = values.get(start)
+            else:
+                value = _value(doc, match, values)
             if value is None:
                 continue
-            label, start, qualifier = match.label, match.start, None
-            if label in _QUANTITIES:
+            qualifier = None
+            if label in _QUANTITIES and start and int(lower[start - 1]) in qualifier_ends:
                 start, qualifier = _with_qualifier(doc, start)
             elif label == "SERVICE":
                 start = _with_area(doc, start)
             labels.append(label)
             firsts.append(start)
-            lasts.append(match.end - 1)
+            lasts.append(end - 1)
             valued.append(value)
             qualifiers.append(qualifier)
         facts: list[Found] = []
@@ -326,12 +364,16 @@ class FactValues:
 
 
 _QUANTITIES = {"PERCENT", "RATE", "FRACTION", "PROPORTION", "ALL"}
+_NAMED = {"RATING", "RATING_NONSTANDARD", "STANDARD", "INSPECTORATE", "SERVICE"}
+"""Labels whose value is the id of the pattern that matched (the rating, the name)."""
+_COUNTED = {"PERCENT", "RATE", "RECOMMENDATIONS"}
+"""Labels whose value is that of the number they start with; `_value` reads them so too."""
 
 
 def _value(doc: Doc, match: Match, values: dict[int, float]) -> Any:
     """The normalised value of one fact match, or None when the match is not one after all."""
     label, start, end = match.label, match.start, match.end
-    if label in ("RATING", "RATING_NONSTANDARD", "STANDARD", "INSPECTORATE", "SERVICE"):
+    if label in _NAMED:
         return match.pattern_id
     if label == "SCORE":
         if end - start == 1:
@@ -396,8 +438,15 @@ def _iso_date(doc: Doc, start: int, end: int) -> str | None:
     """
     read, text = columns(doc), doc_text(doc)
     firsts, lengths = read[IDX][start:end].tolist(), read[LENGTH][start:end].tolist()
-    words = [text[first : first + length] for first, length in zip(firsts, lengths, strict=True)]
-    stretch = text[firsts[0] : firsts[-1] + lengths[-1]]
+    words = tuple(
+        text[first : first + length] for first, length in zip(firsts, lengths, strict=True)
+    )
+    return _date_of(text[firsts[0] : firsts[-1] + lengths[-1]], words)
+
+
+@lru_cache(maxsize=4096)
+def _date_of(stretch: str, words: tuple[str, ...]) -> str | None:
+    """The ISO date of a date's text and its tokens' texts, kept: reports repeat their dates."""
     if "/" in stretch:
         day_text, month_text, year_text = stretch.split("/")
         numbers, month = [day_text, year_text], int(month_text)
@@ -425,8 +474,7 @@ def _with_area(doc: Doc, first: int) -> int:
     start = first
     possessive = start > 0 and doc[start - 1].text in ("'s", "’s")
     end = start - possessive
-    longest = max(len(name) for name in words.area_names)
-    before = tuple(token.lower_ for token in doc[max(0, end - longest) : end])
+    before = tuple(token.lower_ for token in doc[max(0, end - _longest_area_name()) : end])
     named = next((name for name in words.area_names if before[-len(name) :] == name), None)
     if named is not None:
         start -= len(named) + possessive
@@ -453,6 +501,12 @@ def _with_area(doc: Doc, first: int) -> int:
     return start
 
 
+@cache
+def _longest_area_name() -> int:
+    """How many words the longest area name has."""
+    return max(len(name) for name in article_vocabulary().area_names)
+
+
 def _with_qualifier(doc: Doc, first: int) -> tuple[int, Qualifier | None]:
     """Where a quantity starts, widened over a qualifier just before it, and the qualifier.
 
@@ -475,6 +529,12 @@ def _with_qualifier(doc: Doc, first: int) -> tuple[int, Qualifier | None]:
 def _qualifier_ends() -> frozenset[str]:
     """The last words of the qualifiers: a span after any other word has no qualifier."""
     return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in vocabulary().qualifiers)
+
+
+@cache
+def _qualifier_end_ids() -> frozenset[int]:
+    """The qualifiers' last words as a doc's LOWER column holds them (their strings' hashes)."""
+    return frozenset(hash_string(word) for word in _qualifier_ends())
 
 
 @cache

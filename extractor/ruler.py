@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 from extractor.token_patterns import ArrayPatterns  # first: it imports spaCy without its CLI
@@ -28,6 +27,48 @@ def matches(doc: Doc, key: str) -> list[Match]:
     """The matches a ruler listed under its key, in the order of the doc."""
     found: list[Match] = doc.user_data.get(_MATCHES + key, [])
     return found
+
+
+def first_longest(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Of distinct (start, end, rank) spans, sorted, those spaCy's first-longest filter keeps.
+
+    The filter tries the spans longest first, then by start, then by rank, and keeps each whose
+    first and last tokens no span kept before holds. A span overlapping no other is kept
+    whatever the order: those are found in one pass over the spans in the order of the doc,
+    and only the others (mostly none) are tried in the filter's order.
+    """
+    kept: list[tuple[int, int, int]] = []
+    crowded: list[tuple[int, int, int]] = []
+    alone: tuple[int, int, int] | None = None  # the last span, overlapping none before it
+    reach = 0  # the furthest end of the spans before
+    for span in spans:
+        if span[0] < reach:
+            if alone is not None:
+                crowded.append(alone)
+                alone = None
+            crowded.append(span)
+        else:
+            if alone is not None:
+                kept.append(alone)
+            alone = span
+        if span[1] > reach:
+            reach = span[1]
+    if alone is not None:
+        kept.append(alone)
+    if crowded:
+        taken: set[int] = set()
+        for start, end, rank in sorted(crowded, key=_filter_order):
+            if start not in taken and end - 1 not in taken:
+                kept.append((start, end, rank))
+                taken.update(range(start, end))
+        kept.sort()
+    return kept
+
+
+def _filter_order(span: tuple[int, int, int]) -> tuple[int, int, int]:
+    """The order in which the filter tries spans: longest first, then by start, then by rank."""
+    start, end, rank = span
+    return start - end, start, rank
 
 
 class InspectionPatterns(SpanRuler):
@@ -80,23 +121,14 @@ class InspectionPatterns(SpanRuler):
         """List the matches under the ruler's key as plain values (`matches`): no Span is built.
 
         Of overlapping matches the first longest is kept, as spaCy's first_longest_spans_filter
-        keeps it: the distinct matches are tried longest first, then by start, then in the
-        Spans' order (their key's rank).
+        keeps it (`first_longest`), the Spans' order being their key's rank.
         """
-        kept: list[Match] = []
-        taken: set[int] = set()
-        ranks = self.ranks
+        ranks, ranked = self.ranks, self.ranked
         found = self.phrase_matcher(doc) + self.arrays(doc)
-        by_length = sorted(
-            {(start - end, start, ranks[key]) for key, start, end in found if start != end}
-        )
-        for negative_length, start, rank in by_length:  # negative: the longest sort first
-            end = start - negative_length
-            if start not in taken and end - 1 not in taken:
-                kept.append(Match(start, end, *self.ranked[rank]))
-                taken.update(range(start, end))
-        kept.sort(key=itemgetter(0))
-        doc.user_data[_MATCHES + str(self.key)] = kept
+        spans = sorted({(start, end, ranks[key]) for key, start, end in found if start != end})
+        doc.user_data[_MATCHES + str(self.key)] = [
+            Match(start, end, *ranked[rank]) for start, end, rank in first_longest(spans)
+        ]
         return doc
 
     def match(self, doc: Doc) -> list[Span]:

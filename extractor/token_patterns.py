@@ -34,6 +34,15 @@ _LISTED = (ORTH, LOWER, SHAPE)
 """Attributes of listed words and shapes: a test of one of them passes at few of a doc's tokens."""
 
 
+def _caseless(text: str) -> bool:
+    """Whether a text is ASCII without letters ('%', '100,000'): it is its own lowercase.
+
+    No character lowercases to one of these, so a token's LOWER is such a text exactly when
+    its ORTH is, and a test of such texts reads the LOWER column, which the doc reads anyway.
+    """
+    return text.isascii() and not any(char.isalpha() for char in text)
+
+
 class ArrayPatterns:
     """Token patterns whose tokens each test one attribute, and at most are optional ('?').
 
@@ -99,7 +108,8 @@ class ArrayPatterns:
             raise ValueError(f"token pattern {pattern} tests what arrays do not match: {token}")
         if not all(isinstance(word, str) for word in words):
             raise ValueError(f"token pattern {pattern} tests what arrays do not match: {token}")
-        return _ATTRS[name], frozenset(self.strings.add(word) for word in words)
+        attr = LOWER if _ATTRS[name] == ORTH and all(map(_caseless, words)) else _ATTRS[name]
+        return attr, frozenset(self.strings.add(word) for word in words)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(match key, start, end) of every variant's match in the doc."""

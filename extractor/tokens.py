@@ -13,6 +13,7 @@ from importlib import import_module
 from threading import Lock
 from types import ModuleType
 from typing import Any
+from unicodedata import category
 
 import numpy
 from ahocorasick_rs import AhoCorasick
@@ -55,12 +56,11 @@ def _import_spacy_without_its_command_line() -> None:
 
 _import_spacy_without_its_command_line()
 
-from spacy.attrs import IS_PUNCT, LENGTH, ORTH, SENT_START  # noqa: E402
+from spacy.attrs import IDX, LENGTH, SENT_START  # noqa: E402
 from spacy.lang.en import English as BaseEnglish  # noqa: E402
 from spacy.lang.en import EnglishDefaults  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.pipeline import Sentencizer  # noqa: E402
-from spacy.strings import hash_string  # type: ignore[attr-defined]  # noqa: E402
 from spacy.tokenizer import Tokenizer  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
@@ -174,39 +174,41 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
     """
 
     def __init__(self, name: str) -> None:
-        """The default sentence-final marks, as the hashes a doc's ORTH array holds."""
+        """The default sentence-final marks, as code points (all are one character long)."""
         super().__init__(name)
-        self.marks = numpy.array(
-            sorted(hash_string(char) for char in self.punct_chars), numpy.uint64
-        )
-        self.longest = max(len(char) for char in self.punct_chars)
+        if any(len(char) != 1 for char in self.punct_chars):
+            raise ValueError("the array sentencizer reads marks of one character only")
+        self.marks = numpy.array(sorted(ord(char) for char in self.punct_chars), numpy.uint64)
 
     def predict(self, docs: list[Doc]) -> list[NDArray[numpy.bool_]]:
         """Sentence starts of each doc, from its columns (`extractor.columns`)."""
-        read = [extractor.columns.columns(doc) for doc in docs]
-        return [self.starts(columns[ORTH], columns[IS_PUNCT], columns[LENGTH]) for columns in read]
+        return [self.starts(doc) for doc in docs]
 
-    def starts(
-        self,
-        orth: NDArray[numpy.uint64],
-        punct: NDArray[numpy.int64],
-        length: NDArray[numpy.int64],
-    ) -> NDArray[numpy.bool_]:
-        """Where sentences start, given each token's ORTH, IS_PUNCT and LENGTH.
+    def starts(self, doc: Doc) -> NDArray[numpy.bool_]:
+        """Where sentences start in a doc, from its LENGTH column and its tokens' characters.
 
         SpaCy's loop, restated: a token that is neither punctuation nor a mark starts a sentence
         when a mark stands between it and the previous such token (or the doc's start); the
-        first token starts one too. Only tokens no longer than the longest mark (one character
-        of spaCy's) are looked up among the marks.
+        first token starts one too. A mark is one character: only tokens of one character are
+        looked up among them, by that character. From the end of each run of marks, the
+        tokens after it are walked at once, step by step, over punctuation to the first word
+        (or to the next mark, whose run walks on): only the tokens walked over are asked
+        whether they are punctuation, mostly one after each sentence, rather than every token.
         """
-        short = numpy.flatnonzero(length <= self.longest)
-        mark = numpy.zeros(len(orth), dtype=numpy.bool_)
-        mark[short] = among(orth[short], self.marks)
-        words = numpy.flatnonzero(~mark & (punct == 0))
-        marks_before = numpy.cumsum(mark)[words]
-        starts = numpy.zeros(len(orth), dtype=numpy.bool_)
-        starts[words[numpy.diff(marks_before, prepend=0) > 0]] = True
+        length = extractor.columns.columns(doc)[LENGTH]
+        short = numpy.flatnonzero(length == 1)
+        mark = numpy.zeros(len(length), dtype=numpy.bool_)
+        characters = extractor.columns.first_characters(doc)[short].astype(numpy.uint64)
+        mark[short] = among(characters, self.marks)
+        starts = numpy.zeros(len(length), dtype=numpy.bool_)
         starts[:1] = True
+        walked = numpy.flatnonzero(mark[:-1] & ~mark[1:]) + 1
+        while len(walked):
+            punct = _punctuation(doc, walked)
+            starts[walked[~punct]] = True
+            walked = walked[punct] + 1
+            walked = walked[walked < len(length)]
+            walked = walked[~mark[walked]]
         return starts
 
     def set_annotations(self, docs: list[Doc], starts: list[NDArray[numpy.bool_]]) -> None:
@@ -216,6 +218,30 @@ class ArraySentencizer(Sentencizer):  # type: ignore[misc]
             unset = slice(None) if self.overwrite else current == 0
             current[unset] = numpy.where(found[unset], 1, -1)
             extractor.columns.set_column(doc, SENT_START, current)
+
+
+def _punctuation(doc: Doc, tokens: NDArray[numpy.intp]) -> NDArray[numpy.bool_]:
+    """Whether each of some tokens is punctuation (IS_PUNCT), asked of these tokens alone.
+
+    Punctuation is made of punctuation characters only: a token whose first character is
+    none (an ASCII letter, digit, space or symbol) is not. The others' lexemes are asked.
+    """
+    text, read = doc_text(doc), extractor.columns.columns(doc)
+    codes = extractor.columns.first_characters(doc)[tokens]
+    maybe = numpy.flatnonzero(_ASCII_PUNCTUATION[numpy.minimum(codes, 128)])
+    found = numpy.zeros(len(tokens), dtype=numpy.bool_)
+    if len(maybe):
+        firsts = read[IDX][tokens[maybe]]
+        ends = (firsts + read[LENGTH][tokens[maybe]]).tolist()
+        words = [text[first:end] for first, end in zip(firsts.tolist(), ends, strict=True)]
+        found[maybe] = [doc.vocab[word].is_punct for word in words]
+    return found
+
+
+_ASCII_PUNCTUATION = numpy.array(
+    [category(chr(code)).startswith("P") for code in range(128)] + [True]
+)
+"""Per ASCII code point, whether it is a punctuation character; last, True for any other."""
 
 
 def among(values: NDArray[numpy.uint64], wanted: NDArray[numpy.uint64]) -> NDArray[numpy.bool_]:

@@ -37,7 +37,7 @@ def one_doc_per_unit(document: Document) -> Analysis:
     for span in units(document):
         text = document.slice(span)
         doc = nlp(text)
-        sentences += _sentences(doc, _Joined.of(document, [span]))
+        sentences += _sentences(doc, _Joined.of(document, [(span.start, span.end)]))
         for key in (FACTS, SAMPLES, NUMBERS):
             facts += [
                 Fact(label, span.start + start, span.start + end, value, qualifier)

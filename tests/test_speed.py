@@ -231,7 +231,7 @@ def test_each_token_pattern_variant_is_anchored_at_its_last_listed_token() -> No
 
     'a - third' starts 2 tokens before its fraction word, 'a third' 1; 'six out of a possible
     of 12' 6 before its maximum, 'six out of 12' 3; 'per cent' is anchored by 'cent', a date
-    by its year.
+    by its year. A maximum, digits alone, is tested on LOWER, as its own lowercase.
     """
     ruler = pipeline().get_pipe("inspection_patterns")
     assert isinstance(ruler, InspectionPatterns)
@@ -243,7 +243,7 @@ def test_each_token_pattern_variant_is_anchored_at_its_last_listed_token() -> No
 
     assert reach(LOWER, *vocabulary().fractions) == [(-2, 1), (-1, 1)]
     maxima = {str(f.score_max) for f in frameworks().values() if f.score_max}
-    assert reach(ORTH, *maxima) == [(-6, 1), (-5, 1), (-4, 1), (-3, 1)]
+    assert reach(LOWER, *maxima) == [(-6, 1), (-5, 1), (-4, 1), (-3, 1)]
     assert reach(LOWER, "cent") == [(-2, 1)]
     assert reach(SHAPE, "dddd") == [(-3, 1), (-2, 1), (-1, 1)]
     assert len(ruler.arrays.anchored) == 14

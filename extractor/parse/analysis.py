@@ -168,26 +168,37 @@ _SEPARATOR = "\n\n"
 
 def units(document: Document) -> Iterator[Span]:
     """The stretches the pipeline reads as if alone: each block, and each table row."""
+    for start, end in _bounds(document):
+        yield Span(start, end)
+
+
+def _bounds(document: Document) -> Iterator[tuple[int, int]]:
+    """(start, end) of each unit (`units`), without a Span object for each."""
     for block in document.blocks:
-        spans = [row.span for row in block.rows] if block.rows else [Span(block.start, block.end)]
-        for span in spans:
-            if span.end - span.start > _LONGEST:
-                yield from _pieces(document.text, span.start, span.end)
-            else:
-                yield span
+        if block.rows:
+            for row in block.rows:
+                span = row.span
+                if span.end - span.start > _LONGEST:
+                    yield from _pieces(document.text, span.start, span.end)
+                else:
+                    yield span.start, span.end
+        elif block.end - block.start > _LONGEST:
+            yield from _pieces(document.text, block.start, block.end)
+        else:
+            yield block.start, block.end
 
 
-def _pieces(text: str, start: int, end: int) -> Iterator[Span]:
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """A stretch in pieces of at most _LONGEST characters, cut after a full stop or at a space."""
     while end - start > _LONGEST:
         limit = start + _LONGEST
         cut = text.rfind(". ", start, limit) + 1 or text.rfind(" ", start, limit)
         cut = cut if cut > start else limit
-        yield Span(start, cut)
+        yield start, cut
         start = cut
         while start < end and text[start] == " ":
             start += 1
-    yield Span(start, end)
+    yield start, end
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,14 +212,13 @@ class _Joined:
     """What turns an offset in each unit into one in the document."""
 
     @classmethod
-    def of(cls, document: Document, spans: list[Span]) -> _Joined:
-        """The units' texts joined, in the order given."""
+    def of(cls, document: Document, bounds: list[tuple[int, int]]) -> _Joined:
+        """The units' texts joined, in the order given ((start, end) of each)."""
         text = document.text
-        firsts = numpy.array([span.start for span in spans], dtype=numpy.int64)
-        ends = numpy.array([span.end for span in spans], dtype=numpy.int64)
-        starts = numpy.zeros(len(spans), dtype=numpy.int64)  # after the units and separators before
+        firsts, ends = numpy.array(bounds, dtype=numpy.int64).reshape(len(bounds), 2).T
+        starts = numpy.zeros(len(bounds), dtype=numpy.int64)  # after the units and separators
         numpy.cumsum(ends[:-1] - firsts[:-1] + len(_SEPARATOR), out=starts[1:])
-        joined = _SEPARATOR.join([text[span.start : span.end] for span in spans])
+        joined = _SEPARATOR.join([text[start:end] for start, end in bounds])
         return cls(joined, starts, firsts - starts)
 
     def shifts(self, offsets: list[int]) -> list[int]:
@@ -221,27 +231,27 @@ class _Joined:
         return shifts
 
 
-def _groups(document: Document) -> Iterator[list[Span]]:
-    """The units in runs that join into texts of at most _LONGEST characters.
+def _groups(document: Document) -> Iterator[list[tuple[int, int]]]:
+    """The units' (start, end) in runs that join into texts of at most _LONGEST characters.
 
     A unit with whitespace at an end is read alone: the tokenizer would make one token of that
     whitespace and the separator. An empty unit holds nothing to read.
     """
     text = document.text
-    group: list[Span] = []
+    group: list[tuple[int, int]] = []
     length = 0
-    for span in units(document):
-        size = span.end - span.start
+    for start, end in _bounds(document):
+        size = end - start
         if not size:
             continue
-        if text[span.start].isspace() or text[span.end - 1].isspace():
-            yield [span]
+        if text[start].isspace() or text[end - 1].isspace():
+            yield [(start, end)]
             continue
         if group and length + len(_SEPARATOR) + size > _LONGEST:
             yield group
             group, length = [], 0
         length += (len(_SEPARATOR) if group else 0) + size
-        group.append(span)
+        group.append((start, end))
     if group:
         yield group
 
@@ -293,9 +303,11 @@ def analyse(document: Document) -> Analysis:
 def _sentences(doc: Doc, joined: _Joined) -> list[Span]:
     """Sentence spans from the sentencizer's starts, read as arrays rather than token by token.
 
-    A 'sentence' longer than _LONGEST_SENTENCE (text without full stops) is cut at spaces: the
-    parsers' work per fact grows with its sentence, and would grow with the whole text. A
-    sentence ends within its unit: the next unit starts one, and the separator is whitespace.
+    A sentence ends where its last token ends, less any whitespace there (a whitespace token):
+    only such an end is stripped. A 'sentence' longer than _LONGEST_SENTENCE (text without full
+    stops) is cut at spaces: the parsers' work per fact grows with its sentence, and would grow
+    with the whole text. A sentence ends within its unit: the next unit starts one, and the
+    separator is whitespace.
     """
     if not len(doc):
         return []
@@ -303,12 +315,13 @@ def _sentences(doc: Doc, joined: _Joined) -> list[Span]:
     idx = read[IDX]
     firsts = column(doc, SENT_START) == 1
     firsts[0] = True
+    lasts = numpy.append(numpy.flatnonzero(firsts)[1:], len(doc)) - 1
     starts = idx[firsts].tolist()
-    ends = [*starts[1:], int(idx[-1] + read[LENGTH][-1])]
+    ends = (idx[lasts] + read[LENGTH][lasts]).tolist()
     text = doc_text(doc)
     found: list[Span] = []
     for start, end, offset in zip(starts, ends, joined.shifts(starts), strict=True):
-        stop = start + len(text[start:end].rstrip())
+        stop = start + len(text[start:end].rstrip()) if text[end - 1].isspace() else end
         while stop - start > _LONGEST_SENTENCE:
             space = text.rfind(" ", start + 1, start + _LONGEST_SENTENCE)
             cut = space if space > start else start + _LONGEST_SENTENCE
