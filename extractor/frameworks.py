@@ -182,9 +182,11 @@ class Framework(BaseModel):
         return "within"
 
     def matches_title(self, title: str) -> bool:
-        """Whether a report title names this framework's kind of inspection."""
-        lowered = " ".join(title.lower().split())
-        return any(pattern in lowered for pattern in self.title_patterns)
+        """Whether a report title, in its `title_form`, names this framework's kind of inspection.
+
+        The caller puts the title in that form once for all the frameworks it tries.
+        """
+        return any(pattern in title for pattern in self.title_patterns)
 
     def confidence_of(self, rule: str) -> Confidence:
         """How sure we are of a rule in this framework; the rulebook's default otherwise."""
@@ -247,6 +249,11 @@ def normalise_code(code: str) -> str:
     """'2.1.', 'V 1', 'P2.1' -> '2.1', 'V1': the code as the framework data writes it."""
     code = _SPACE.sub("", code).rstrip(".")
     return _PREFIX.sub("", code)
+
+
+def title_form(title: str) -> str:
+    """A title as `Framework.title_patterns` are written: lower case, each run of spaces one."""
+    return " ".join(title.lower().split())
 
 
 def _read(path: str) -> dict[str, Any]:
