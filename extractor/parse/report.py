@@ -334,8 +334,8 @@ def _inspectors(analysis: Analysis) -> list[Person]:
     """The signatory of the foreword and the inspector who led the inspection."""
     document = analysis.document
     people: list[Person] = []
-    blocks = document.blocks
-    for previous, block in pairwise(blocks):
+    signed = _SIGNATORY_WORDS in document.text  # few reports have a foreword: one look at C speed
+    for previous, block in pairwise(document.blocks if signed else []):
         if document.text.find(_SIGNATORY_WORDS, block.start, block.end) < 0:
             continue  # looked for at C speed before the pattern is tried
         if not _SIGNATORY_ROLE.fullmatch(document.text, block.start, block.end):
