@@ -168,6 +168,26 @@ class Framework(BaseModel):
         """The standards by code, indexed once: parsers and checks look one up many times."""
         return {standard.code: standard for standard in self.standards}
 
+    @cached_property
+    def standard_names(self) -> tuple[dict[str, str], re.Pattern[str] | None]:
+        """Names of exactly one standard, lower case, to its code, and a pattern finding them.
+
+        A name is a standard's name, an alias, or a domain holding one standard alone. Built once
+        per framework, not once per report (nor hashed from its standards for each report).
+        """
+        found: dict[str, set[str]] = {}
+        domains: dict[str, set[str]] = {}
+        for definition in self.standards:
+            for name in (definition.name, *definition.aliases):
+                found.setdefault(name.lower(), set()).add(definition.code)
+            domains.setdefault(definition.domain.lower(), set()).add(definition.code)
+        for domain, codes in domains.items():
+            found.setdefault(domain, set()).update(codes)
+        names = {name: codes.pop() for name, codes in found.items() if len(codes) == 1}
+        if not names:
+            return names, None
+        return names, re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.IGNORECASE)
+
     def standard(self, code: str) -> StandardDefinition | None:
         """The standard with this code ('2.1', 'V1'), if the framework has it."""
         return self.standards_by_code.get(normalise_code(code))

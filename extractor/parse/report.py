@@ -15,6 +15,7 @@ from extractor.parse.quotes import report_quotes
 from extractor.parse.ratings import (
     grounded_rating,
     prose_statements,
+    rating_statement,
     ratings_section,
     ratings_table,
     standard_record,
@@ -30,7 +31,6 @@ from models import (
     GroundedText,
     InspectionReport,
     Person,
-    RatingStatement,
     Source,
 )
 
@@ -170,8 +170,7 @@ def parse_report(
         overall_rating=grounded_rating(analysis, overall[0]) if overall else None,
         overall_rating_absent_reason=THEMATIC_REASON if thematic and not overall else None,
         rating_statements=[
-            RatingStatement(rating=fact.value, section=section, evidence=analysis.evidence_of(fact))
-            for fact, section in statements
+            rating_statement(analysis, fact, section) for fact, section in statements
         ],
         score=score,
         standards=[standard_record(analysis, builder, framework) for builder in builders.values()],
