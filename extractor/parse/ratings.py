@@ -189,14 +189,15 @@ def standard_sections(
                 continue
             last = cells[-1]
             percents = analysis.facts_in(last.start, last.end, "PERCENT") if paired else []
+            if percents and stem is not None:
+                current.key_questions.append(_key_question(analysis, stem, cells[0], percents[0]))
+                continue  # a key question's row: its ratings are not looked for
             ratings = (
                 analysis.facts_in(last.start, last.end, "RATING", "RATING_NONSTANDARD")
                 if paired
                 else []
             )
-            if percents and stem is not None:
-                current.key_questions.append(_key_question(analysis, stem, cells[0], percents[0]))
-            elif ratings and not current.statements[1:]:
+            if ratings and not current.statements[1:]:
                 current.statements.append((ratings[-1], titles[index] or current.name))
                 if current.rating is None:
                     current.rating = ratings[-1]
