@@ -272,7 +272,7 @@ def normalise_code(code: str) -> str:
 
 
 def title_form(title: str) -> str:
-    """A title as `Framework.title_patterns` are written: lower case, each run of spaces one."""
+    """A title as `Framework.title_patterns` are written: lower case, single spaces, trimmed."""
     return " ".join(title.lower().split())
 
 
