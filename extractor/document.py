@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypedDict
 
 from models import Evidence, Source
 
@@ -16,6 +16,15 @@ a document makes an evidence for every value, and that frame cost about as much 
 BlockKind = Literal["heading", "paragraph", "list_item", "table", "footnote", "meta"]
 """A meta block holds a value an HTML page declares in its head (label: title, author,
 published, site), verbatim, so values read from it are grounded like any other text."""
+
+
+class EvidenceFields(TypedDict):
+    """An evidence's fields as plain data, for a model that holds one to validate with itself."""
+
+    page: int | None
+    start: int
+    end: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +91,17 @@ class Document:
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for a span, trimmed of surrounding spaces so the quote reads cleanly."""
+        return _validate_evidence(self.evidence_fields(start, end))  # type: ignore[no-any-return]
+
+    def evidence_fields(self, start: int, end: int) -> EvidenceFields:
+        """The fields of `evidence` for a span, unvalidated: for a model that nests them."""
         chunk = self.text[start:end]
         text = chunk.strip()
         if chunk:
             if len(text) != len(chunk):
                 start += len(chunk) - len(chunk.lstrip())
             end = start + len(text)
-        fields = {"page": self.page_at(start), "start": start, "end": end, "text": text}
-        return _validate_evidence(fields)  # type: ignore[no-any-return]
+        return {"page": self.page_at(start), "start": start, "end": end, "text": text}
 
     def meta(self, label: str) -> Block | None:
         """The meta block with this label, if the page declared it."""

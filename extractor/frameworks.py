@@ -168,6 +168,26 @@ class Framework(BaseModel):
         """The standards by code, indexed once: parsers and checks look one up many times."""
         return {standard.code: standard for standard in self.standards}
 
+    @cached_property
+    def standard_names(self) -> tuple[dict[str, str], re.Pattern[str] | None]:
+        """Names of exactly one standard, lower case, to its code, and a pattern finding them.
+
+        A name is a standard's name, an alias, or a domain holding one standard alone. Built once
+        per framework, not once per report (nor hashed from its standards for each report).
+        """
+        found: dict[str, set[str]] = {}
+        domains: dict[str, set[str]] = {}
+        for definition in self.standards:
+            for name in (definition.name, *definition.aliases):
+                found.setdefault(name.lower(), set()).add(definition.code)
+            domains.setdefault(definition.domain.lower(), set()).add(definition.code)
+        for domain, codes in domains.items():
+            found.setdefault(domain, set()).update(codes)
+        names = {name: codes.pop() for name, codes in found.items() if len(codes) == 1}
+        if not names:
+            return names, None
+        return names, re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.IGNORECASE)
+
     def standard(self, code: str) -> StandardDefinition | None:
         """The standard with this code ('2.1', 'V1'), if the framework has it."""
         return self.standards_by_code.get(normalise_code(code))
@@ -182,9 +202,11 @@ class Framework(BaseModel):
         return "within"
 
     def matches_title(self, title: str) -> bool:
-        """Whether a report title names this framework's kind of inspection."""
-        lowered = " ".join(title.lower().split())
-        return any(pattern in lowered for pattern in self.title_patterns)
+        """Whether a report title, in its `title_form`, names this framework's kind of inspection.
+
+        The caller puts the title in that form once for all the frameworks it tries.
+        """
+        return any(pattern in title for pattern in self.title_patterns)
 
     def confidence_of(self, rule: str) -> Confidence:
         """How sure we are of a rule in this framework; the rulebook's default otherwise."""
@@ -247,6 +269,11 @@ def normalise_code(code: str) -> str:
     """'2.1.', 'V 1', 'P2.1' -> '2.1', 'V1': the code as the framework data writes it."""
     code = _SPACE.sub("", code).rstrip(".")
     return _PREFIX.sub("", code)
+
+
+def title_form(title: str) -> str:
+    """A title as `Framework.title_patterns` are written: lower case, single spaces, trimmed."""
+    return " ".join(title.lower().split())
 
 
 def _read(path: str) -> dict[str, Any]:

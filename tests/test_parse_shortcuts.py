@@ -8,11 +8,16 @@ words the patterns look for, letters whose case differs in Unicode).
 from __future__ import annotations
 
 import re
+from itertools import compress
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractor.document import Block, Document, Page
 from extractor.parse import lists, ratings, report, service, text_facts
+from extractor.parse.analysis import Analysis, analyse
+from models import GroundedDate, Source
 
 OLD_LIST_BOUNDARY = re.compile(r"[;:!?]\s*|\.(?!\d)\s*|,?\s+(?:compared (?:to|with)|against)\s+")
 OLD_CLAUSE_BOUNDARY = re.compile(
@@ -224,3 +229,66 @@ def test_aside_query_needs_its_closing_marks(pieces: list[str]) -> None:
     assert (
         ratings._ASIDE_QUERY.sub("", "Does the delivery (and review?) of") == "Does the delivery of"
     )
+
+
+def _old_published(analysis: Analysis) -> GroundedDate | None:
+    """The old search: every block's dates found first (blocks_holding), the top 40 read."""
+    blocks = analysis.document.blocks
+    for index in compress(range(min(len(blocks), 40)), analysis.blocks_holding("DATE")):
+        block = blocks[index]
+        dates = analysis.facts_in(block.start, block.end, "DATE")
+        text = analysis.document.slice(block)
+        title_page = block.page == 1 and len(text) < 80 and dates[-1].end == block.end
+        if report._PUBLISHED.match(text) or title_page:
+            fact = dates[0] if report._PUBLISHED.match(text) else dates[-1]
+            return GroundedDate(value=fact.value, evidence=analysis.evidence_of(fact))
+    return analysis.declared_date()
+
+
+PUBLISHED_LINES = [
+    "Inspection of youth justice services in Northmere",
+    "Fieldwork took place on 3 March 2025 and ended on 14 March 2025.",
+    "12 May 2025",
+    "Published: 20 June 2025",
+    "The service was last inspected in 2019, and again on 1 April 2023 by the panel.",
+    "A short line",
+]
+"""Lines with dates in several places and shapes, a 'Published:' line, a bare title-page date."""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PUBLISHED_LINES), min_size=1, max_size=45), st.integers(1, 2))
+def test_published_date_is_the_old_search(lines: list[str], page: int) -> None:
+    """Each top block asked for its dates when a date starts in it finds the old search's date.
+
+    Up to 45 lines, so a date past the 40th block is ignored by both; the first page or another.
+    """
+    analysis = _lines_analysed(lines, page)
+    assert report._published(analysis) == _old_published(analysis)
+
+
+def _lines_analysed(lines: list[str], page: int) -> Analysis:
+    """One paragraph per line, all on one page, analysed."""
+    text = "\n".join(lines)
+    blocks, offset = [], 0
+    for line in lines:
+        blocks.append(Block("paragraph", offset, offset + len(line), page=page))
+        offset += len(line) + 1
+    return analyse(Document(text, blocks, Source(path="dates.txt"), [Page(page, 0, len(text))]))
+
+
+@pytest.mark.parametrize(
+    ("lines", "page", "want"),
+    [
+        ([0, 1, 3], 2, "2025-06-20"),
+        ([0, 1, 4, 2, 3], 1, "2025-05-12"),
+        ([0, 1, 4, 2], 2, None),
+        ([5] * 40 + [3], 1, None),
+    ],
+)
+def test_published_dates_found_and_not(lines: list[int], page: int, want: str | None) -> None:
+    """A 'Published:' line, a bare date on the title page (not on another), none past block 40."""
+    analysis = _lines_analysed([PUBLISHED_LINES[index] for index in lines], page)
+    found = report._published(analysis)
+    assert (found.value if found else None) == want
+    assert found == _old_published(analysis)

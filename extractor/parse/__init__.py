@@ -35,9 +35,9 @@ def parse(
 
         return read_other(document, kind, document.source)
     analysis = analyse(document)
-    reason = looks_like_report(analysis)
-    if reason is not None:
-        return parse_report(analysis, document.source, reason, options.framework)
+    recognised = looks_like_report(analysis)
+    if recognised is not None:
+        return parse_report(analysis, document.source, recognised, options.framework)
     from extractor.parse.article import parse_article
 
     return parse_article(analysis, document.source)

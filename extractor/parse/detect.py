@@ -13,8 +13,9 @@ warning, a wrong one would make every check wrong.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from extractor.frameworks import Framework, frameworks
+from extractor.frameworks import Framework, frameworks, normalise_code, squash, title_form
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,30 @@ class Detection:
 
 
 @dataclass(frozen=True, slots=True)
+class _Read:
+    """The clues in the forms the frameworks are compared in, made once for all of them."""
+
+    title: str | None
+    """The title in its `title_form`."""
+    printed: tuple[tuple[str, str, str], ...]
+    """Each printed standard: its code as printed, as normalised, and its name squashed."""
+    score_max: int | None
+    when: str | None
+    """The fieldwork date, else the publication date."""
+
+    @classmethod
+    def of(cls, clues: Clues) -> _Read:
+        """Normalise the title, the codes and the names once."""
+        printed = clues.printed.items()
+        return cls(
+            title_form(clues.title) if clues.title is not None else None,
+            tuple((code, normalise_code(code), squash(name)) for code, name in printed),
+            clues.score_max,
+            clues.fieldwork or clues.published,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class _Fit:
     """How one framework fits the clues: what rules it out, and what points to it."""
 
@@ -54,10 +79,11 @@ class _Fit:
 
 def detect_framework(clues: Clues, forced: str | None = None) -> Detection:
     """The framework the report was written under, with why."""
-    known = {key: f for key, f in frameworks().items() if f.family == "hmi_probation"}
+    known = _probation()
     if forced:
         return Detection(known.get(forced), f"given by the caller ({forced})")
-    fits = [_fit(framework, clues) for framework in known.values()]
+    read = _Read.of(clues)
+    fits = [_fit(framework, read) for framework in known.values()]
     pointed = [fit for fit in fits if fit.titled or (fit.named and clues.printed)]
     if not pointed:
         return Detection(None, _none_reason(clues, fits))
@@ -71,28 +97,36 @@ def detect_framework(clues: Clues, forced: str | None = None) -> Detection:
     return Detection(chosen[0].framework, _reason(chosen[0], clues))
 
 
-def _fit(framework: Framework, clues: Clues) -> _Fit:
+@cache
+def _probation() -> dict[str, Framework]:
+    """The frameworks of HM Inspectorate of Probation, by id: the ones detection chooses among."""
+    return {key: f for key, f in frameworks().items() if f.family == "hmi_probation"}
+
+
+def _fit(framework: Framework, read: _Read) -> _Fit:
     """Test one framework against every clue."""
     against: list[str] = []
-    definitions = {code: framework.standard(code) for code in clues.printed}
-    strangers = [code for code, definition in definitions.items() if definition is None]
+    definitions = [
+        (code, framework.standards_by_code.get(normalised), name)
+        for code, normalised, name in read.printed
+    ]
+    strangers = [code for code, definition, _ in definitions if definition is None]
     if strangers:
         against.append(f"it has no standard {', '.join(strangers)}")
     if (
-        clues.score_max is not None
+        read.score_max is not None
         and framework.score_max is not None
-        and clues.score_max != framework.score_max
+        and read.score_max != framework.score_max
     ):
-        against.append(f"it scores out of {framework.score_max}, not {clues.score_max}")
+        against.append(f"it scores out of {framework.score_max}, not {read.score_max}")
     named = all(
-        definition is not None and definition.answers_to(clues.printed[code])
-        for code, definition in definitions.items()
+        definition is not None and name in definition.squashed_names
+        for _, definition, name in definitions
     )
-    when = clues.fieldwork or clues.published
-    dated = when is None or framework.period_of(when) == "within"
+    dated = read.when is None or framework.period_of(read.when) == "within"
     if not dated:
-        against.append(f"its period does not include {when}")
-    titled = clues.title is not None and framework.matches_title(clues.title)
+        against.append(f"its period does not include {read.when}")
+    titled = read.title is not None and framework.matches_title(read.title)
     return _Fit(framework, tuple(against), titled, named, dated)
 
 

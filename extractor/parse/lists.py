@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from extractor.document import Document
 from extractor.parse.analysis import Analysis
@@ -21,6 +22,11 @@ there at once, not after trying every length of its words."""
 _LABEL_LONGEST = 60
 """Characters a _LABEL line holds between its surrounding spaces at most (1 + 58 + 1)."""
 _ADDRESSEE = re.compile(r"^(?P<addressee>.+?)\s+should:?\s*$")
+_validate_point = Point.__pydantic_validator__.validate_python
+_validate_recommendation = Recommendation.__pydantic_validator__.validate_python
+"""Points and recommendations validated by their model's own schema from a dict, their evidence
+nested in it as plain fields: one validation for each list item, without BaseModel.__init__'s
+keyword frame or a model made for its evidence first."""
 
 
 def recommendations(
@@ -43,8 +49,9 @@ def recommendations(
         if match:
             addressee = analysis.grounded(block.start, block.start + len(match.group("addressee")))
         elif block.kind == "list_item":
-            evidence = analysis.evidence_of(block)
-            found.append(Recommendation(addressee=addressee, text=evidence.text, evidence=evidence))
+            evidence = document.evidence_fields(block.start, block.end)
+            fields = {"addressee": addressee, "text": evidence["text"], "evidence": evidence}
+            found.append(cast("Recommendation", _validate_recommendation(fields)))
     return stated, found
 
 
@@ -73,15 +80,14 @@ def points(
         elif label == "areas":
             target = areas
         elif block.kind == "list_item" and target is not None:
-            evidence = analysis.evidence_of(block)
-            target.append(
-                Point(
-                    text=evidence.text,
-                    section=section or titles[index],
-                    standard=standard,
-                    evidence=evidence,
-                )
-            )
+            evidence = document.evidence_fields(block.start, block.end)
+            fields = {
+                "text": evidence["text"],
+                "section": section or titles[index],
+                "standard": standard,
+                "evidence": evidence,
+            }
+            target.append(cast("Point", _validate_point(fields)))
         elif block.kind == "heading":
             target, section, standard = None, None, None
         elif block.kind == "paragraph":

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from itertools import compress
+from typing import Any, cast
 
 from extractor.document import Block, Document, Span
 from extractor.frameworks import (
@@ -18,7 +19,7 @@ from extractor.frameworks import (
 from extractor.parse.analysis import Analysis, Fact
 from extractor.parse.sections import Section, find_section
 from extractor.vocabulary import vocabulary
-from models import GroundedNumber, GroundedRating, KeyQuestion, RatingStatement, Score, Standard
+from models import GroundedRating, KeyQuestion, RatingStatement, Score, Standard
 
 _CODE = re.compile(
     r"^\s*(?:[A-Z]\s+)?(?P<code>V\s?\d(?:\.\d)?|\d\.\d|\d{1,2}(?=\.?\s))\.?\s+(?P<name>\S.*?)\s*$"
@@ -36,6 +37,12 @@ _SCORE_BEFORE = re.compile(r"score\D{0,3}$", re.IGNORECASE)
 _FIELDWORK = re.compile(r"fieldwork", re.IGNORECASE)
 _OVERALL_ROW = re.compile(r"\s*overall rating", re.IGNORECASE)
 _DOMAIN_NUMBER = re.compile(r"^\s*(?:domain\s+\w+:\s*|\d\.?\s+)", re.IGNORECASE)
+_validate_key_question = KeyQuestion.__pydantic_validator__.validate_python
+_validate_rating = GroundedRating.__pydantic_validator__.validate_python
+_validate_statement = RatingStatement.__pydantic_validator__.validate_python
+"""Key questions, ratings and rating statements validated by their model's own schema from a
+dict, their evidence (and a question's percent) nested in it as plain fields: one validation for
+each, without BaseModel.__init__'s keyword frame or a model made for each evidence first."""
 
 
 @dataclass(slots=True)
@@ -182,14 +189,15 @@ def standard_sections(
                 continue
             last = cells[-1]
             percents = analysis.facts_in(last.start, last.end, "PERCENT") if paired else []
+            if percents and stem is not None:
+                current.key_questions.append(_key_question(analysis, stem, cells[0], percents[0]))
+                continue  # a key question's row: its ratings are not looked for
             ratings = (
                 analysis.facts_in(last.start, last.end, "RATING", "RATING_NONSTANDARD")
                 if paired
                 else []
             )
-            if percents and stem is not None:
-                current.key_questions.append(_key_question(analysis, stem, cells[0], percents[0]))
-            elif ratings and not current.statements[1:]:
+            if ratings and not current.statements[1:]:
                 current.statements.append((ratings[-1], titles[index] or current.name))
                 if current.rating is None:
                     current.rating = ratings[-1]
@@ -202,15 +210,14 @@ def _coded_question(
     analysis: Analysis, cell: Span | Block, match: re.Match[str], percent: Fact | None
 ) -> KeyQuestion:
     """A key question printed with its code ('2.1.1 Does assessment ...') and its '% Yes'."""
-    evidence = analysis.evidence(cell.start + match.start("question"), cell.end)
-    return KeyQuestion(
-        code=normalise_code(match.group("code")),
-        question=evidence.text,
-        percent=GroundedNumber(value=float(percent.value), evidence=analysis.evidence_of(percent))
-        if percent
-        else None,
-        evidence=evidence,
-    )
+    evidence = analysis.document.evidence_fields(cell.start + match.start("question"), cell.end)
+    fields = {
+        "code": normalise_code(match.group("code")),
+        "question": evidence["text"],
+        "percent": _percent(analysis, percent) if percent else None,
+        "evidence": evidence,
+    }
+    return cast("KeyQuestion", _validate_key_question(fields))
 
 
 def _section_standard(
@@ -266,16 +273,39 @@ def _key_question(analysis: Analysis, stem: str, cell: Span, percent: Fact) -> K
     question = analysis.slice(cell.start, cell.end).strip()
     stem = stem.strip().rstrip(":").strip()
     joined = f"{stem} {question}" if _PARTIAL_STEM.fullmatch(stem) else question
-    return KeyQuestion(
-        question=_ASIDE_QUERY.sub("", joined) if "?)" in joined else joined,
-        percent=GroundedNumber(value=float(percent.value), evidence=analysis.evidence_of(percent)),
-        evidence=analysis.evidence_of(cell),
-    )
+    fields = {
+        "question": _ASIDE_QUERY.sub("", joined) if "?)" in joined else joined,
+        "percent": _percent(analysis, percent),
+        "evidence": analysis.document.evidence_fields(cell.start, cell.end),
+    }
+    return cast("KeyQuestion", _validate_key_question(fields))
+
+
+def _percent(analysis: Analysis, fact: Fact) -> dict[str, Any]:
+    """A key question's '% Yes' as the fields of its value, validated with the question."""
+    return {
+        "value": float(fact.value),
+        "evidence": analysis.document.evidence_fields(fact.start, fact.end),
+    }
 
 
 def grounded_rating(analysis: Analysis, fact: Fact) -> GroundedRating:
     """A rating fact as a record value."""
-    return GroundedRating(value=fact.value, evidence=analysis.evidence_of(fact))
+    fields = {
+        "value": fact.value,
+        "evidence": analysis.document.evidence_fields(fact.start, fact.end),
+    }
+    return cast("GroundedRating", _validate_rating(fields))
+
+
+def rating_statement(analysis: Analysis, fact: Fact, section: str) -> RatingStatement:
+    """Where a rating is stated, in the section it is under."""
+    fields = {
+        "rating": fact.value,
+        "section": section,
+        "evidence": analysis.document.evidence_fields(fact.start, fact.end),
+    }
+    return cast("RatingStatement", _validate_statement(fields))
 
 
 def standard_record(
@@ -290,8 +320,7 @@ def standard_record(
         domain=definition.domain if definition else builder.domain,
         rating=grounded_rating(analysis, builder.rating) if builder.rating else None,
         rating_statements=[
-            RatingStatement(rating=fact.value, section=section, evidence=analysis.evidence_of(fact))
-            for fact, section in builder.statements
+            rating_statement(analysis, fact, section) for fact, section in builder.statements
         ],
         key_questions=builder.key_questions,
         scored=definition.scored if definition else None,
@@ -334,7 +363,7 @@ def prose_statements(
     Only the blocks `rated` marks (`Analysis.blocks_holding('RATING')`, found once for every
     reader of prose ratings) are read.
     """
-    names, pattern = _standard_names(framework.standards)
+    names, pattern = framework.standard_names
     if pattern is None:
         return
     skip = range(ratings_section.first, ratings_section.last) if ratings_section else range(0)
@@ -357,26 +386,3 @@ def prose_statements(
             builder = builders.get(named.pop())
             if builder is not None and builder.rating is not None:
                 builder.statements.append((ratings[0], titles[index] or ""))
-
-
-@lru_cache(maxsize=32)
-def _standard_names(
-    standards: tuple[StandardDefinition, ...],
-) -> tuple[dict[str, str], re.Pattern[str] | None]:
-    """Names of exactly one standard, lower case, to its code, and a pattern finding them.
-
-    A name is a standard's name, an alias, or a domain holding one standard alone. Built once per
-    framework (its standards are the key), not once per report.
-    """
-    found: dict[str, set[str]] = {}
-    domains: dict[str, set[str]] = {}
-    for definition in standards:
-        for name in (definition.name, *definition.aliases):
-            found.setdefault(name.lower(), set()).add(definition.code)
-        domains.setdefault(definition.domain.lower(), set()).add(definition.code)
-    for domain, codes in domains.items():
-        found.setdefault(domain, set()).update(codes)
-    names = {name: codes.pop() for name, codes in found.items() if len(codes) == 1}
-    if not names:
-        return names, None
-    return names, re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b", re.IGNORECASE)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 from itertools import compress, pairwise
 
 from extractor.document import Block, Document, Span
@@ -14,6 +16,7 @@ from extractor.parse.quotes import report_quotes
 from extractor.parse.ratings import (
     grounded_rating,
     prose_statements,
+    rating_statement,
     ratings_section,
     ratings_table,
     standard_record,
@@ -29,7 +32,6 @@ from models import (
     GroundedText,
     InspectionReport,
     Person,
-    RatingStatement,
     Source,
 )
 
@@ -75,12 +77,37 @@ _FIELDWORK_BETWEEN = re.compile(
 )
 """A range of months: 'fieldwork took place between January and March 2023'."""
 _PUBLISHED = re.compile(r"^\s*(?:published|date of publication)\s*:?\s*", re.IGNORECASE)
+_CONTEXT = re.compile(r"background|context|participation|the service|local area", re.I)
+"""Titles of the sections that describe the area and the people the service works with."""
+_PUBLISHED_WITHIN = 40
+"""Blocks from the top a publication date is looked for in."""
 
 
-def looks_like_report(analysis: Analysis) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Recognised:
+    """Why a document is an inspection report, with the title and sections found on the way.
+
+    `parse_report` reads the report from them, rather than finding them a second time.
+    """
+
+    reason: str
+    title: Block | None
+    parts: list[Section]
+    ratings: Section | None
+    """The section holding the ratings table."""
+
+
+def looks_like_report(analysis: Analysis) -> Recognised | None:
     """Why the document is an inspection report, or None when it is not one."""
     title = _title_block(analysis.document)
-    ratings = ratings_section(sections(analysis.document))
+    parts = sections(analysis.document)
+    ratings = ratings_section(parts)
+    reason = _reason(analysis, title, ratings)
+    return Recognised(reason, title, parts, ratings) if reason is not None else None
+
+
+def _reason(analysis: Analysis, title: Block | None, ratings: Section | None) -> str | None:
+    """Why the document is an inspection report, from its title and its ratings section."""
     named = title is not None and REPORT_TITLE.match(analysis.document.slice(title)) is not None
     stated = ratings is not None and any(
         analysis.facts_in(block.start, block.end, "RATING")
@@ -100,14 +127,15 @@ def looks_like_report(analysis: Analysis) -> str | None:
 
 
 def parse_report(
-    analysis: Analysis, source: Source, reason: str, framework_id: str | None = None
+    analysis: Analysis, source: Source, recognised: Recognised, framework_id: str | None = None
 ) -> InspectionReport:
     """Every part of the report record, each value with its evidence."""
     document = analysis.document
     titles = section_titles(document)
-    parts = sections(document)
-    title = _title(analysis)
-    ratings = ratings_section(parts)
+    parts = recognised.parts
+    block = recognised.title
+    title = analysis.grounded(block.start, block.end) if block is not None else None
+    ratings = recognised.ratings
     builders, score, fieldwork_month, table_statements = ratings_table(analysis, ratings)
     standard_sections(analysis, builders, titles, ratings)
     fieldwork = _fieldwork(analysis, fieldwork_month)
@@ -131,7 +159,7 @@ def parse_report(
     strengths, areas = lists.points(analysis, titles, builders)
     context = _context_blocks(document, parts)
     return InspectionReport(
-        kind_reason=reason,
+        kind_reason=recognised.reason,
         source=source,
         inspectorate=framework.inspectorate if framework else "hmi_probation",
         framework=framework.id if framework else None,
@@ -143,8 +171,7 @@ def parse_report(
         overall_rating=grounded_rating(analysis, overall[0]) if overall else None,
         overall_rating_absent_reason=THEMATIC_REASON if thematic and not overall else None,
         rating_statements=[
-            RatingStatement(rating=fact.value, section=section, evidence=analysis.evidence_of(fact))
-            for fact, section in statements
+            rating_statement(analysis, fact, section) for fact, section in statements
         ],
         score=score,
         standards=[standard_record(analysis, builder, framework) for builder in builders.values()],
@@ -175,14 +202,6 @@ def _title_block(document: Document) -> Block | None:
         None,
     )
     return named or next((b for b in head if b.kind == "heading"), None)
-
-
-def _title(analysis: Analysis) -> GroundedText | None:
-    """The report's title."""
-    block = _title_block(analysis.document)
-    if block is None:
-        return None
-    return analysis.grounded(block.start, block.end)
 
 
 def _overall_statements(
@@ -279,10 +298,14 @@ def _range_start(analysis: Analysis, end: Fact, match: re.Match[str], offset: in
 
 def _published(analysis: Analysis) -> GroundedDate | None:
     """The publication date: a 'Published:' line, a title-page date, or the page's declared one."""
-    blocks = analysis.document.blocks
-    for index in compress(range(min(len(blocks), 40)), analysis.blocks_holding("DATE")):
-        block = blocks[index]
+    starts = [fact.start for fact in analysis.facts_of("DATE")]
+    for block in analysis.document.blocks[:_PUBLISHED_WITHIN]:
+        first = bisect_left(starts, block.start)
+        if first == len(starts) or starts[first] >= block.end:
+            continue  # no date starts in the block: it holds none, told without listing them
         dates = analysis.facts_in(block.start, block.end, "DATE")
+        if not dates:
+            continue
         text = analysis.document.slice(block)
         title_page = block.page == 1 and len(text) < 80 and dates[-1].end == block.end
         if _PUBLISHED.match(text) or title_page:
@@ -296,9 +319,7 @@ def _context_blocks(document: Document, parts: list[Section]) -> list[Block]:
     return [
         block
         for section in parts
-        if re.search(
-            r"background|context|participation|the service|local area", section.title, re.I
-        )
+        if _CONTEXT.search(section.title)
         for block in section.blocks(document)
     ]
 
@@ -317,8 +338,8 @@ def _inspectors(analysis: Analysis) -> list[Person]:
     """The signatory of the foreword and the inspector who led the inspection."""
     document = analysis.document
     people: list[Person] = []
-    blocks = document.blocks
-    for previous, block in pairwise(blocks):
+    signed = _SIGNATORY_WORDS in document.text  # few reports have a foreword: one look at C speed
+    for previous, block in pairwise(document.blocks if signed else []):
         if document.text.find(_SIGNATORY_WORDS, block.start, block.end) < 0:
             continue  # looked for at C speed before the pattern is tried
         if not _SIGNATORY_ROLE.fullmatch(document.text, block.start, block.end):

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterable
 from typing import cast
 
-from extractor.document import Block
+from extractor.document import Block, EvidenceFields
 from extractor.parse.analysis import Analysis, Fact
 from extractor.vocabulary import MONTHS
-from models import Evidence, Quantity, Unit
+from models import Quantity, Unit
 
 QUANTITY_UNITS: dict[str, Unit] = {
     "PERCENT": "percent",
@@ -19,9 +19,9 @@ QUANTITY_UNITS: dict[str, Unit] = {
     "RATE": "per_100000",
 }
 _validate_quantity = Quantity.__pydantic_validator__.validate_python
-"""Quantities validated by their model's own schema from a dict, their clause nested in it,
-without the keyword frame of BaseModel.__init__ for each: a report holds dozens, and that frame
-cost about as much as the validation."""
+"""Quantities validated by their model's own schema from a dict, their clause and evidence nested
+in it as plain fields: one validation for each, without the keyword frame of BaseModel.__init__
+or a model made for each evidence first."""
 _LIST_BOUNDARY = re.compile(
     r"[;:!?.,\s](?:(?<=[;:!?])\s*|(?<=\.)(?!\d)\s*"
     r"|(?<=,)\s+(?:compared (?:to|with)|against)\s+|(?<=\s)\s*(?:compared (?:to|with)|against)\s+)"
@@ -85,8 +85,8 @@ def _quantity(analysis: Analysis, fact: Fact, unit: Unit, qualifier: str | None)
         "unit": unit,
         "qualifier": qualifier,
         "text": analysis.text[fact.start : fact.end],
-        "refers_to": {"value": clause.text, "evidence": clause} if clause is not None else None,
-        "evidence": analysis.evidence_of(fact),
+        "refers_to": {"value": clause["text"], "evidence": clause} if clause is not None else None,
+        "evidence": analysis.document.evidence_fields(fact.start, fact.end),
     }
     return cast("Quantity", _validate_quantity(fields))
 
@@ -142,8 +142,11 @@ def _is_count(analysis: Analysis, fact: Fact) -> bool:
     return bool(_COUNT_NOUNS.match(after)) if text[0].isalpha() else bool(_LOWER_WORD.match(after))
 
 
-def _clause(analysis: Analysis, fact: Fact) -> Evidence | None:
-    """What a number is about: the clause of its sentence that holds it, unless only the number."""
+def _clause(analysis: Analysis, fact: Fact) -> EvidenceFields | None:
+    """What a number is about: the clause of its sentence that holds it, unless only the number.
+
+    Its evidence's fields, validated with the quantity that holds them.
+    """
     sentence = analysis.sentence_at(fact.start)
     text = analysis.text
     listing = text.find(";", sentence.start, sentence.end) >= 0
@@ -154,5 +157,5 @@ def _clause(analysis: Analysis, fact: Fact) -> Evidence | None:
     after = boundary.search(text, fact.end, sentence.end)
     end = after.start() if after else sentence.end
     lead = _LEADING_JOINERS.match(text, start, end)
-    clause = analysis.evidence(lead.end() if lead else start, end)
-    return None if clause.text == text[fact.start : fact.end] else clause
+    clause = analysis.document.evidence_fields(lead.end() if lead else start, end)
+    return None if clause["text"] == text[fact.start : fact.end] else clause
