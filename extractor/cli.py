@@ -420,7 +420,7 @@ def _check_targets(
     output: Path | None, csv: Path | None, parquet: Path | None, inputs: list[Path]
 ) -> None:
     """Exit 2 before any work if an output could not be written or would destroy data."""
-    from extractor.files import check_targets, table_paths
+    from extractor.files import check_parquet, check_targets, table_paths
 
     named = [(output, "OUT"), (csv, "--csv"), (parquet, "--parquet")]
     targets = [(output, "OUT")] if output is not None else []
@@ -430,6 +430,8 @@ def _check_targets(
             targets += [(reports, role), (articles, f"{role}'s articles table")]
     try:
         check_targets(targets, inputs)
+        if parquet is not None:
+            check_parquet(parquet)
     except ExtractorError as error:
         fail(error.path, error.reason)
 

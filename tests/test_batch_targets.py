@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES, REPORTS
 from extractor.cli import app
+from extractor.files import PARQUET_EXTRA
 
 runner = CliRunner()
 
@@ -120,3 +122,28 @@ def test_resume_keeps_the_lines_of_inputs_not_given_again(inputs: Path, tmp_path
     assert code == 0
     paths = [json.loads(line)["source"]["path"] for line in out.read_text().splitlines()]
     assert paths == [report, str(inputs / "article.txt")]
+
+
+def test_parquet_without_pyarrow_is_refused_before_any_work(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without pyarrow a batch's --parquet would fail only after the whole extraction."""
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # what `import pyarrow` meets uninstalled
+    out, table = tmp_path / "out.jsonl", tmp_path / "t.parquet"
+    code, stdout, stderr = run("batch", str(inputs), "-o", str(out), "--parquet", str(table))
+    assert code == 2
+    assert stderr == f"extractor: {table}: Parquet needs pyarrow: {PARQUET_EXTRA}\n"
+    assert stdout == "" and not out.exists()
+
+
+def test_export_without_pyarrow_writes_no_table(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export with --csv and --parquet would write the CSV, then fail on the Parquet."""
+    out, csv, table = tmp_path / "out.jsonl", tmp_path / "t.csv", tmp_path / "t.parquet"
+    assert run("batch", str(inputs), "-o", str(out), "-w", "1")[0] == 0
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    code, _, stderr = run("export", str(out), "--csv", str(csv), "--parquet", str(table))
+    assert code == 2
+    assert stderr == f"extractor: {table}: Parquet needs pyarrow: {PARQUET_EXTRA}\n"
+    assert not csv.exists()
