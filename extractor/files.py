@@ -62,7 +62,10 @@ def check_targets(targets: Iterable[tuple[Path, str]], inputs: Iterable[Path] = 
 
 
 def _writable(path: Path) -> None:
-    """Refuse a target that exists but is no regular file, or whose folder cannot take it."""
+    """Refuse a target that exists but is no regular file, or whose folder cannot take it.
+
+    The folder of a new file named by a dangling link is that of the file the link points to.
+    """
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -74,7 +77,7 @@ def _writable(path: Path) -> None:
         if not os.access(path, os.W_OK):
             raise ExtractorError(path, "cannot be written (permission denied)")
         return
-    folder = path.parent
+    folder = (path.resolve() if path.is_symlink() else path).parent
     if not folder.is_dir():
         raise ExtractorError(path, f"cannot be written (no folder {folder})")
     if not os.access(folder, os.W_OK | os.X_OK):

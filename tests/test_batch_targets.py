@@ -147,3 +147,15 @@ def test_export_without_pyarrow_writes_no_table(
     assert code == 2
     assert stderr == f"extractor: {table}: Parquet needs pyarrow: {PARQUET_EXTRA}\n"
     assert not csv.exists()
+
+
+def test_a_table_through_a_link_into_a_missing_folder_is_refused_before_any_work(
+    inputs: Path, tmp_path: Path
+) -> None:
+    """A --csv link to a file in no folder would fail only when the table is written, at the end."""
+    out, link, nowhere = tmp_path / "out.jsonl", tmp_path / "t.csv", tmp_path / "nowhere"
+    link.symlink_to(nowhere / "t.csv")
+    code, stdout, stderr = run("batch", str(inputs), "-o", str(out), "--csv", str(link))
+    assert code == 2
+    assert stderr == f"extractor: {link}: cannot be written (no folder {nowhere})\n"
+    assert stdout == "" and not out.exists()
