@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import stat
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -92,12 +94,22 @@ def test_out_through_a_symbolic_link_writes_the_file_it_points_to(
     assert kinds == ["news_article", "inspection_report"]
 
 
+def _unblock(fifo: Path) -> None:
+    """Open a FIFO's writing end, which lets a reader blocked in opening it go on to its end."""
+    with contextlib.suppress(OSError):  # no reader waiting: nothing to let through
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
 def test_export_of_a_named_pipe_is_refused_unopened(tmp_path: Path) -> None:
     """Opening a FIFO to read it would block until a writer came: exit 2 at once."""
     fifo = tmp_path / "pipe.jsonl"
     os.mkfifo(fifo)
+    writer = threading.Timer(5, _unblock, [fifo])  # were it opened, the test would fail, not hang
+    writer.daemon = True
+    writer.start()
     code, _, stderr = run("export", str(fifo), "--csv", str(tmp_path / "t.csv"))
+    writer.cancel()
     assert code == 2
     assert stderr == f"extractor: {fifo}: is a named pipe (FIFO), not a regular file\n"
 
