@@ -420,16 +420,17 @@ def _check_targets(
     output: Path | None, csv: Path | None, parquet: Path | None, inputs: list[Path]
 ) -> None:
     """Exit 2 before any work if an output could not be written or would destroy data."""
-    from extractor.files import check_targets, table_paths
+    from extractor.files import check_parquet, check_targets, table_paths
 
-    named = [(output, "OUT"), (csv, "--csv"), (parquet, "--parquet")]
     targets = [(output, "OUT")] if output is not None else []
-    for path, role in named[1:]:
+    for path, role in ((csv, "--csv"), (parquet, "--parquet")):
         if path is not None:
             reports, articles = table_paths(path)
             targets += [(reports, role), (articles, f"{role}'s articles table")]
     try:
         check_targets(targets, inputs)
+        if parquet is not None:
+            check_parquet(parquet)
     except ExtractorError as error:
         fail(error.path, error.reason)
 

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from extractor.errors import ExtractorError
-from extractor.files import refuse_special, table_paths
+from extractor.files import PARQUET_EXTRA, refuse_special, table_paths
 from models import (
     RECORD_ADAPTER,
     AnyRecord,
@@ -35,7 +35,6 @@ ColumnType = Literal["string", "int", "float"]
 
 SEPARATOR = "; "
 """Between the items of a list joined into one cell ('Good 2021; Inadequate 2018')."""
-PARQUET_EXTRA = "pip install 'inspection-extractor[parquet]'"
 
 
 @dataclass(frozen=True)

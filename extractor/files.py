@@ -9,6 +9,7 @@ batch starts, not found at its end. Light on imports: a batch's parent process u
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import stat
 from collections.abc import Iterable
@@ -23,6 +24,8 @@ _KINDS = {
     stat.S_IFBLK: "a block device",
     stat.S_IFSOCK: "a socket",
 }
+PARQUET_EXTRA = "pip install 'inspection-extractor[parquet]'"
+"""How to get pyarrow, which Parquet tables need and a plain install leaves out."""
 
 
 def refuse_special(path: str | Path, mode: int) -> None:
@@ -35,6 +38,12 @@ def refuse_special(path: str | Path, mode: int) -> None:
 def table_paths(path: Path) -> tuple[Path, Path]:
     """Where the two tables go: OUT.csv and OUT.articles.csv (likewise for .parquet)."""
     return path, path.with_name(f"{path.stem}.articles{path.suffix}")
+
+
+def check_parquet(path: Path) -> None:
+    """Refuse a Parquet table before any work when pyarrow, which writes it, is not installed."""
+    if importlib.util.find_spec("pyarrow") is None:
+        raise ExtractorError(path, f"Parquet needs pyarrow: {PARQUET_EXTRA}")
 
 
 def check_targets(targets: Iterable[tuple[Path, str]], inputs: Iterable[Path] = ()) -> None:
@@ -53,7 +62,10 @@ def check_targets(targets: Iterable[tuple[Path, str]], inputs: Iterable[Path] = 
 
 
 def _writable(path: Path) -> None:
-    """Refuse a target that exists but is no regular file, or whose folder cannot take it."""
+    """Refuse a target that exists but is no regular file, or whose folder cannot take it.
+
+    The folder of a new file named by a dangling link is that of the file the link points to.
+    """
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -65,7 +77,7 @@ def _writable(path: Path) -> None:
         if not os.access(path, os.W_OK):
             raise ExtractorError(path, "cannot be written (permission denied)")
         return
-    folder = path.parent
+    folder = (path.resolve() if path.is_symlink() else path).parent
     if not folder.is_dir():
         raise ExtractorError(path, f"cannot be written (no folder {folder})")
     if not os.access(folder, os.W_OK | os.X_OK):

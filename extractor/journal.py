@@ -75,7 +75,8 @@ class Journal:
         """Close the file; a resumed run's file is put back in input order, one line an input.
 
         A line of an input read again because its content changed is dropped: it describes a
-        file that is no more. Lines of paths not given this time are kept, after the inputs.
+        file that is no more. An input that changed again while it was read keeps the line of
+        that reading, the last of its path. Lines of paths not given this time are kept, after.
         """
         self.close()
         if not self.resumed:
@@ -83,10 +84,14 @@ class Journal:
         lines: dict[Key, str] = {}
         for raw in self.path.read_text(encoding="utf-8").splitlines():
             lines.setdefault(key_of_line(raw), raw)
-        ordered = [lines.pop(key) for key in order if key in lines]
-        read = {path for path, _ in order}
-        others = [line for (path, _), line in lines.items() if path not in read]
-        rewrite(self.path, ordered + others)
+        latest = {path: line for (path, _), line in lines.items()}
+        chosen = {
+            path: lines.get((path, digest), latest[path])
+            for path, digest in order
+            if path in latest
+        }
+        others = [line for (path, _), line in lines.items() if path not in chosen]
+        rewrite(self.path, list(chosen.values()) + others)
 
     def close(self) -> None:
         """Close the file, leaving it as it is."""

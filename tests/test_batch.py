@@ -20,7 +20,7 @@ from conftest import FIXTURES, REPORTS
 from extractor import extract_many
 from extractor.batch import discover, run
 from extractor.cli import app
-from extractor.journal import read_previous
+from extractor.journal import Journal, read_previous
 from extractor.options import Options
 from extractor.pool import Pool
 from models import ErrorRecord, InspectionReport
@@ -216,6 +216,20 @@ def test_resume_rereads_changed_inputs_and_machine_failures(folder: Path, tmp_pa
     assert again[0]["kind"] == "news_article"
     assert again[3]["overall_rating"]["value"] == "Good"  # type: ignore[index]
     assert [line["source"]["path"] for line in again] == [line["source"]["path"] for line in got]
+
+
+def test_a_resumed_journal_keeps_an_input_changed_while_it_was_read(tmp_path: Path) -> None:
+    """An input rewritten between its hashing and its reading keeps its new line, not none."""
+
+    def line(path: str, digest: str) -> str:
+        return json.dumps({"kind": "other", "source": {"path": path, "sha256": digest}})
+
+    out = tmp_path / "out.jsonl"
+    out.write_text(f"{line('a', '1')}\n{line('b', '1')}\n{line('c', '1')}\n")
+    journal = Journal(out, read_previous(out))
+    journal.write(line("b", "3"))  # the batch hashed b as 2 before its worker read it as 3
+    journal.finish([("b", "2"), ("a", "1")])
+    assert out.read_text().splitlines() == [line("b", "3"), line("a", "1"), line("c", "1")]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="kill -9 of a process group")

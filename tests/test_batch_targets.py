@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import stat
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES, REPORTS
 from extractor.cli import app
+from extractor.files import PARQUET_EXTRA
 
 runner = CliRunner()
 
@@ -90,12 +94,22 @@ def test_out_through_a_symbolic_link_writes_the_file_it_points_to(
     assert kinds == ["news_article", "inspection_report"]
 
 
+def _unblock(fifo: Path) -> None:
+    """Open a FIFO's writing end, which lets a reader blocked in opening it go on to its end."""
+    with contextlib.suppress(OSError):  # no reader waiting: nothing to let through
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
 def test_export_of_a_named_pipe_is_refused_unopened(tmp_path: Path) -> None:
     """Opening a FIFO to read it would block until a writer came: exit 2 at once."""
     fifo = tmp_path / "pipe.jsonl"
     os.mkfifo(fifo)
+    writer = threading.Timer(5, _unblock, [fifo])  # were it opened, the test would fail, not hang
+    writer.daemon = True
+    writer.start()
     code, _, stderr = run("export", str(fifo), "--csv", str(tmp_path / "t.csv"))
+    writer.cancel()
     assert code == 2
     assert stderr == f"extractor: {fifo}: is a named pipe (FIFO), not a regular file\n"
 
@@ -120,3 +134,40 @@ def test_resume_keeps_the_lines_of_inputs_not_given_again(inputs: Path, tmp_path
     assert code == 0
     paths = [json.loads(line)["source"]["path"] for line in out.read_text().splitlines()]
     assert paths == [report, str(inputs / "article.txt")]
+
+
+def test_parquet_without_pyarrow_is_refused_before_any_work(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without pyarrow a batch's --parquet would fail only after the whole extraction."""
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # what `import pyarrow` meets uninstalled
+    out, table = tmp_path / "out.jsonl", tmp_path / "t.parquet"
+    code, stdout, stderr = run("batch", str(inputs), "-o", str(out), "--parquet", str(table))
+    assert code == 2
+    assert stderr == f"extractor: {table}: Parquet needs pyarrow: {PARQUET_EXTRA}\n"
+    assert stdout == "" and not out.exists()
+
+
+def test_export_without_pyarrow_writes_no_table(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export with --csv and --parquet would write the CSV, then fail on the Parquet."""
+    out, csv, table = tmp_path / "out.jsonl", tmp_path / "t.csv", tmp_path / "t.parquet"
+    assert run("batch", str(inputs), "-o", str(out), "-w", "1")[0] == 0
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    code, _, stderr = run("export", str(out), "--csv", str(csv), "--parquet", str(table))
+    assert code == 2
+    assert stderr == f"extractor: {table}: Parquet needs pyarrow: {PARQUET_EXTRA}\n"
+    assert not csv.exists()
+
+
+def test_a_table_through_a_link_into_a_missing_folder_is_refused_before_any_work(
+    inputs: Path, tmp_path: Path
+) -> None:
+    """A --csv link to a file in no folder would fail only when the table is written, at the end."""
+    out, link, nowhere = tmp_path / "out.jsonl", tmp_path / "t.csv", tmp_path / "nowhere"
+    link.symlink_to(nowhere / "t.csv")
+    code, stdout, stderr = run("batch", str(inputs), "-o", str(out), "--csv", str(link))
+    assert code == 2
+    assert stderr == f"extractor: {link}: cannot be written (no folder {nowhere})\n"
+    assert stdout == "" and not out.exists()
