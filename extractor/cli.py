@@ -420,13 +420,13 @@ def _check_targets(
     output: Path | None, csv: Path | None, parquet: Path | None, inputs: list[Path]
 ) -> None:
     """Exit 2 before any work if an output could not be written or would destroy data."""
-    from extractor.files import check_parquet, check_targets, table_paths
+    from extractor.files import Target, check_parquet, check_targets, table_paths
 
-    targets = [(output, "OUT")] if output is not None else []
+    targets = [Target(output, "OUT", renamed=True)] if output is not None else []
     for path, role in ((csv, "--csv"), (parquet, "--parquet")):
         if path is not None:
             reports, articles = table_paths(path)
-            targets += [(reports, role), (articles, f"{role}'s articles table")]
+            targets += [Target(reports, role), Target(articles, f"{role}'s articles table")]
     try:
         check_targets(targets, inputs)
         if parquet is not None:

@@ -13,6 +13,7 @@ import importlib.util
 import os
 import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.errors import ExtractorError
@@ -46,11 +47,23 @@ def check_parquet(path: Path) -> None:
         raise ExtractorError(path, f"Parquet needs pyarrow: {PARQUET_EXTRA}")
 
 
-def check_targets(targets: Iterable[tuple[Path, str]], inputs: Iterable[Path] = ()) -> None:
-    """Refuse outputs (path, what it is for) that could not be written or would destroy data."""
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A file a command writes, what it is for (named in errors), and how it is written."""
+
+    path: Path
+    role: str
+    renamed: bool = False
+    """Written beside and renamed over the old file (a batch's JSONL): its folder must be
+    writable, not the old file. Otherwise it is opened and written in place (a table)."""
+
+
+def check_targets(targets: Iterable[Target], inputs: Iterable[Path] = ()) -> None:
+    """Refuse outputs that could not be written or would destroy data, before any work."""
     seen: dict[tuple[int, int] | Path, str] = {}
-    for path, role in targets:
-        _writable(path)
+    for target in targets:
+        path, role = target.path, target.role
+        _writable(path, target.renamed)
         key = _identity(path)
         if key in seen:
             raise ExtractorError(path, f"is given both {seen[key]} and {role}")
@@ -61,10 +74,12 @@ def check_targets(targets: Iterable[tuple[Path, str]], inputs: Iterable[Path] = 
             raise ExtractorError(path, f"is an input and also {seen[key]}: it would be overwritten")
 
 
-def _writable(path: Path) -> None:
-    """Refuse a target that exists but is no regular file, or whose folder cannot take it.
+def _writable(path: Path, renamed: bool) -> None:
+    """Refuse a target that exists but is no regular file, or that cannot be written as it is.
 
-    The folder of a new file named by a dangling link is that of the file the link points to.
+    A file written in place needs write permission on itself once it exists; one renamed over
+    the old needs it on its folder. The folder of a file named by a link is that of the file the
+    link points to.
     """
     try:
         info = path.stat()
@@ -74,9 +89,10 @@ def _writable(path: Path) -> None:
         raise ExtractorError(path, f"cannot be written ({error.strerror or error})") from None
     if info is not None:
         refuse_special(path, info.st_mode)
-        if not os.access(path, os.W_OK):
-            raise ExtractorError(path, "cannot be written (permission denied)")
-        return
+        if not renamed:
+            if not os.access(path, os.W_OK):
+                raise ExtractorError(path, "cannot be written (permission denied)")
+            return
     folder = (path.resolve() if path.is_symlink() else path).parent
     if not folder.is_dir():
         raise ExtractorError(path, f"cannot be written (no folder {folder})")

@@ -200,7 +200,7 @@ def as_text(found: list[ServiceHistory], width: int = 100) -> str:
             year = str(event.year) if event.year else "undated"
             pieces = [part for s in event.sources for part in (s.path, f"({s.claim});")]
             pieces[-1] = pieces[-1].rstrip(";")
-            pieces += [" CONFLICT"] if event.conflict else []
+            pieces += ["CONFLICT"] if event.conflict else []
             lines += hanging(f"  {year:<7} {event.rating:<21} ", pieces, width)
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -171,3 +171,27 @@ def test_a_table_through_a_link_into_a_missing_folder_is_refused_before_any_work
     assert code == 2
     assert stderr == f"extractor: {link}: cannot be written (no folder {nowhere})\n"
     assert stdout == "" and not out.exists()
+
+
+def test_a_read_only_out_in_a_writable_folder_is_replaced_but_a_table_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OUT is renamed over, so its folder must be writable; a table is written in place.
+
+    The tests may run as root, for whom every file is writable: permission is asked of a
+    stand-in for `os.access` that denies the old files alone.
+    """
+    from extractor import files
+
+    old_out, old_csv = tmp_path / "out.jsonl", tmp_path / "t.csv"
+    old_out.write_text("")
+    old_csv.write_text("")
+    monkeypatch.setattr(files.os, "access", lambda path, mode: Path(path) not in (old_out, old_csv))
+    files.check_targets([files.Target(old_out, "OUT", renamed=True)])
+    with pytest.raises(files.ExtractorError, match="permission denied"):
+        files.check_targets([files.Target(old_csv, "--csv")])
+    new_out = tmp_path / "new" / "out.jsonl"
+    new_out.parent.mkdir()
+    monkeypatch.setattr(files.os, "access", lambda path, mode: Path(path) != new_out.parent)
+    with pytest.raises(files.ExtractorError, match="is not writable"):
+        files.check_targets([files.Target(new_out, "OUT", renamed=True)])
