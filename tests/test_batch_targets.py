@@ -50,33 +50,21 @@ def test_out_that_is_a_named_pipe_is_refused_and_left_a_pipe(inputs: Path, tmp_p
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
-def test_out_that_is_an_input_is_refused_and_the_input_kept(inputs: Path) -> None:
-    """`-o` naming an input would empty it before it is read."""
-    report = inputs / "report.txt"
-    before = report.read_bytes()
-    code, _, stderr = run("batch", str(report), "-o", str(report))
-    assert code == 2
-    assert stderr == f"extractor: {report}: is an input and also OUT: it would be overwritten\n"
-    assert report.read_bytes() == before
-
-
-def test_a_table_on_the_out_file_is_refused_before_any_work(inputs: Path, tmp_path: Path) -> None:
-    """`--csv` naming OUT would overwrite the records with the table."""
-    out = tmp_path / "out.jsonl"
-    code, stdout, stderr = run("batch", str(inputs), "-o", str(out), "--csv", str(out))
-    assert code == 2
-    assert stderr == f"extractor: {out}: is given both OUT and --csv\n"
-    assert stdout == "" and not out.exists()
-
-
-def test_a_table_in_a_missing_folder_is_refused_before_any_work(
-    inputs: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    ("table", "reason"),
+    [
+        ("out.jsonl", "is given both OUT and --csv"),  # would overwrite the records
+        ("nowhere/t.csv", "cannot be written (no folder {folder})"),  # else said after the batch
+    ],
+)
+def test_a_bad_table_is_refused_before_any_work(
+    table: str, reason: str, inputs: Path, tmp_path: Path
 ) -> None:
-    """A CSV that cannot be written is said at once, not after the whole batch."""
-    out, csv = tmp_path / "out.jsonl", tmp_path / "nowhere" / "t.csv"
+    """A --csv on OUT, or in a folder that is not there: exit 2 before any input is read."""
+    out, csv = tmp_path / "out.jsonl", tmp_path / table
     code, stdout, stderr = run("batch", str(inputs), "-o", str(out), "--csv", str(csv))
     assert code == 2
-    assert stderr == f"extractor: {csv}: cannot be written (no folder {csv.parent})\n"
+    assert stderr == f"extractor: {csv}: {reason.format(folder=csv.parent)}\n"
     assert stdout == "" and not out.exists()
 
 
@@ -114,15 +102,23 @@ def test_export_of_a_named_pipe_is_refused_unopened(tmp_path: Path) -> None:
     assert stderr == f"extractor: {fifo}: is a named pipe (FIFO), not a regular file\n"
 
 
-def test_export_onto_its_own_input_is_refused(tmp_path: Path, inputs: Path) -> None:
-    """`export OUT.jsonl --csv OUT.jsonl` would overwrite the records it reads."""
-    out = tmp_path / "out.jsonl"
-    assert run("batch", str(inputs), "-o", str(out), "-w", "1")[0] == 0
-    before = out.read_bytes()
-    code, _, stderr = run("export", str(out), "--csv", str(out))
+@pytest.mark.parametrize("command", ["batch", "export"])
+def test_an_output_that_is_an_input_is_refused_and_the_input_kept(
+    command: str, inputs: Path, tmp_path: Path
+) -> None:
+    """`batch X -o X` would empty X before reading it; `export OUT --csv OUT` would overwrite it."""
+    if command == "batch":
+        victim, role = inputs / "report.txt", "OUT"
+        args = ["batch", str(victim), "-o", str(victim)]
+    else:
+        victim, role = tmp_path / "out.jsonl", "--csv"
+        assert run("batch", str(inputs), "-o", str(victim), "-w", "1")[0] == 0
+        args = ["export", str(victim), "--csv", str(victim)]
+    before = victim.read_bytes()
+    code, _, stderr = run(*args)
     assert code == 2
-    assert stderr == f"extractor: {out}: is an input and also --csv: it would be overwritten\n"
-    assert out.read_bytes() == before
+    assert stderr == f"extractor: {victim}: is an input and also {role}: it would be overwritten\n"
+    assert victim.read_bytes() == before
 
 
 def test_resume_keeps_the_lines_of_inputs_not_given_again(inputs: Path, tmp_path: Path) -> None:
