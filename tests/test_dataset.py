@@ -337,3 +337,16 @@ def test_an_empty_batch_still_writes_the_headers(tmp_path: Path) -> None:
     assert (done.reports, done.articles, done.bad_lines) == (0, 0, [])
     header, rows = _csv_rows(tmp_path / "out.csv")
     assert (header, rows) == ([column.name for column in REPORT_COLUMNS], [])
+
+
+def test_a_report_row_holds_both_fieldwork_dates(tmp_path: Path) -> None:
+    """An Ofsted report prints when its fieldwork started and ended: the row has both."""
+    report = FIXTURES / "ofsted" / "ilacs-2024-kestrelford.txt"
+    record = extract(report)
+    write_tables([record], csv=tmp_path / "out.csv")
+    _, rows = _csv_rows(tmp_path / "out.csv")
+    expected = json.loads(report.with_suffix(".expected.json").read_text("utf-8"))
+    assert (rows[0]["fieldwork_started"], rows[0]["fieldwork_ended"]) == (
+        expected["fieldwork_started"],
+        expected["fieldwork_ended"],
+    )
