@@ -337,10 +337,10 @@ class FactValues:
             value: Any
             if label in _NAMED:
                 value = pattern_id
-            elif label in _COUNTED:
-                value = values.get(start)
-            else:
+            elif label in _COMPUTED:
                 value = _value(doc, match, values)
+            else:
+                value = values.get(start)
             if value is None:
                 continue
             qualifier = None
@@ -366,15 +366,14 @@ class FactValues:
 _QUANTITIES = {"PERCENT", "RATE", "FRACTION", "PROPORTION", "ALL"}
 _NAMED = {"RATING", "RATING_NONSTANDARD", "STANDARD", "INSPECTORATE", "SERVICE"}
 """Labels whose value is the id of the pattern that matched (the rating, the name)."""
-_COUNTED = {"PERCENT", "RATE", "RECOMMENDATIONS"}
-"""Labels whose value is that of the number they start with; `_value` reads them so too."""
+_COMPUTED = {"SCORE", "FRACTION", "PROPORTION", "ALL", "DATE"}
+"""Labels whose value `_value` computes from the match's tokens. Any other label's value is that
+of the number the match starts with (PERCENT, RATE, RECOMMENDATIONS)."""
 
 
 def _value(doc: Doc, match: Match, values: dict[int, float]) -> Any:
-    """The normalised value of one fact match, or None when the match is not one after all."""
+    """The value of a match of a _COMPUTED label, or None when the match is not one after all."""
     label, start, end = match.label, match.start, match.end
-    if label in _NAMED:
-        return match.pattern_id
     if label == "SCORE":
         if end - start == 1:
             numbers = [float(part) for part in doc[start].text.split("/")]
@@ -395,9 +394,7 @@ def _value(doc: Doc, match: Match, values: dict[int, float]) -> Any:
         return round(100 * numbers[0] / numbers[1], 1)
     if label == "ALL":
         return 100.0
-    if label == "DATE":
-        return _iso_date(doc, start, end)
-    return values.get(start)
+    return _iso_date(doc, start, end)  # DATE, the last of _COMPUTED
 
 
 def _fraction(span: Span) -> float | None:
@@ -510,10 +507,9 @@ def _longest_area_name() -> int:
 def _with_qualifier(doc: Doc, first: int) -> tuple[int, Qualifier | None]:
     """Where a quantity starts, widened over a qualifier just before it, and the qualifier.
 
-    Qualifiers are 'more than', 'just over', 'nearly'...; `first` is the quantity's first token.
+    Qualifiers are 'more than', 'just over', 'nearly'...; `first` is the quantity's first token,
+    after a qualifier's last word (`_qualifier_end_ids`: the caller reads it from its column).
     """
-    if not first or doc[first - 1].lower_ not in _qualifier_ends():
-        return first, None
     qualifiers = vocabulary().qualifiers
     for width in (3, 2, 1):
         start = first - width
@@ -526,15 +522,12 @@ def _with_qualifier(doc: Doc, first: int) -> tuple[int, Qualifier | None]:
 
 
 @cache
-def _qualifier_ends() -> frozenset[str]:
-    """The last words of the qualifiers: a span after any other word has no qualifier."""
-    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in vocabulary().qualifiers)
-
-
-@cache
 def _qualifier_end_ids() -> frozenset[int]:
-    """The qualifiers' last words as a doc's LOWER column holds them (their strings' hashes)."""
-    return frozenset(hash_string(word) for word in _qualifier_ends())
+    """The qualifiers' last words as a doc's LOWER column holds them (their strings' hashes).
+
+    A quantity after any other word has no qualifier.
+    """
+    return frozenset(hash_string(phrase.rsplit(" ", 1)[-1]) for phrase in vocabulary().qualifiers)
 
 
 @cache
