@@ -135,10 +135,6 @@ class NumberValues:
         doc.user_data[_FOUND + NUMBERS] = facts
         return doc
 
-    def _figures(self, doc: Doc) -> list[tuple[int, int]]:
-        """The spans of the numbers in figures the expression finds at the doc's tokens' starts."""
-        return [(start, end) for _, start, end, _ in self._figures_at_tokens(doc)]
-
     def _figures_at_tokens(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """(token, start, end, token's end) of each number in figures found at a token's start.
 
