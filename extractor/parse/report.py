@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress, pairwise
 
@@ -298,11 +297,7 @@ def _range_start(analysis: Analysis, end: Fact, match: re.Match[str], offset: in
 
 def _published(analysis: Analysis) -> GroundedDate | None:
     """The publication date: a 'Published:' line, a title-page date, or the page's declared one."""
-    starts = [fact.start for fact in analysis.facts_of("DATE")]
     for block in analysis.document.blocks[:_PUBLISHED_WITHIN]:
-        first = bisect_left(starts, block.start)
-        if first == len(starts) or starts[first] >= block.end:
-            continue  # no date starts in the block: it holds none, told without listing them
         dates = analysis.facts_in(block.start, block.end, "DATE")
         if not dates:
             continue
