@@ -296,7 +296,7 @@ def _units_before_the_patterns() -> list[Doc]:
             document = load(path)
         except ExtractorError:
             continue
-        texts += [document.text[unit.start : unit.end] for unit in units(document)]
+        texts += [document.text[start:end] for start, end in units(document)]
     before = nlp.pipe_names.index("inspection_patterns")
     docs = []
     for text in texts:
