@@ -331,10 +331,26 @@ def _footnotes(analysis: Analysis) -> list[Footnote]:
 
 def _inspectors(analysis: Analysis) -> list[Person]:
     """The signatory of the foreword and the inspector who led the inspection."""
+    people: list[Person] = []
+    if _SIGNATORY_WORDS in analysis.text:  # few reports have a foreword: one look at C speed
+        people += _signatories(analysis)
+    for match in _INSPECTOR.finditer(analysis.text):
+        role = analysis.evidence(match.start("role"), match.end("role"))
+        people.append(
+            Person(
+                name=match.group("name"),
+                role=GroundedText(value=role.text, evidence=role),
+                evidence=analysis.evidence(match.start("name"), match.end("name")),
+            )
+        )
+    return people
+
+
+def _signatories(analysis: Analysis) -> list[Person]:
+    """Who signed the foreword: a name in the block just before their role as a block of its own."""
     document = analysis.document
     people: list[Person] = []
-    signed = _SIGNATORY_WORDS in document.text  # few reports have a foreword: one look at C speed
-    for previous, block in pairwise(document.blocks if signed else []):
+    for previous, block in pairwise(document.blocks):
         if document.text.find(_SIGNATORY_WORDS, block.start, block.end) < 0:
             continue  # looked for at C speed before the pattern is tried
         if not _SIGNATORY_ROLE.fullmatch(document.text, block.start, block.end):
@@ -349,13 +365,4 @@ def _inspectors(analysis: Analysis) -> list[Person]:
                     evidence=analysis.evidence_of(previous),
                 )
             )
-    for match in _INSPECTOR.finditer(analysis.text):
-        role = analysis.evidence(match.start("role"), match.end("role"))
-        people.append(
-            Person(
-                name=match.group("name"),
-                role=GroundedText(value=role.text, evidence=role),
-                evidence=analysis.evidence(match.start("name"), match.end("name")),
-            )
-        )
     return people
