@@ -173,7 +173,7 @@ class Framework(BaseModel):
         """Names of exactly one standard, lower case, to its code, and a pattern finding them.
 
         A name is a standard's name, an alias, or a domain holding one standard alone. Built once
-        per framework, not once per report (nor hashed from its standards for each report).
+        per framework, not once per report.
         """
         found: dict[str, set[str]] = {}
         domains: dict[str, set[str]] = {}

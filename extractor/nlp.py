@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 from typing import Any
 
@@ -17,14 +16,23 @@ from numpy.typing import NDArray
 from spacy.attrs import IDX, LENGTH, LOWER, NORM
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
-from spacy.strings import StringStore, hash_string  # type: ignore[attr-defined]
+from spacy.strings import StringStore
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from extractor.columns import column, columns, first_characters, forget_columns, set_column
+from extractor.fact_values import (
+    COMPUTED,
+    NAMED,
+    QUANTITIES,
+    computed_value,
+    qualifier_end_ids,
+    with_area,
+    with_qualifier,
+)
 from extractor.patterns import NUMBER_NORM, fact_patterns
-from extractor.ruler import InspectionPatterns, Match, matches
-from extractor.vocabulary import MONTHS, Vocabulary, article_vocabulary, number_value, vocabulary
+from extractor.ruler import InspectionPatterns, matches
+from extractor.vocabulary import Vocabulary, number_value, vocabulary
 from models import Qualifier
 
 FACTS = "facts"
@@ -134,10 +142,6 @@ class NumberValues:
         doc.user_data[_VALUES] = values
         doc.user_data[_FOUND + NUMBERS] = facts
         return doc
-
-    def _figures(self, doc: Doc) -> list[tuple[int, int]]:
-        """The spans of the numbers in figures the expression finds at the doc's tokens' starts."""
-        return [(start, end) for _, start, end, _ in self._figures_at_tokens(doc)]
 
     def _figures_at_tokens(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """(token, start, end, token's end) of each number in figures found at a token's start.
@@ -331,23 +335,23 @@ class FactValues:
         """
         labels, firsts, lasts, valued, qualifiers = [], [], [], [], []
         values = _number_values(doc)
-        lower, qualifier_ends = columns(doc)[LOWER], _qualifier_end_ids()
+        lower, qualifier_ends = columns(doc)[LOWER], qualifier_end_ids()
         for match in matches(doc, FACTS):
             label, start, end, pattern_id = match.label, match.start, match.end, match.pattern_id
             value: Any
-            if label in _NAMED:
+            if label in NAMED:
                 value = pattern_id
-            elif label in _COUNTED:
-                value = values.get(start)
+            elif label in COMPUTED:
+                value = computed_value(doc, match, values)
             else:
-                value = _value(doc, match, values)
+                value = values.get(start)
             if value is None:
                 continue
             qualifier = None
-            if label in _QUANTITIES and start and int(lower[start - 1]) in qualifier_ends:
-                start, qualifier = _with_qualifier(doc, start)
+            if label in QUANTITIES and start and int(lower[start - 1]) in qualifier_ends:
+                start, qualifier = with_qualifier(doc, start)
             elif label == "SERVICE":
-                start = _with_area(doc, start)
+                start = with_area(doc, start)
             labels.append(label)
             firsts.append(start)
             lasts.append(end - 1)
@@ -361,180 +365,6 @@ class FactValues:
             facts = list(zip(labels, starts, ends, valued, qualifiers, strict=True))
         doc.user_data[_FOUND + FACTS] = facts
         return doc
-
-
-_QUANTITIES = {"PERCENT", "RATE", "FRACTION", "PROPORTION", "ALL"}
-_NAMED = {"RATING", "RATING_NONSTANDARD", "STANDARD", "INSPECTORATE", "SERVICE"}
-"""Labels whose value is the id of the pattern that matched (the rating, the name)."""
-_COUNTED = {"PERCENT", "RATE", "RECOMMENDATIONS"}
-"""Labels whose value is that of the number they start with; `_value` reads them so too."""
-
-
-def _value(doc: Doc, match: Match, values: dict[int, float]) -> Any:
-    """The normalised value of one fact match, or None when the match is not one after all."""
-    label, start, end = match.label, match.start, match.end
-    if label in _NAMED:
-        return match.pattern_id
-    if label == "SCORE":
-        if end - start == 1:
-            numbers = [float(part) for part in doc[start].text.split("/")]
-        else:
-            numbers = [values[i] for i in range(start, end) if i in values]
-        value, maximum = int(numbers[0]), int(numbers[-1])
-        if numbers[0] != value or not 0 <= value <= maximum or maximum < 4:
-            return None
-        return value, maximum
-    if label == "FRACTION":
-        return _fraction(doc[start:end])
-    if label == "PROPORTION":
-        numbers = [values[i] for i in range(start, end) if i in values]
-        if len(numbers) != 2 or not numbers[1] or numbers[0] > numbers[1]:
-            return None
-        if not float(numbers[0]).is_integer():
-            return None
-        return round(100 * numbers[0] / numbers[1], 1)
-    if label == "ALL":
-        return 100.0
-    if label == "DATE":
-        return _iso_date(doc, start, end)
-    return values.get(start)
-
-
-def _fraction(span: Span) -> float | None:
-    """'two-thirds' is 66.7, 'a quarter' 25, 'half of' 50."""
-    vocab = vocabulary()
-    words = [token.lower_ for token in span if token.text != "-"]
-    if words == ["half"]:
-        return 50.0 if _lone_half(span) else None
-    numerator = 1.0 if words[0] in ("a", "an") else number_value(words[0])
-    share = vocab.fractions.get(words[-1])
-    if numerator is None or share is None or numerator * share > 100:
-        return None
-    if words[-1] in ("half", "halves") and numerator != 1:
-        return None
-    return round(numerator * share, 1)
-
-
-def _lone_half(span: Span) -> bool:
-    """'half' is a share unless it is part of 'half an hour', 'first half', 'half-term'."""
-    doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return before not in _NOT_HALF_BEFORE and after not in _NOT_HALF_AFTER
-
-
-_NOT_HALF_BEFORE = {"a", "an", "one", "first", "second", "other", "latter", "former", "and", "in"}
-_NOT_HALF_AFTER = {"a", "an", "-", "hour", "hours", "day", "days", "term", "year", "time", "way"}
-
-
-_NOT_DIGIT = re.compile(r"\D")
-"""What is dropped from a date's word to leave its number ('14th' is 14)."""
-
-
-def _iso_date(doc: Doc, start: int, end: int) -> str | None:
-    """'02 June 2025' is '2025-06-02', '14th Nov 2025' too; 'June 2025' is '2025-06'.
-
-    The tokens' texts are sliced from the doc's text by its columns: no Token object is built.
-    """
-    read, text = columns(doc), doc_text(doc)
-    firsts, lengths = read[IDX][start:end].tolist(), read[LENGTH][start:end].tolist()
-    words = tuple(
-        text[first : first + length] for first, length in zip(firsts, lengths, strict=True)
-    )
-    return _date_of(text[firsts[0] : firsts[-1] + lengths[-1]], words)
-
-
-@lru_cache(maxsize=4096)
-def _date_of(stretch: str, words: tuple[str, ...]) -> str | None:
-    """The ISO date of a date's text and its tokens' texts, kept: reports repeat their dates."""
-    if "/" in stretch:
-        day_text, month_text, year_text = stretch.split("/")
-        numbers, month = [day_text, year_text], int(month_text)
-    else:
-        month = next(MONTHS[word.lower()] for word in words if word.lower() in MONTHS)
-        numbers = [_NOT_DIGIT.sub("", word) for word in words if word[:1].isdigit()]
-    year = int(numbers[-1])
-    if not 1990 <= year <= 2100:
-        return None
-    if len(numbers) == 1:
-        return f"{year:04d}-{month:02d}"
-    day = int(numbers[0])
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _with_area(doc: Doc, first: int) -> int:
-    """Where a service starts, widened over the area before it: 'Conwy and Denbighshire' YJS.
-
-    `first` is the service's own first token ('Leeds' PDU starts at 'Leeds', not 'PDU').
-    """
-    words = article_vocabulary()
-    start = first
-    possessive = start > 0 and doc[start - 1].text in ("'s", "’s")
-    end = start - possessive
-    before = tuple(token.lower_ for token in doc[max(0, end - _longest_area_name()) : end])
-    named = next((name for name in words.area_names if before[-len(name) :] == name), None)
-    if named is not None:
-        start -= len(named) + possessive
-    while named is None and start > 0 and first - start < 8:
-        token = doc[start - 1]
-        previous = doc[start - 2] if start > 1 else None
-        joins = (
-            token.lower_ in words.area_joiners
-            and previous is not None
-            and (previous.is_title or previous.lower_ in words.area_hyphenated)
-        )
-        hyphenated = (
-            token.lower_ in words.area_hyphenated
-            and previous is not None
-            and previous.text == "-"
-            and doc[start].text == "-"
-        )
-        if token.is_title or token.text in ("'s", "’s") or joins or hyphenated:
-            start -= 1
-        else:
-            break
-    while start < first and not doc[start].is_title:
-        start += 1
-    return start
-
-
-@cache
-def _longest_area_name() -> int:
-    """How many words the longest area name has."""
-    return max(len(name) for name in article_vocabulary().area_names)
-
-
-def _with_qualifier(doc: Doc, first: int) -> tuple[int, Qualifier | None]:
-    """Where a quantity starts, widened over a qualifier just before it, and the qualifier.
-
-    Qualifiers are 'more than', 'just over', 'nearly'...; `first` is the quantity's first token.
-    """
-    if not first or doc[first - 1].lower_ not in _qualifier_ends():
-        return first, None
-    qualifiers = vocabulary().qualifiers
-    for width in (3, 2, 1):
-        start = first - width
-        if start < 0:
-            continue
-        phrase = " ".join(token.lower_ for token in doc[start:first])
-        if phrase in qualifiers:
-            return start, qualifiers[phrase]
-    return first, None
-
-
-@cache
-def _qualifier_ends() -> frozenset[str]:
-    """The last words of the qualifiers: a span after any other word has no qualifier."""
-    return frozenset(phrase.rsplit(" ", 1)[-1] for phrase in vocabulary().qualifiers)
-
-
-@cache
-def _qualifier_end_ids() -> frozenset[int]:
-    """The qualifiers' last words as a doc's LOWER column holds them (their strings' hashes)."""
-    return frozenset(hash_string(word) for word in _qualifier_ends())
 
 
 @cache

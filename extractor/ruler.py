@@ -8,7 +8,7 @@ from extractor.token_patterns import ArrayPatterns  # first: it imports spaCy wi
 
 # isort: split
 from spacy.pipeline import SpanRuler
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 _MATCHES = "matches:"
 """Prefix of the doc.user_data key holding the ruler's matches."""
@@ -130,19 +130,3 @@ class InspectionPatterns(SpanRuler):
             Match(start, end, *ranked[rank]) for start, end, rank in first_longest(spans)
         ]
         return doc
-
-    def match(self, doc: Doc) -> list[Span]:
-        """The distinct matches as Spans, in the Spans' order, as the SpanRuler has them."""
-        return [
-            Span(doc, start, end, label=label, span_id=pattern_id)
-            for start, end, label, pattern_id, _ in self._matches(doc)
-        ]
-
-    def _matches(self, doc: Doc) -> list[tuple[int, int, int, int, int]]:
-        """(start, end, label id, pattern id, match key) of every distinct match, in Span order.
-
-        The phrase matches and the token patterns' matches.
-        """
-        matches = list(self.phrase_matcher(doc)) + self.arrays(doc)
-        ids = self.ids_by_key
-        return sorted({(start, end, *ids[key], key) for key, start, end in matches if start != end})

@@ -34,13 +34,12 @@ def one_doc_per_unit(document: Document) -> Analysis:
     nlp = pipeline()
     facts: list[Fact] = []
     sentences: list[Span] = []
-    for span in units(document):
-        text = document.slice(span)
-        doc = nlp(text)
-        sentences += _sentences(doc, _Joined.of(document, [(span.start, span.end)]))
+    for first, last in units(document):
+        doc = nlp(document.text[first:last])
+        sentences += _sentences(doc, _Joined.of(document, [(first, last)]))
         for key in (FACTS, SAMPLES, NUMBERS):
             facts += [
-                Fact(label, span.start + start, span.start + end, value, qualifier)
+                Fact(label, first + start, first + end, value, qualifier)
                 for label, start, end, value, qualifier in found(doc, key)
             ]
     return Analysis(document, facts, sentences)

@@ -166,14 +166,11 @@ _SEPARATOR = "\n\n"
 """Put between the units of one doc: a token of its own that no pattern or word list holds."""
 
 
-def units(document: Document) -> Iterator[Span]:
-    """The stretches the pipeline reads as if alone: each block, and each table row."""
-    for start, end in _bounds(document):
-        yield Span(start, end)
+def units(document: Document) -> Iterator[tuple[int, int]]:
+    """(start, end) of each stretch the pipeline reads as if alone: each block, each table row.
 
-
-def _bounds(document: Document) -> Iterator[tuple[int, int]]:
-    """(start, end) of each unit (`units`), without a Span object for each."""
+    A stretch of over _LONGEST characters is read in pieces. Plain offsets: no Span is built.
+    """
     for block in document.blocks:
         if block.rows:
             for row in block.rows:
@@ -240,7 +237,7 @@ def _groups(document: Document) -> Iterator[list[tuple[int, int]]]:
     text = document.text
     group: list[tuple[int, int]] = []
     length = 0
-    for start, end in _bounds(document):
+    for start, end in units(document):
         size = end - start
         if not size:
             continue

@@ -38,7 +38,7 @@ class Detection:
 
 
 @dataclass(frozen=True, slots=True)
-class _Read:
+class _NormalisedClues:
     """The clues in the forms the frameworks are compared in, made once for all of them."""
 
     title: str | None
@@ -50,7 +50,7 @@ class _Read:
     """The fieldwork date, else the publication date."""
 
     @classmethod
-    def of(cls, clues: Clues) -> _Read:
+    def of(cls, clues: Clues) -> _NormalisedClues:
         """Normalise the title, the codes and the names once."""
         printed = clues.printed.items()
         return cls(
@@ -82,8 +82,8 @@ def detect_framework(clues: Clues, forced: str | None = None) -> Detection:
     known = _probation()
     if forced:
         return Detection(known.get(forced), f"given by the caller ({forced})")
-    read = _Read.of(clues)
-    fits = [_fit(framework, read) for framework in known.values()]
+    normalised = _NormalisedClues.of(clues)
+    fits = [_fit(framework, normalised) for framework in known.values()]
     pointed = [fit for fit in fits if fit.titled or (fit.named and clues.printed)]
     if not pointed:
         return Detection(None, _none_reason(clues, fits))
@@ -103,30 +103,30 @@ def _probation() -> dict[str, Framework]:
     return {key: f for key, f in frameworks().items() if f.family == "hmi_probation"}
 
 
-def _fit(framework: Framework, read: _Read) -> _Fit:
+def _fit(framework: Framework, clues: _NormalisedClues) -> _Fit:
     """Test one framework against every clue."""
     against: list[str] = []
     definitions = [
         (code, framework.standards_by_code.get(normalised), name)
-        for code, normalised, name in read.printed
+        for code, normalised, name in clues.printed
     ]
     strangers = [code for code, definition, _ in definitions if definition is None]
     if strangers:
         against.append(f"it has no standard {', '.join(strangers)}")
     if (
-        read.score_max is not None
+        clues.score_max is not None
         and framework.score_max is not None
-        and read.score_max != framework.score_max
+        and clues.score_max != framework.score_max
     ):
-        against.append(f"it scores out of {framework.score_max}, not {read.score_max}")
-    named = all(
+        against.append(f"it scores out of {framework.score_max}, not {clues.score_max}")
+    named = all(  # each `answers_to` its name, squashed once for every framework
         definition is not None and name in definition.squashed_names
         for _, definition, name in definitions
     )
-    dated = read.when is None or framework.period_of(read.when) == "within"
+    dated = clues.when is None or framework.period_of(clues.when) == "within"
     if not dated:
-        against.append(f"its period does not include {read.when}")
-    titled = read.title is not None and framework.matches_title(read.title)
+        against.append(f"its period does not include {clues.when}")
+    titled = clues.title is not None and framework.matches_title(clues.title)
     return _Fit(framework, tuple(against), titled, named, dated)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress, pairwise
 
@@ -298,11 +297,7 @@ def _range_start(analysis: Analysis, end: Fact, match: re.Match[str], offset: in
 
 def _published(analysis: Analysis) -> GroundedDate | None:
     """The publication date: a 'Published:' line, a title-page date, or the page's declared one."""
-    starts = [fact.start for fact in analysis.facts_of("DATE")]
     for block in analysis.document.blocks[:_PUBLISHED_WITHIN]:
-        first = bisect_left(starts, block.start)
-        if first == len(starts) or starts[first] >= block.end:
-            continue  # no date starts in the block: it holds none, told without listing them
         dates = analysis.facts_in(block.start, block.end, "DATE")
         if not dates:
             continue
@@ -336,10 +331,26 @@ def _footnotes(analysis: Analysis) -> list[Footnote]:
 
 def _inspectors(analysis: Analysis) -> list[Person]:
     """The signatory of the foreword and the inspector who led the inspection."""
+    people: list[Person] = []
+    if _SIGNATORY_WORDS in analysis.text:  # few reports have a foreword: one look at C speed
+        people += _signatories(analysis)
+    for match in _INSPECTOR.finditer(analysis.text):
+        role = analysis.evidence(match.start("role"), match.end("role"))
+        people.append(
+            Person(
+                name=match.group("name"),
+                role=GroundedText(value=role.text, evidence=role),
+                evidence=analysis.evidence(match.start("name"), match.end("name")),
+            )
+        )
+    return people
+
+
+def _signatories(analysis: Analysis) -> list[Person]:
+    """Who signed the foreword: a name in the block just before their role as a block of its own."""
     document = analysis.document
     people: list[Person] = []
-    signed = _SIGNATORY_WORDS in document.text  # few reports have a foreword: one look at C speed
-    for previous, block in pairwise(document.blocks if signed else []):
+    for previous, block in pairwise(document.blocks):
         if document.text.find(_SIGNATORY_WORDS, block.start, block.end) < 0:
             continue  # looked for at C speed before the pattern is tried
         if not _SIGNATORY_ROLE.fullmatch(document.text, block.start, block.end):
@@ -354,13 +365,4 @@ def _inspectors(analysis: Analysis) -> list[Person]:
                     evidence=analysis.evidence_of(previous),
                 )
             )
-    for match in _INSPECTOR.finditer(analysis.text):
-        role = analysis.evidence(match.start("role"), match.end("role"))
-        people.append(
-            Person(
-                name=match.group("name"),
-                role=GroundedText(value=role.text, evidence=role),
-                evidence=analysis.evidence(match.start("name"), match.end("name")),
-            )
-        )
     return people
