@@ -172,17 +172,12 @@ def units(document: Document) -> Iterator[tuple[int, int]]:
     A stretch of over _LONGEST characters is read in pieces. Plain offsets: no Span is built.
     """
     for block in document.blocks:
-        if block.rows:
-            for row in block.rows:
-                span = row.span
-                if span.end - span.start > _LONGEST:
-                    yield from _pieces(document.text, span.start, span.end)
-                else:
-                    yield span.start, span.end
-        elif block.end - block.start > _LONGEST:
-            yield from _pieces(document.text, block.start, block.end)
-        else:
-            yield block.start, block.end
+        spans = [row.span for row in block.rows] if block.rows else [block]
+        for span in spans:
+            if span.end - span.start > _LONGEST:
+                yield from _pieces(document.text, span.start, span.end)
+            else:
+                yield span.start, span.end
 
 
 def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
