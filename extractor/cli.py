@@ -359,7 +359,7 @@ def batch(
             err=True,
         )
         raise typer.Exit(130) from None
-    typer.echo(tally.summary(str(output)), nl=False)
+    typer.echo(tally.summary(str(output), terminal_width()), nl=False)
     if (csv or parquet) and not _write_tables(output, csv, parquet):
         raise typer.Exit(EXIT_UNREADABLE)
     if strict and (tally.errors or tally.error_findings):

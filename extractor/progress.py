@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TextIO
 
+from extractor.export import hanging
 from extractor.outcome import Outcome
 
 PLAIN_EVERY_S = 5.0
@@ -66,27 +67,34 @@ class Tally:
             f"{rate:.1f} files/s, ETA {eta}"
         )
 
-    def summary(self, output: str) -> str:
-        """The summary printed when the batch ends: counts by kind, framework, rating, error."""
+    def summary(self, output: str, width: int = 100) -> str:
+        """The summary printed when the batch ends: counts by kind, framework, rating, error.
+
+        Each row is fitted to `width` columns, a count never parted from its name.
+        """
         elapsed = time.monotonic() - self.started
-        rows = [
-            f"{self.total} input(s) -> {output} in {elapsed:.1f} s ({self.rate():.1f} files/s)",
-            _counts("kind", self.kinds),
-            _counts("framework", self.frameworks),
-            _counts("overall", self.ratings),
-            _counts("errors", self.error_types),
-            f"  findings:   {self.error_findings} error(s) in {self.records_with_errors} "
-            f"record(s), {self.warning_findings} warning(s)",
-        ]
+        head = f"{self.total} input(s) -> {output} in {elapsed:.1f} s ({self.rate():.1f} files/s)"
+        rows = hanging("", head.split(" "), width, indent=2)
+        rows += _counts("kind", self.kinds, width)
+        rows += _counts("framework", self.frameworks, width)
+        rows += _counts("overall", self.ratings, width)
+        rows += _counts("errors", self.error_types, width)
+        findings = (
+            f"{self.error_findings} error(s) in {self.records_with_errors} record(s), "
+            f"{self.warning_findings} warning(s)"
+        )
+        rows += hanging("  findings:   ", findings.split(" "), width)
         if self.kept:
-            rows.append(f"  resumed:    {self.kept} kept from the earlier run")
+            resumed = f"{self.kept} kept from the earlier run"
+            rows += hanging("  resumed:    ", resumed.split(" "), width)
         return "\n".join(rows) + "\n"
 
 
-def _counts(label: str, counter: Counter[str]) -> str:
-    """One summary row: 'label: a 3, b 1', largest first, or '-' when empty."""
-    items = ", ".join(f"{key} {count}" for key, count in counter.most_common())
-    return f"  {label + ':':<11} {items or '-'}"
+def _counts(label: str, counter: Counter[str], width: int) -> list[str]:
+    """One summary row: 'label: a 3, b 1', largest first, or '-' when empty; wrapped to width."""
+    items = [f"{key} {count}" for key, count in counter.most_common()]
+    pieces = [f"{item}," for item in items[:-1]] + items[-1:]
+    return hanging(f"  {label + ':':<11} ", pieces or ["-"], width)
 
 
 class Progress:

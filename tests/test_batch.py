@@ -87,6 +87,22 @@ def test_one_line_per_input_in_input_order(folder: Path, tmp_path: Path) -> None
     assert "overall:    Requires improvement 3, Inadequate 1, Good 1" in stdout
 
 
+def test_the_summary_fits_the_terminal_without_parting_a_count(
+    folder: Path, tmp_path: Path
+) -> None:
+    """At 40 columns each line fits but a wider path, none ends in a space, no count is cut off."""
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["batch", str(folder), "-o", str(out)], env={"COLUMNS": "40"})
+    assert result.exit_code == 0
+    rows = result.stdout.splitlines()
+    assert all(len(row) <= 40 or len(row.split()) == 1 for row in rows), rows
+    assert all(row == row.rstrip() for row in rows), rows
+    assert f"  {out}" in rows
+    assert "  kind:       inspection_report 3," in rows
+    assert "              news_article 2, error 1" in rows
+    assert "  errors:     unreadable 1" in rows
+
+
 def test_two_runs_and_worker_counts_give_identical_files(folder: Path, tmp_path: Path) -> None:
     """Output order is input order, so runs differ in no byte, whatever the number of workers."""
     outputs = []
