@@ -404,14 +404,15 @@ def batch_scaling(bench: Bench) -> list[Row]:
     """`batch`'s start, and its throughput with one worker and with two, on every corpus.
 
     Throughput is a rate: a pool is started and has read the corpus (`batch_pass`), then is
-    timed over it (median of 3 passes, 1 with --quick), so a fixed start is not spread over
+    timed over it (median of 5 passes, 1 with --quick), so a fixed start is not spread over
     however many files a corpus happens to have; its first pass is shown too. The start is its
     own figure: the command over one one-page text in a new process, what a user waits for
     before the first record. Wall clock on both cores; raw pypdfium2 is timed in turn with the
-    pool's passes (`batch_pass`), and (c) is the corpus's pdfplumber wall-clock rate.
+    pool's passes (`batch_pass`), their ratio the median of each pass's over the raw pass just
+    before it, and (c) is the corpus's pdfplumber wall-clock rate.
     """
     rows = []
-    passes = 1 if bench.quick else 3
+    passes = 1 if bench.quick else 5
     with all_cores():
         for workers in (1, 2):
             starts = [batch_start(workers) for _ in range(passes)]
@@ -425,11 +426,11 @@ def batch_scaling(bench: Bench) -> list[Row]:
             pages = sum(bench.pages[path] for path in files)
             print(f"{name}: batch over {len(files)} PDFs with 1 and 2 workers", file=sys.stderr)
             single, double = (batch_pass(files, workers, passes) for workers in (1, 2))
-            assert single.raw is not None
+            assert single.raw is not None and single.over_raw is not None
             walls, raw_wall = {1: single.warm, 2: double.warm}, single.raw
             plumber = bench.values[name]["pdfplumber"]
             one = pages / walls[1]
-            vs_pdfium = walls[1] / raw_wall
+            vs_pdfium = single.over_raw
             vs_plumber = one / (plumber["pages"] / plumber["wall"])
             scaling = walls[1] / walls[2]
             bench.values[name] |= {
@@ -503,6 +504,12 @@ class PoolPasses:
     """The median of the passes after the workers had read the corpus, as `extract`'s median is."""
     raw: float | None
     """Raw pypdfium2's median, one pass before each warm pass (one worker only)."""
+    over_raw: float | None
+    """The median over warm passes of each one's time over the raw pass just before it.
+
+    A pass and the raw pass before it met the same load on the shared machine; a ratio of two
+    medians could set a quiet minute's raw pass against a busy minute's pool pass.
+    """
 
 
 def batch_pass(files: list[Path], workers: int, passes: int) -> PoolPasses:
@@ -530,7 +537,12 @@ def batch_pass(files: list[Path], workers: int, passes: int) -> PoolPasses:
             outcomes = [outcome for _, outcome in pool.map(names)]
             ours.append(time.perf_counter() - started)
             assert all(outcome.kind != "error" for outcome in outcomes), "an input failed"
-    return PoolPasses(first, statistics.median(ours), statistics.median(raw) if raw else None)
+    if not raw:
+        return PoolPasses(first, statistics.median(ours), None, None)
+    ratios = [mine / floor for mine, floor in zip(ours, raw, strict=True)]
+    return PoolPasses(
+        first, statistics.median(ours), statistics.median(raw), statistics.median(ratios)
+    )
 
 
 def batch_memory(bench: Bench) -> list[Row]:

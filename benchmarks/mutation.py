@@ -152,14 +152,15 @@ def main() -> int:
     per_module: dict[str, Counter[str]] = defaultdict(Counter)
     for name in chosen:
         per_module[_module(name)][statuses.get(name, "not checked")] += 1
-    report = {}
+    report: dict[str, dict[str, object]] = {}
+    all_killed = all_total = 0
     for module, counts in sorted(per_module.items()):
         total = sum(counts.values())
         killed = sum(count for status, count in counts.items() if status in KILLED)
         report[module] = {"killed": killed, "total": total, "statuses": dict(counts)}
         print(f"{module:<32} {killed:>4}/{total:<4} {killed / total:6.1%}  {dict(counts)}")
-    killed = sum(entry["killed"] for entry in report.values())
-    total = sum(entry["total"] for entry in report.values())
+        all_killed, all_total = all_killed + killed, all_total + total
+    killed, total = all_killed, all_total
     print(f"{'all':<32} {killed:>4}/{total:<4} {killed / total:6.1%}")
     survivors = sorted(name for name in chosen if statuses.get(name) not in KILLED)
     out = ROOT / "benchmarks" / "out"
