@@ -321,12 +321,12 @@ def batch(
     if not inputs:
         fail(" ".join(map(str, paths)), "no input files found")
     _check_targets(output, csv, parquet, inputs)
-    output = output.resolve() if output.is_symlink() else output  # write the file, keep the link
+    written = output.resolve() if output.is_symlink() else output  # the file; the link stays
     from extractor.journal import Journal, read_previous
     from extractor.progress import Progress, Tally
 
     tally = Tally(total=len(inputs))
-    previous = read_previous(output) if resume else None
+    previous = read_previous(written) if resume else None
     keys = [(str(path), file_sha256(path)) for path in inputs] if previous else []
     todo = inputs
     if previous is not None:
@@ -337,7 +337,7 @@ def batch(
             if key in previous.lines:
                 tally.add(Outcome.of(RECORD_ADAPTER.validate_json(previous.lines[key])), kept=True)
     try:
-        journal = Journal(output, previous)
+        journal = Journal(written, previous)
     except OSError as error:
         fail(output, f"cannot be written ({error.strerror or error})")
     if todo:  # the workers' server loads on another core while this process goes on
@@ -360,7 +360,7 @@ def batch(
         )
         raise typer.Exit(130) from None
     typer.echo(tally.summary(str(output), terminal_width()), nl=False)
-    if (csv or parquet) and not _write_tables(output, csv, parquet):
+    if (csv or parquet) and not _write_tables(written, csv, parquet):
         raise typer.Exit(EXIT_UNREADABLE)
     if strict and (tally.errors or tally.error_findings):
         raise typer.Exit(1)

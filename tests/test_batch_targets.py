@@ -71,12 +71,13 @@ def test_a_bad_table_is_refused_before_any_work(
 def test_out_through_a_symbolic_link_writes_the_file_it_points_to(
     inputs: Path, tmp_path: Path
 ) -> None:
-    """The link stays a link; the file it points to gets the lines."""
+    """The link stays a link; the file it points to gets the lines; messages name the link."""
     target, link = tmp_path / "real.jsonl", tmp_path / "link.jsonl"
     target.write_text("")
     link.symlink_to(target)
-    code, _, _ = run("batch", str(inputs), "-o", str(link), "-w", "1")
+    code, stdout, _ = run("batch", str(inputs), "-o", str(link), "-w", "1")
     assert code == 0
+    assert f"-> {link} in" in stdout and str(target) not in stdout
     assert link.is_symlink()
     kinds = [json.loads(line)["kind"] for line in target.read_text().splitlines()]
     assert kinds == ["news_article", "inspection_report"]
