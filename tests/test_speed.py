@@ -497,6 +497,24 @@ def test_the_command_line_exits_without_walking_its_objects_and_keeps_output_and
     assert runs[1].stderr == f"extractor: {missing}: no such file\nfrozen True\n"
 
 
+def test_building_the_pipeline_freezes_what_exists_and_collects_young_objects_less_often() -> None:
+    """After `pipeline()`, what existed is frozen, a cycle made later is still collected."""
+    code = (
+        "import gc\n"
+        "from extractor.nlp import _YOUNG_OBJECTS, pipeline\n"
+        "before = gc.get_threshold()\n"
+        "pipeline()\n"
+        "class Node: pass\n"
+        "node = Node(); node.itself = node; del node\n"
+        "print(before[0], gc.get_threshold() == (_YOUNG_OBJECTS, *before[1:]))\n"
+        "print(gc.get_freeze_count() > 10_000, gc.collect() > 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.split("\n")[:2] == ["700 True", "True True"]
+
+
 def test_the_fact_ruler_refuses_to_remove_patterns_its_matchers_by_key_would_keep() -> None:
     ruler = pipeline().get_pipe("inspection_patterns")
     with pytest.raises(NotImplementedError):
