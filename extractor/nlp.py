@@ -370,11 +370,7 @@ class FactValues:
 
 @cache
 def pipeline() -> Language:
-    """The pipeline, built once per process: tokenizer, sentences, numbers, patterns, values.
-
-    Once it is built, the garbage collector is set for a process that reads documents
-    (`_collect_for_documents`).
-    """
+    """The pipeline, built once per process: tokenizer, sentences, numbers, patterns, values."""
     nlp = English()
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
@@ -384,7 +380,6 @@ def pipeline() -> Language:
     nlp.add_pipe("inspection_patterns")
     nlp.add_pipe("sample_sizes")
     nlp.add_pipe("fact_values")
-    _collect_for_documents()
     return nlp
 
 
@@ -398,14 +393,16 @@ time of analyse and parse_report by about a tenth (`stages.py`); 2,000 and 50,00
 """
 
 
-def _collect_for_documents() -> None:
-    """Freeze what exists and collect young objects less often, for a process reading documents.
+def collect_for_documents() -> None:
+    """Freeze what exists and collect young objects less often, in a process that reads documents.
 
-    The pipeline and all that spaCy, pydantic and our modules made to build it live as long as
-    the process: frozen (`gc.freeze`), they are left out of every collection, each full one of
-    which walked their ~75,000 objects (35 ms, once every ~90 reports) to free none of them.
-    Frozen objects (the caller's of the moment too) are still freed when their last reference
-    goes; only one in a reference cycle would no longer be collected.
+    Called where we own the process (a batch worker, `pool.warm`), never by `extract`: a
+    library's caller keeps its own collector. Once the pipeline is built, it and all that
+    spaCy, pydantic and our modules made to build it live as long as the process: frozen
+    (`gc.freeze`), they are left out of every collection, each full one of which walked their
+    ~75,000 objects (35 ms, once every ~90 reports) to free none of them. Frozen objects are
+    still freed when their last reference goes; only one in a reference cycle is no longer
+    collected.
     """
     gc.freeze()
     _, middle, oldest = gc.get_threshold()

@@ -102,17 +102,19 @@ def warm() -> None:
     """Build what every input needs (the spaCy pipeline, the frameworks) before the first one.
 
     A worker reads hundreds of inputs, so its tokenizer takes all its special cases at once
-    rather than looking for them in every text. The fork server has done this already
+    rather than looking for them in every text, and its garbage collector is set for reading
+    documents (`collect_for_documents`). The fork server has done this already
     (extractor.fork_server), so in a worker it finds everything built and returns at once.
     """
     from extractor.frameworks import frameworks
-    from extractor.nlp import pipeline
+    from extractor.nlp import collect_for_documents, pipeline
     from extractor.tokens import TextKeepingTokenizer
 
     tokenizer = pipeline().tokenizer
     assert isinstance(tokenizer, TextKeepingTokenizer)
     tokenizer.add_all_special_cases()
     frameworks()
+    collect_for_documents()
 
 
 def _cap_heap(megabytes: int) -> None:

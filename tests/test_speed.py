@@ -497,13 +497,19 @@ def test_the_command_line_exits_without_walking_its_objects_and_keeps_output_and
     assert runs[1].stderr == f"extractor: {missing}: no such file\nfrozen True\n"
 
 
-def test_building_the_pipeline_freezes_what_exists_and_collects_young_objects_less_often() -> None:
-    """After `pipeline()`, what existed is frozen, a cycle made later is still collected."""
+def test_a_worker_freezes_what_exists_and_collects_young_objects_less_often() -> None:
+    """A worker's warm-up sets the collector; the library's pipeline alone leaves it as it was.
+
+    A cycle made after the freeze is still collected.
+    """
     code = (
         "import gc\n"
         "from extractor.nlp import _YOUNG_OBJECTS, pipeline\n"
+        "from extractor.pool import warm\n"
         "before = gc.get_threshold()\n"
         "pipeline()\n"
+        "print(gc.get_threshold() == before, gc.get_freeze_count() == 0)\n"
+        "warm()\n"
         "class Node: pass\n"
         "node = Node(); node.itself = node; del node\n"
         "print(before[0], gc.get_threshold() == (_YOUNG_OBJECTS, *before[1:]))\n"
@@ -512,7 +518,7 @@ def test_building_the_pipeline_freezes_what_exists_and_collects_young_objects_le
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
-    assert result.stdout.split("\n")[:2] == ["700 True", "True True"]
+    assert result.stdout.split("\n")[:3] == ["True True", "700 True", "True True"]
 
 
 def test_the_fact_ruler_refuses_to_remove_patterns_its_matchers_by_key_would_keep() -> None:
