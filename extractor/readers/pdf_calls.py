@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 four_floats: Callable[[Any], tuple[float, float, float, float]] = struct.Struct("4f").unpack_from
 """The four floats of a `c_float * 4` buffer pdfium wrote a box into, read at once: slicing the
 ctypes array costs about twice as much."""
+eight_floats: Callable[[Any], tuple[float, ...]] = struct.Struct("8f").unpack_from
+"""The eight floats of a `c_float * 8` buffer holding two boxes, read at once."""
 
 
 class Handle(c_void_p):
@@ -54,6 +56,11 @@ class Calls:
     it has none (an int: a page's objects are told apart by it)."""
     font_size: Callable[[Any, int], float]
     """FPDFText_GetFontSize(textpage, index)."""
+    font_weight: Callable[[Any, int], int]
+    """FPDFText_GetFontWeight(textpage, index): -1 when unread."""
+    font_info: Callable[[Any, int, Any, int, Any], int]
+    """FPDFText_GetFontInfo(textpage, index, name buffer, its length, &flags): the name's
+    length with its NUL, 0 when unread."""
     font: Callable[[int], int | None]
     """FPDFTextObj_GetFont(text object's address): its font's address, None if it has none;
     declared with argument types, so the address goes in as a pointer."""
@@ -100,6 +107,8 @@ def calls() -> Calls:
         loose_box=bare(pdfium_c.FPDFText_GetLooseCharBox, c_int),
         text_object=bare(pdfium_c.FPDFText_GetTextObject, c_void_p),
         font_size=bare(pdfium_c.FPDFText_GetFontSize, c_double),
+        font_weight=bare(pdfium_c.FPDFText_GetFontWeight, c_int),
+        font_info=bare(pdfium_c.FPDFText_GetFontInfo, c_ulong),
         font=typed(pdfium_c.FPDFTextObj_GetFont, c_void_p, c_void_p),
         bounded_text=typed(
             pdfium_c.FPDFText_GetBoundedText,

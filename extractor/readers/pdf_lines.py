@@ -13,7 +13,7 @@ from extractor.layout import LIST_MARK
 from extractor.readers.pdf_calls import (
     calls,
     char_indexes,
-    four_floats,
+    eight_floats,
     page_text,
     text_ends,
 )
@@ -52,28 +52,27 @@ class Line:
 
 
 class _Types:
-    """Font size and weight of a page's characters, asked of pdfium once per text object.
+    """Font size and weight of a page's characters: a size per text object, a weight per font.
 
-    A character's size is its text object's and its weight its font's, so the characters of
-    one object, and the objects set in one font, are looked up rather than read again.
+    A character's size is its text object's and its weight its font's. A line's letters mostly
+    lie in one object, a new one on each line, so a line's size is read at its first letter and
+    its weight looked up by the object's font, which a page sets few of.
     """
 
     def __init__(self, textpage: Any, chars: Sequence[int]) -> None:
-        """Buffers and caches for a text page's handle (a font lives as long as its page).
+        """Buffers and a cache for a text page's handle (a font lives as long as its page).
 
         `chars` maps a place in the page's text to pdfium's character index (`char_indexes`,
         or the places themselves where they are the same).
         """
-        import pypdfium2.raw as pdfium_c
-
-        self.c = pdfium_c
         c = calls()
         self.text_object, self.font, self.font_size = c.text_object, c.font, c.font_size
+        self.font_weight, self.font_info = c.font_weight, c.font_info
         self.textpage = textpage
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
-        self.objects: dict[int, tuple[float, bool]] = {}
         self.fonts: dict[int, bool] = {}
+        self.sizes: dict[float, float] = {}  # round(size, 1) prints and parses the float
         self.chars = chars
 
     def at(self, index: int) -> tuple[float, bool]:
@@ -81,32 +80,33 @@ class _Types:
         return self.of(self.text_object(self.textpage, index), index)
 
     def of(self, found: int | None, index: int) -> tuple[float, bool]:
-        """The size and weight of a character in a text object: the object's, else its own.
+        """The size and weight of a character in a text object (None: it has none).
 
         A size is read to a tenth of a point; a font's weight is judged at its first character.
         """
-        if not found:
-            return round(self.font_size(self.textpage, index), 1), self.bold(index)
-        value = self.objects.get(found)
-        if value is None:
-            font = self.font(found)
-            bold = self.fonts.get(font) if font else None
-            if bold is None:
-                bold = self.bold(index)
-                if font:
-                    self.fonts[font] = bold
-            value = self.objects[found] = (round(self.font_size(self.textpage, index), 1), bold)
-        return value
+        exact = self.font_size(self.textpage, index)
+        size = self.sizes.get(exact)
+        if size is None:
+            size = round(exact, 1)
+            if exact:  # 0.0 and -0.0 are one key but round apart
+                self.sizes[exact] = size
+        font = self.font(found) if found else None
+        bold = self.fonts.get(font) if font else None
+        if bold is None:
+            bold = self.bold(index)
+            if font:
+                self.fonts[font] = bold
+        return size, bold
 
     def bold(self, index: int) -> bool:
         """Whether a character is set in a bold face, judged from its weight or font name."""
-        if self.c.FPDFText_GetFontWeight(self.textpage, index) >= 600:
+        if self.font_weight(self.textpage, index) >= 600:
             return True
         flags = ctypes.byref(self.flags)
-        length = self.c.FPDFText_GetFontInfo(self.textpage, index, self.name, len(self.name), flags)
+        length = self.font_info(self.textpage, index, self.name, len(self.name), flags)
         if length > len(self.name):  # pdfium copies no name longer than the buffer
             self.name = ctypes.create_string_buffer(length)
-            self.c.FPDFText_GetFontInfo(self.textpage, index, self.name, length, flags)
+            self.font_info(self.textpage, index, self.name, length, flags)
         name = self.name.value.lower() if length else b""
         return b"bold" in name or b"black" in name
 
@@ -117,17 +117,13 @@ class _Types:
         one); the middle letter is read only when the first and the last disagree.
         """
         first, last = _run(text)
-        chars, textpage = self.chars, self.textpage
+        chars, textpage, text_object = self.chars, self.textpage, self.text_object
         head_at = chars[start + first]
-        found = self.text_object(textpage, head_at)
+        found = text_object(textpage, head_at)
         head = self.of(found, head_at)
-        if last == first:
+        if last == first or (found and text_object(textpage, chars[start + last]) == found):
             return head
-        tail_at = chars[start + last]
-        other = self.text_object(textpage, tail_at)
-        if found and other == found:
-            return head
-        tail = self.of(other, tail_at)
+        tail = self.at(chars[start + last])
         if tail == head:
             return head
         middle = self.at(chars[start + _middle(text, first, last)])
@@ -151,23 +147,26 @@ def page_lines(textpage: Any) -> list[Line]:
     chars = char_indexes(textpage, text, ends)
     types = _Types(textpage, range(len(text)) if chars is None else chars)
     of_run, places = types.of_run, types.chars
-    box = (ctypes.c_float * 4)()
+    box = (ctypes.c_float * 8)()  # the first character's box, then the last's
+    last_box = ctypes.byref(box, 16)
     loose_box = calls().loose_box
+    marked = "\x02" in text or "\ufffe" in text
     lines: list[Line] = []
     index = 0
     for raw, separator in _visual_lines(text):
         stripped = raw.rstrip()
         if stripped:
             lead = len(raw) - len(raw.lstrip()) if raw[0].isspace() else 0
-            if not loose_box(textpage, places[index + lead], box):
+            if not (
+                loose_box(textpage, places[index + lead], box)
+                and loose_box(textpage, places[index + len(stripped) - 1], last_box)
+            ):
                 raise PdfiumError("Failed to get charbox.")
-            left, top, _, bottom = four_floats(box)
-            if not loose_box(textpage, places[index + len(stripped) - 1], box):
-                raise PdfiumError("Failed to get charbox.")
+            left, top, _, bottom, _, _, right, _ = eight_floats(box)
             size, bold = of_run(stripped, index)
-            if "\x02" in stripped or "\ufffe" in stripped:
+            if marked:
                 stripped = stripped.replace("\x02", "-").replace("\ufffe", "-")
-            lines.append(Line(stripped, left, box[2], bottom, top, size, bold))
+            lines.append(Line(stripped, left, right, bottom, top, size, bold))
         index += len(raw) + separator
     return lines
 
