@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 
 from ahocorasick_rs import AhoCorasick
 
@@ -115,13 +116,23 @@ class RawBlock:
 
 def clean(text: str) -> str:
     """One line of normalised text: single spaces, broken words whole, photo captions cut out."""
+    return rejoin_broken_words(_tidy(text))
+
+
+def clean_all(texts: list[str]) -> list[str]:
+    """Each text cleaned as `clean` cleans it, broken words looked for in all at once."""
+    return rejoin_all(list(map(_tidy, texts)))
+
+
+def _tidy(text: str) -> str:
+    """A text with single spaces, no invisible characters and no photo caption."""
     if not text.isascii():  # the invisible characters are all outside ASCII
         text = _INVISIBLE.sub("", text)
     if not single_spaced(text):
         text = " ".join(text.split())
     if ":" in text and _CAPTION_HINT.search(text):  # a caption's hint ends in ':'
         text = vocabulary().caption.sub("", text).strip()
-    return rejoin_broken_words(text)
+    return text
 
 
 def single_spaced(text: str) -> bool:
@@ -147,48 +158,73 @@ def rejoin_broken_words(text: str) -> str:
     run of fragments is joined when it spells a known word and is not itself a run of known
     words.
     """
+    return rejoin_all([text])[0]
+
+
+def rejoin_all(texts: list[str]) -> list[str]:
+    """Each text with its broken words rejoined, as `rejoin_broken_words` rejoins one.
+
+    The texts are searched as one for a name that lost its hyphens and for the words a broken
+    word may open: most texts hold neither, and one search costs less than one per text.
+    """
     known = lexicon()
-    lowered = text.lower()
-    if any(map(lowered.__contains__, known.hyphenated)) and known.unhyphenated.search(text):
-        text = known.unhyphenated.sub(
+    if any(map("\n".join(texts).lower().__contains__, known.hyphenated)):
+        texts = [_rehyphenate(text, known) for text in texts]
+    out = list(texts)
+    for index, candidates in _candidates(texts, known).items():
+        out[index] = _rejoin(texts[index], candidates)
+    return out
+
+
+def _rehyphenate(text: str, known: Lexicon) -> str:
+    """A text with the hyphens a name lost put back ('Outofcourt' as 'Out-of-court')."""
+    if any(map(text.lower().__contains__, known.hyphenated)) and known.unhyphenated.search(text):
+        return known.unhyphenated.sub(
             lambda m: _respell(m[0], known.hyphenated[m[0].lower()]), text
         )
-        lowered = text.lower()
-    candidates = _candidates(text, lowered, known)
-    if not candidates:
-        return text  # no word and the fragment after it open a known word: none was broken
+    return text
+
+
+def _rejoin(text: str, candidates: list[int]) -> str:
+    """A text with the runs of fragments joined that open at its candidate words."""
     words = text.split(" ")
     if len(text) <= _NAME_LENGTH and (named := _rejoin_name(text)) != text:
         return named
+    known = lexicon().words
     never = vocabulary().never_rejoin
     out: list[str] = []
     done = 0  # words before this index are in out, or were joined into a word there
     for i in candidates:
         if i < done:
             continue
-        joined = _rejoin_at(words, i, known.words, never)
+        joined = _rejoin_at(words, i, known, never)
         if joined is not None:
             out += [*words[done:i], joined[0]]
             done = i + joined[1]
     return " ".join([*out, *words[done:]]) if out else text
 
 
-def _candidates(text: str, lowered: str, known: Lexicon) -> list[int]:
-    """Words (by index) that, with the letters opening the next word, begin a lexicon word.
+def _candidates(texts: list[str], known: Lexicon) -> dict[int, list[int]]:
+    """Per text (by index), the words that, with the letters opening the next, begin a lexicon word.
 
     Such a word, without its opening quotes, is one of the lexicon's starts, and with the next
-    word's opening letters it begins or spells a lexicon word. In ASCII text the starts that
-    stand as whole words are found in one pass of an automaton, as most words start none;
-    other text, whose lower case may hold letters its words lack (the Kelvin sign lowers to
-    'k'), is split into its words.
+    word's opening letters it begins or spells a lexicon word. The ASCII texts are searched
+    as one, each after a space and on a line of its own, in one pass of an automaton for the
+    starts that stand as whole words, as most words start none; other text, whose lower case
+    may hold letters its words lack (the Kelvin sign lowers to 'k'), is split into its words.
     """
-    if not text.isascii():
-        openings = list(map(str.lstrip, lowered.split(" "), repeat(_PUNCTUATION)))
-        starting = compress(range(len(openings) - 1), map(known.starts.__contains__, openings))
-        after = text.split(" ")
-        return [i for i in starting if _carries_on(openings[i], after[i + 1], known)]
-    spaced = " " + lowered
-    found: set[int] = set()
+    found: dict[int, list[int]] = {}
+    plain: list[int] = []
+    for index, text in enumerate(texts):
+        if text.isascii():
+            plain.append(index)
+        elif words := _split_candidates(text, known):
+            found[index] = words
+    if not plain:
+        return found
+    spaced = " " + "\n ".join([texts[index] for index in plain]).lower()
+    starts = list(accumulate([len(texts[index]) + 2 for index in plain], initial=0))
+    standing: dict[int, set[int]] = {}
     for _, start, end in known.standing.find_matches_as_indexes(spaced, overlapping=True):
         begin = start + 1  # the start's first letter, after its space or opening quote
         if spaced[start] != " ":  # after a quote or bracket, which may end a longer word
@@ -198,8 +234,18 @@ def _candidates(text: str, lowered: str, known: Lexicon) -> list[int]:
         opening = spaced[begin : end - 1]
         letters = _FRAGMENT.match(spaced, end)
         if opening + (letters.group() if letters else "") in known.pieces:
-            found.add(spaced.count(" ", 0, begin) - 1)
-    return sorted(found)
+            line = bisect_right(starts, start) - 1
+            standing.setdefault(plain[line], set()).add(spaced.count(" ", starts[line], begin) - 1)
+    found.update((index, sorted(numbers)) for index, numbers in standing.items())
+    return found
+
+
+def _split_candidates(text: str, known: Lexicon) -> list[int]:
+    """`_candidates` of one text found by splitting it into words and looking each up."""
+    openings = list(map(str.lstrip, text.lower().split(" "), repeat(_PUNCTUATION)))
+    starting = compress(range(len(openings) - 1), map(known.starts.__contains__, openings))
+    after = text.split(" ")
+    return [i for i in starting if _carries_on(openings[i], after[i + 1], known)]
 
 
 def _carries_on(opening: str, after: str, known: Lexicon) -> bool:
@@ -297,11 +343,8 @@ class _Builder:
         self.length += len(text)
         return start
 
-    def add(self, raw: RawBlock) -> None:
-        if raw.kind == "table":
-            self._add_table(raw)
-            return
-        text = clean(heading_text(raw.text) if raw.kind == "heading" else raw.text)
+    def add(self, raw: RawBlock, text: str) -> None:
+        """A block other than a table, with its text cleaned."""
         kind, label = raw.kind, raw.label
         marker = FOOTNOTE_MARK.match(text) if kind != "heading" else None
         if marker:
@@ -327,7 +370,7 @@ class _Builder:
             self.cells[text] = _rejoin_from(cleaned, self.prose)
         return self.cells[text]
 
-    def _add_table(self, raw: RawBlock) -> None:
+    def add_table(self, raw: RawBlock) -> None:
         rows: list[Row] = []
         for index, raw_row in enumerate(raw.rows):
             cells = [self._cell(cell) for cell in raw_row]
@@ -356,8 +399,20 @@ def build(raw_blocks: Iterable[RawBlock], source: Source) -> Document:
     builder = _Builder(
         _prose_words(raws) if any(raw.kind == "table" for raw in raws) else frozenset()
     )
+    cleaned = iter(
+        clean_all(
+            [
+                heading_text(raw.text) if raw.kind == "heading" else raw.text
+                for raw in raws
+                if raw.kind != "table"
+            ]
+        )
+    )
     for raw in raws:
-        builder.add(raw)
+        if raw.kind == "table":
+            builder.add_table(raw)
+        else:
+            builder.add(raw, next(cleaned))
     text = "".join(builder.parts)
     return Document(
         text=text,

@@ -22,9 +22,10 @@ PIECES = [
     *("Inadeq", "uate", "Out", "standing", "Photo", "Photo credit:", "Image:", ": ", "x:"),
     *("\u00ad", "\u200b", "\ufeff", "\u200d", " ", "  ", "\t", "\n", "(", "‘", "’", "'"),
     *("Kelvin \u212a", "İn", "ſ", "é", "in", "6", "per", "100,000", "Good", "chi", "ldren"),
+    *("Outofcourt", "pre", "sentence"),
 ]
-"""Words, broken words, captions, invisible and white-space characters, and letters whose lower
-case is ASCII or longer ('K' as 'k', 'İ' as 'i' and a dot)."""
+"""Words, broken words, a name without its hyphens, captions, invisible and white-space
+characters, and letters whose lower case is ASCII or longer ('K' as 'k', 'İ' as 'i' and a dot)."""
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
 
@@ -65,13 +66,28 @@ def test_clean_skips_only_what_cannot_apply(text: str) -> None:
 @given(st.lists(st.sampled_from(WORDISH), max_size=16).map("".join))
 def test_standing_starts_are_the_split_words_that_begin_lexicon_words(text: str) -> None:
     """The automaton's words are those every word split off and looked up gives."""
-    assert layout._candidates(text, text.lower(), LEXICON) == _old_candidates(text)
+    assert layout._candidates([text], LEXICON).get(0, []) == _old_candidates(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDISH), max_size=8).map("".join), max_size=6))
+def test_texts_searched_as_one_give_each_text_its_own_words(texts: list[str]) -> None:
+    """One search of many texts finds in each the words a search of it alone finds."""
+    alone = {index: found for index, text in enumerate(texts) if (found := _old_candidates(text))}
+    assert layout._candidates(texts, LEXICON) == alone
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(TEXTS, max_size=6))
+def test_texts_cleaned_together_are_cleaned_as_each_alone(texts: list[str]) -> None:
+    """Cleaning a document's texts at once gives what cleaning each alone gives."""
+    assert layout.clean_all(texts) == [_old_clean(text) for text in texts]
 
 
 def test_candidates_in_quotes_after_spaces_and_at_the_end() -> None:
     """Quotes open a word, a longer word's end is no word, a start before nothing still counts."""
     text = "(in 2023 within 6 ((Inad equate x(in 6 as 'Good' per  a"
-    assert layout._candidates(text, text.lower(), LEXICON) == [0, 4, 8, 10]
+    assert layout._candidates([text], LEXICON) == {0: [0, 4, 8, 10]}
     assert _old_candidates(text) == [0, 4, 8, 10]
 
 
@@ -88,9 +104,10 @@ def test_real_documents_clean_alike(source: Path | int) -> None:
     texts = [block.text for block in blocks] + [
         cell for block in blocks for row in block.rows for cell in row
     ]
-    assert [clean(text) for text in texts] == [_old_clean(text) for text in texts]
-    found = [layout._candidates(text, text.lower(), LEXICON) for text in texts]
-    assert found == [_old_candidates(text) for text in texts]
+    old = [_old_clean(text) for text in texts]
+    assert [clean(text) for text in texts] == old == layout.clean_all(texts)
+    found = {index: words for index, text in enumerate(texts) if (words := _old_candidates(text))}
+    assert layout._candidates(texts, LEXICON) == found
     assert any(re.search(r"\s\S", text) for text in texts)
 
 
