@@ -124,8 +124,54 @@ def test_a_cell_cleaned_once_is_cleaned_alike_in_the_next_document() -> None:
     cells = ["Requires i mprov ement", "Good", "Out standing", "  Inadeq uate "]
     first = [layout._clean_cell(cell) for cell in cells]
     hits = layout._clean_cell.cache_info().hits
-    assert [layout._clean_cell(cell) for cell in cells] == first == [clean(c) for c in cells]
+    assert [layout._clean_cell(cell) for cell in cells] == first
+    assert [cell.text for cell in first] == [clean(c) for c in cells]
     assert layout._clean_cell.cache_info().hits == hits + len(cells)
+
+
+def _old_rejoin_from(cell: str, prose: frozenset[str]) -> str:
+    """A cell's fragments joined as they were: each pair of words matched and looked up in turn."""
+    words = cell.split(" ")
+    if len(words) < 2 or not prose:
+        return cell
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        if index + 1 < len(words):
+            first = layout._OPENING.fullmatch(words[index])
+            last = layout._CLOSING.fullmatch(words[index + 1])
+            if first and last:
+                head, tail = first.group(2).lower(), last.group(1).lower()
+                if (
+                    len(head + tail) >= layout._JOINED
+                    and head + tail in prose
+                    and not (head in prose and tail in prose)
+                ):
+                    out.append(first.group(1) + first.group(2) + last.group(1) + last.group(2))
+                    index += 2
+                    continue
+        out.append(words[index])
+        index += 1
+    return " ".join(out)
+
+
+CELL_WORDS = ["Rehab", "ilitation", "environ", "ment", "some", "times", "(Rehab", "ilitation)"]
+PROSE = st.sets(st.sampled_from(["rehabilitation", "environment", "some", "times", "sometimes"]))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from([*CELL_WORDS, "", "x", "2.1", "‘some", "times’", "a-b"]), max_size=7),
+    PROSE.map(frozenset),
+)
+def test_a_cell_joins_the_fragments_its_prose_spells_as_pair_by_pair(
+    words: list[str], prose: frozenset[str]
+) -> None:
+    """Joins worked out once per cell give what matching each pair for each document gave."""
+    cell = " ".join(words)
+    assert layout._rejoin_from(layout._cleaned_cell(cell), prose) == _old_rejoin_from(
+        clean(cell), prose
+    )
 
 
 def test_long_cells_are_not_kept_across_documents() -> None:
