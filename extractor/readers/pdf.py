@@ -7,7 +7,7 @@ from collections import Counter
 from contextlib import closing
 from dataclasses import replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from threading import Lock
 
 from extractor.document import BlockKind
@@ -331,7 +331,10 @@ def _inside(line: Line, boxes: list[tuple[float, float, float]], height: float) 
     """Whether a line's middle lies inside a table's box: (top - 1, bottom + 1, left - 2) each."""
     middle = height - (line.top + line.bottom) / 2
     left = line.left
-    return any(top <= middle <= bottom and left >= side for top, bottom, side in boxes)
+    for top, bottom, side in boxes:  # noqa: SIM110 (any() of a generator: 5x the time per line)
+        if top <= middle <= bottom and left >= side:
+            return True
+    return False
 
 
 def _retext(line: Line, text: str) -> Line:
@@ -425,10 +428,13 @@ def _would_fit(previous: Line, line: Line, column_right: float) -> bool:
 
 
 def _join(lines: list[Line]) -> str:
-    """The lines of one block as one string."""
-    text = lines[0].text
-    for line in lines[1:]:
-        text = _join_text(text, line.text)
+    """The lines of one block as one string, joined at one go unless a line ends in a hyphen."""
+    texts = [line.text for line in lines]
+    if not any(map(str.endswith, texts[:-1], repeat("-"))):
+        return " ".join([texts[0], *map(str.lstrip, texts[1:])])
+    text = texts[0]
+    for more in texts[1:]:
+        text = _join_text(text, more)
     return text
 
 
