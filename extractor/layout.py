@@ -29,6 +29,9 @@ _FRAGMENT = re.compile(r"[A-Za-z]+")
 _PUNCTUATION = "'‘’\"“”([{"
 _OPENING = re.compile(r"([^A-Za-z\s]*)([A-Za-z]+)")
 _CLOSING = re.compile(r"([A-Za-z]+)([^A-Za-z\s]*)")
+_STRAIGHT = (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'))
+_LOWERS_TO_ASCII = ("\u0130", "\u212a")
+"""The only characters outside ASCII whose lower case holds ASCII letters ('İ', 'K')."""
 _CODE = re.compile(r"(?:[A-Z]\s?)?\d{1,2}(?:\.\d{1,2})*\.?\s+")
 """A standard's code before its name: '2.1 ', '2.1. ', 'V1 ', 'P 2.1 '."""
 """What frameworks.squash drops, compiled once: a name is looked up on many short lines."""
@@ -235,24 +238,26 @@ def _candidates(texts: list[str], known: Lexicon) -> dict[int, list[int]]:
     """Per text (by index), the words that, with the letters opening the next, begin a lexicon word.
 
     Such a word, without its opening quotes, is one of the lexicon's starts, and with the next
-    word's opening letters it begins or spells a lexicon word. The ASCII texts are searched
-    as one, each after a space and on a line of its own, in one pass of an automaton for the
-    starts that stand as whole words, as most words start none; other text, whose lower case
-    may hold letters its words lack (the Kelvin sign lowers to 'k'), is split into its words.
+    word's opening letters it begins or spells a lexicon word. The texts are searched as one,
+    each after a space and on a line of its own, in one pass of an automaton for the starts
+    that stand as whole words, as most words start none. The search reads the lower case in
+    ASCII: curly quotes as straight ones, any other character outside ASCII as '?', neither a
+    letter nor a quote. A text holding a character whose lower case is ASCII ('K', the Kelvin
+    sign, lowers to 'k'; 'İ' to 'i' and a dot) is split into its words instead.
     """
     found: dict[int, list[int]] = {}
     plain: list[int] = []
     for index, text in enumerate(texts):
-        if text.isascii():
+        if text.isascii() or not any(map(text.__contains__, _LOWERS_TO_ASCII)):
             plain.append(index)
         elif words := _split_candidates(text, known):
             found[index] = words
     if not plain:
         return found
-    spaced = " " + "\n ".join([texts[index] for index in plain]).lower()
+    spaced = _in_ascii(" " + "\n ".join([texts[index] for index in plain]).lower())
     starts = list(accumulate([len(texts[index]) + 2 for index in plain], initial=0))
     standing: dict[int, set[int]] = {}
-    ascii_bytes = spaced.encode()  # each character one byte: the same places
+    ascii_bytes = spaced.encode()
     for _, start, end in known.standing.find_matches_as_indexes(ascii_bytes, overlapping=True):
         begin = start + 1  # the start's first letter, after its space or opening quote
         if spaced[start] != " ":  # after a quote or bracket, which may end a longer word
@@ -270,6 +275,15 @@ def _candidates(texts: list[str], known: Lexicon) -> dict[int, list[int]]:
         standing.setdefault(plain[line], set()).add(spaced.count(" ", starts[line], begin) - 1)
     found.update((index, sorted(numbers)) for index, numbers in standing.items())
     return found
+
+
+def _in_ascii(text: str) -> str:
+    """A text in ASCII, place for place: curly quotes straight, other characters '?'."""
+    if text.isascii():
+        return text
+    for curly, straight in _STRAIGHT:
+        text = text.replace(curly, straight)
+    return text.encode("ascii", "replace").decode("ascii")
 
 
 def _split_candidates(text: str, known: Lexicon) -> list[int]:

@@ -34,8 +34,10 @@ WORDISH = [
     *sorted(LEXICON.pieces)[::3],
     *(" ", " ", "  ", "(", "((", "'", '"', "[", "{", ",", ".", "-", ")", "6", "x", "A", "S"),
     *("In", "IN", "per", "Per", "a", "as", "so", "inad", "equate", "Out", "standing", "é"),
+    *("‘", "’", "“", "”", "\u212a", "\u0130", "\xa0", "—", "\U0001f600", "ſ"),
 ]
-"""The lexicon's starts and words, quotes, spaces, digits and capitals, to join at random."""
+"""The lexicon's starts and words, quotes (curly ones too), spaces, digits, capitals, and
+characters outside ASCII (letters whose lower case is ASCII among them), to join at random."""
 
 
 def _old_candidates(text: str) -> list[int]:
@@ -89,6 +91,13 @@ def test_candidates_in_quotes_after_spaces_and_at_the_end() -> None:
     text = "(in 2023 within 6 ((Inad equate x(in 6 as 'Good' per  a"
     assert layout._candidates([text], LEXICON) == {0: [0, 4, 8, 10]}
     assert _old_candidates(text) == [0, 4, 8, 10]
+
+
+def test_letters_outside_ascii_are_read_as_splitting_the_words_reads_them() -> None:
+    """Curly quotes open a word; a letter whose lower case is ASCII keeps its text split."""
+    texts = ["in \u212aelvin", "\u0130\u0130 x", "‘in 2023’ and “per 100”", "é in 6", "a \xa0x"]
+    found = {index: words for index, text in enumerate(texts) if (words := _old_candidates(text))}
+    assert layout._candidates(texts, LEXICON) == found == {0: [0], 2: [0, 3], 3: [1], 4: [0]}
 
 
 @cache
