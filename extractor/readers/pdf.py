@@ -8,6 +8,7 @@ from contextlib import closing
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise, repeat
+from operator import attrgetter
 from threading import Lock
 
 from extractor.document import BlockKind
@@ -248,7 +249,7 @@ def _page_blocks(
 ) -> list[RawBlock]:
     """Group a page's lines into headings, paragraphs, list items, footnotes; place its tables."""
     pending = sorted(tables, key=lambda table: table.top)
-    column_right = max((line.right for line in lines), default=0.0)
+    column_right = max(map(attrgetter("right"), lines), default=0.0)
     pitch = _line_pitch(lines, body)
     blocks: list[RawBlock] = []
     group: list[Line] = []
@@ -348,10 +349,13 @@ def _line_pitch(lines: list[Line], body: float) -> float:
     The lower quartile of the gaps, not their median: on a page of short paragraphs as many
     gaps lie between paragraphs as within them.
     """
+    most = body * 3
     gaps = sorted(
-        upper.bottom - lower.bottom
-        for upper, lower in pairwise(lines)
-        if upper.size == lower.size == body and 0 < upper.bottom - lower.bottom < body * 3
+        [
+            gap
+            for upper, lower in pairwise(lines)
+            if upper.size == lower.size == body and 0 < (gap := upper.bottom - lower.bottom) < most
+        ]
     )
     return gaps[len(gaps) // 4] if gaps else body * 1.4
 
