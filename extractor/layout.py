@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
+from typing import NamedTuple
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from extractor.document import Block, BlockKind, Document, Page, Row, Span
 from extractor.frameworks import frameworks, squash
@@ -27,6 +29,9 @@ _FRAGMENT = re.compile(r"[A-Za-z]+")
 _PUNCTUATION = "'‘’\"“”([{"
 _OPENING = re.compile(r"([^A-Za-z\s]*)([A-Za-z]+)")
 _CLOSING = re.compile(r"([A-Za-z]+)([^A-Za-z\s]*)")
+_STRAIGHT = (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'))
+_LOWERS_TO_ASCII = ("\u0130", "\u212a")
+"""The only characters outside ASCII whose lower case holds ASCII letters ('İ', 'K')."""
 _CODE = re.compile(r"(?:[A-Z]\s?)?\d{1,2}(?:\.\d{1,2})*\.?\s+")
 """A standard's code before its name: '2.1 ', '2.1. ', 'V1 ', 'P 2.1 '."""
 """What frameworks.squash drops, compiled once: a name is looked up on many short lines."""
@@ -54,8 +59,9 @@ class Lexicon:
     starts: frozenset[str]
     pieces: frozenset[str]
     """Starts and words: what a word and the letters opening the next one must begin or spell."""
-    standing: AhoCorasick
-    """Each start as a whole word before a space, after a space or an opening quote."""
+    standing: BytesAhoCorasick
+    """Each start as a whole word before a space, after a space or an opening quote, in ASCII
+    bytes; a DFA, which searches a document's text in two thirds of the time of the default."""
     hyphenated: dict[str, str]
     unhyphenated: re.Pattern[str]
     names: dict[str, str]
@@ -88,7 +94,10 @@ def lexicon() -> Lexicon:
         words=frozenset(words),
         starts=starts,
         pieces=starts | words,
-        standing=AhoCorasick([opener + start + " " for start in starts for opener in openers]),
+        standing=BytesAhoCorasick(
+            [f"{opener}{start} ".encode() for start in starts for opener in openers],
+            implementation=Implementation.DFA,
+        ),
         hyphenated=hyphenated,
         unhyphenated=re.compile(r"\b(?:" + "|".join(sorted(hyphenated)) + r")\b", re.I),
         names={squash(name): name for name in names if len(squash(name)) >= 5},
@@ -115,13 +124,23 @@ class RawBlock:
 
 def clean(text: str) -> str:
     """One line of normalised text: single spaces, broken words whole, photo captions cut out."""
+    return rejoin_broken_words(_tidy(text))
+
+
+def clean_all(texts: list[str]) -> list[str]:
+    """Each text cleaned as `clean` cleans it, broken words looked for in all at once."""
+    return rejoin_all(list(map(_tidy, texts)))
+
+
+def _tidy(text: str) -> str:
+    """A text with single spaces, no invisible characters and no photo caption."""
     if not text.isascii():  # the invisible characters are all outside ASCII
         text = _INVISIBLE.sub("", text)
     if not single_spaced(text):
         text = " ".join(text.split())
     if ":" in text and _CAPTION_HINT.search(text):  # a caption's hint ends in ':'
         text = vocabulary().caption.sub("", text).strip()
-    return rejoin_broken_words(text)
+    return text
 
 
 def single_spaced(text: str) -> bool:
@@ -133,10 +152,32 @@ def single_spaced(text: str) -> bool:
     return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
-@lru_cache(maxsize=_CELLS_KEPT)
-def _clean_cell(text: str) -> str:
-    """A table cell's text cleaned, kept across documents: ratings and names recur in all."""
-    return clean(text)
+class _Cell(NamedTuple):
+    """A table cell's text cleaned, and where two of its fragments may join into a prose word."""
+
+    text: str
+    joins: tuple[tuple[int, str, str, str], ...]
+    """Each pair of words (by the first's index) that are letters within punctuation, long
+    enough joined: the two fragments' letters and both joined, in lower case."""
+
+
+def _cleaned_cell(text: str) -> _Cell:
+    """A table cell cleaned, with the pairs of its words that a document's prose may join."""
+    cleaned = clean(text)
+    words = cleaned.split(" ")
+    joins: list[tuple[int, str, str, str]] = []
+    for index in range(len(words) - 1):
+        first = _OPENING.fullmatch(words[index])
+        last = _CLOSING.fullmatch(words[index + 1])
+        if first and last:
+            head, tail = first.group(2).lower(), last.group(1).lower()
+            if len(head + tail) >= _JOINED:
+                joins.append((index, head, tail, head + tail))
+    return _Cell(cleaned, tuple(joins))
+
+
+_clean_cell = lru_cache(maxsize=_CELLS_KEPT)(_cleaned_cell)
+"""A cell kept across documents: ratings, standards and labels recur in all."""
 
 
 def rejoin_broken_words(text: str) -> str:
@@ -147,59 +188,110 @@ def rejoin_broken_words(text: str) -> str:
     run of fragments is joined when it spells a known word and is not itself a run of known
     words.
     """
+    return rejoin_all([text])[0]
+
+
+def rejoin_all(texts: list[str]) -> list[str]:
+    """Each text with its broken words rejoined, as `rejoin_broken_words` rejoins one.
+
+    The texts are searched as one for a name that lost its hyphens and for the words a broken
+    word may open: most texts hold neither, and one search costs less than one per text.
+    """
     known = lexicon()
-    lowered = text.lower()
-    if any(map(lowered.__contains__, known.hyphenated)) and known.unhyphenated.search(text):
-        text = known.unhyphenated.sub(
+    if any(map("\n".join(texts).lower().__contains__, known.hyphenated)):
+        texts = [_rehyphenate(text, known) for text in texts]
+    out = list(texts)
+    for index, candidates in _candidates(texts, known).items():
+        out[index] = _rejoin(texts[index], candidates)
+    return out
+
+
+def _rehyphenate(text: str, known: Lexicon) -> str:
+    """A text with the hyphens a name lost put back ('Outofcourt' as 'Out-of-court')."""
+    if any(map(text.lower().__contains__, known.hyphenated)) and known.unhyphenated.search(text):
+        return known.unhyphenated.sub(
             lambda m: _respell(m[0], known.hyphenated[m[0].lower()]), text
         )
-        lowered = text.lower()
-    candidates = _candidates(text, lowered, known)
-    if not candidates:
-        return text  # no word and the fragment after it open a known word: none was broken
+    return text
+
+
+def _rejoin(text: str, candidates: list[int]) -> str:
+    """A text with the runs of fragments joined that open at its candidate words."""
     words = text.split(" ")
     if len(text) <= _NAME_LENGTH and (named := _rejoin_name(text)) != text:
         return named
+    known = lexicon().words
     never = vocabulary().never_rejoin
     out: list[str] = []
     done = 0  # words before this index are in out, or were joined into a word there
     for i in candidates:
-        if i < done:
+        if i < done or not words[i + 1][:1].isalpha():  # only letters join a fragment
             continue
-        joined = _rejoin_at(words, i, known.words, never)
+        joined = _rejoin_at(words, i, known, never)
         if joined is not None:
             out += [*words[done:i], joined[0]]
             done = i + joined[1]
     return " ".join([*out, *words[done:]]) if out else text
 
 
-def _candidates(text: str, lowered: str, known: Lexicon) -> list[int]:
-    """Words (by index) that, with the letters opening the next word, begin a lexicon word.
+def _candidates(texts: list[str], known: Lexicon) -> dict[int, list[int]]:
+    """Per text (by index), the words that, with the letters opening the next, begin a lexicon word.
 
     Such a word, without its opening quotes, is one of the lexicon's starts, and with the next
-    word's opening letters it begins or spells a lexicon word. In ASCII text the starts that
-    stand as whole words are found in one pass of an automaton, as most words start none;
-    other text, whose lower case may hold letters its words lack (the Kelvin sign lowers to
-    'k'), is split into its words.
+    word's opening letters it begins or spells a lexicon word. The texts are searched as one,
+    each after a space and on a line of its own, in one pass of an automaton for the starts
+    that stand as whole words, as most words start none. The search reads the lower case in
+    ASCII: curly quotes as straight ones, any other character outside ASCII as '?', neither a
+    letter nor a quote. A text holding a character whose lower case is ASCII ('K', the Kelvin
+    sign, lowers to 'k'; 'İ' to 'i' and a dot) is split into its words instead.
     """
-    if not text.isascii():
-        openings = list(map(str.lstrip, lowered.split(" "), repeat(_PUNCTUATION)))
-        starting = compress(range(len(openings) - 1), map(known.starts.__contains__, openings))
-        after = text.split(" ")
-        return [i for i in starting if _carries_on(openings[i], after[i + 1], known)]
-    spaced = " " + lowered
-    found: set[int] = set()
-    for _, start, end in known.standing.find_matches_as_indexes(spaced, overlapping=True):
+    found: dict[int, list[int]] = {}
+    plain: list[int] = []
+    for index, text in enumerate(texts):
+        if text.isascii() or not any(map(text.__contains__, _LOWERS_TO_ASCII)):
+            plain.append(index)
+        elif words := _split_candidates(text, known):
+            found[index] = words
+    if not plain:
+        return found
+    spaced = _in_ascii(" " + "\n ".join([texts[index] for index in plain]).lower())
+    starts = list(accumulate([len(texts[index]) + 2 for index in plain], initial=0))
+    standing: dict[int, set[int]] = {}
+    ascii_bytes = spaced.encode()
+    for _, start, end in known.standing.find_matches_as_indexes(ascii_bytes, overlapping=True):
         begin = start + 1  # the start's first letter, after its space or opening quote
         if spaced[start] != " ":  # after a quote or bracket, which may end a longer word
             word = spaced.rfind(" ", 0, begin) + 1
             if spaced[word:begin].strip(_PUNCTUATION):
                 continue
-        opening = spaced[begin : end - 1]
-        letters = _FRAGMENT.match(spaced, end)
-        if opening + (letters.group() if letters else "") in known.pieces:
-            found.add(spaced.count(" ", 0, begin) - 1)
-    return sorted(found)
+        if spaced[end : end + 1].isalpha():  # the next word opens with letters (ASCII: a to z)
+            opening = spaced[begin : end - 1]
+            if opening + spaced[end] not in known.pieces:  # which hold each start of a word
+                continue
+            letters = _FRAGMENT.match(spaced, end)
+            if letters is None or opening + letters.group() not in known.pieces:
+                continue
+        line = bisect_right(starts, start) - 1  # a start before no letters begins a word itself
+        standing.setdefault(plain[line], set()).add(spaced.count(" ", starts[line], begin) - 1)
+    found.update((index, sorted(numbers)) for index, numbers in standing.items())
+    return found
+
+
+def _in_ascii(text: str) -> str:
+    """A text in ASCII, place for place: curly quotes straight, other characters '?'."""
+    if text.isascii():
+        return text
+    for curly, straight in _STRAIGHT:
+        text = text.replace(curly, straight)
+    return text.encode("ascii", "replace").decode("ascii")
+
+
+def _split_candidates(text: str, known: Lexicon) -> list[int]:
+    """`_candidates` of one text found by splitting it into words and looking each up."""
+    openings = list(map(str.lstrip, text.lower().split(" "), repeat(_PUNCTUATION)))
+    starting = compress(range(len(openings) - 1), map(known.starts.__contains__, openings))
+    after = text.split(" ")
+    return [i for i in starting if _carries_on(openings[i], after[i + 1], known)]
 
 
 def _carries_on(opening: str, after: str, known: Lexicon) -> bool:
@@ -297,11 +389,8 @@ class _Builder:
         self.length += len(text)
         return start
 
-    def add(self, raw: RawBlock) -> None:
-        if raw.kind == "table":
-            self._add_table(raw)
-            return
-        text = clean(heading_text(raw.text) if raw.kind == "heading" else raw.text)
+    def add(self, raw: RawBlock, text: str) -> None:
+        """A block other than a table, with its text cleaned."""
         kind, label = raw.kind, raw.label
         marker = FOOTNOTE_MARK.match(text) if kind != "heading" else None
         if marker:
@@ -323,11 +412,11 @@ class _Builder:
         document repeats, and would only hold memory there.
         """
         if text not in self.cells:
-            cleaned = _clean_cell(text) if len(text) <= _NAME_LENGTH else clean(text)
+            cleaned = _clean_cell(text) if len(text) <= _NAME_LENGTH else _cleaned_cell(text)
             self.cells[text] = _rejoin_from(cleaned, self.prose)
         return self.cells[text]
 
-    def _add_table(self, raw: RawBlock) -> None:
+    def add_table(self, raw: RawBlock) -> None:
         rows: list[Row] = []
         for index, raw_row in enumerate(raw.rows):
             cells = [self._cell(cell) for cell in raw_row]
@@ -356,8 +445,20 @@ def build(raw_blocks: Iterable[RawBlock], source: Source) -> Document:
     builder = _Builder(
         _prose_words(raws) if any(raw.kind == "table" for raw in raws) else frozenset()
     )
+    cleaned = iter(
+        clean_all(
+            [
+                heading_text(raw.text) if raw.kind == "heading" else raw.text
+                for raw in raws
+                if raw.kind != "table"
+            ]
+        )
+    )
     for raw in raws:
-        builder.add(raw)
+        if raw.kind == "table":
+            builder.add_table(raw)
+        else:
+            builder.add(raw, next(cleaned))
     text = "".join(builder.parts)
     return Document(
         text=text,
@@ -377,34 +478,22 @@ def _prose_words(raws: list[RawBlock]) -> frozenset[str]:
     return frozenset(plain.union(*map(_FRAGMENT.findall, tokens - plain)))
 
 
-def _rejoin_from(cell: str, prose: frozenset[str]) -> str:
+def _rejoin_from(cell: _Cell, prose: frozenset[str]) -> str:
     """A table cell with two fragments joined where they spell a word of the document's prose.
 
     Tables break words the vocabulary does not know ('Rehabilitati on', 'environme nt'); the
     same words stand whole in the prose around. Two prose words ('some times') stay two.
     """
-    words = cell.split(" ")
-    if len(words) < 2 or not prose:
-        return cell
+    if not prose or not cell.joins:
+        return cell.text
+    words = cell.text.split(" ")
     out: list[str] = []
-    index = 0
-    while index < len(words):
-        if index + 1 < len(words):
-            first = _OPENING.fullmatch(words[index])
-            last = _CLOSING.fullmatch(words[index + 1])
-            if first and last:
-                head, tail = first.group(2).lower(), last.group(1).lower()
-                if (
-                    len(head + tail) >= _JOINED
-                    and head + tail in prose
-                    and not (head in prose and tail in prose)
-                ):
-                    out.append(first.group(1) + first.group(2) + last.group(1) + last.group(2))
-                    index += 2
-                    continue
-        out.append(words[index])
-        index += 1
-    return " ".join(out)
+    done = 0  # words before this index are in out, or were joined into a word there
+    for index, head, tail, joined in cell.joins:
+        if index >= done and joined in prose and not (head in prose and tail in prose):
+            out += [*words[done:index], words[index] + words[index + 1]]
+            done = index + 2
+    return " ".join([*out, *words[done:]]) if out else cell.text
 
 
 def _pages(places: list[tuple[int | None, int, int]], count: int | None) -> list[Page]:

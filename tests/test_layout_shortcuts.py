@@ -22,9 +22,10 @@ PIECES = [
     *("Inadeq", "uate", "Out", "standing", "Photo", "Photo credit:", "Image:", ": ", "x:"),
     *("\u00ad", "\u200b", "\ufeff", "\u200d", " ", "  ", "\t", "\n", "(", "‘", "’", "'"),
     *("Kelvin \u212a", "İn", "ſ", "é", "in", "6", "per", "100,000", "Good", "chi", "ldren"),
+    *("Outofcourt", "pre", "sentence"),
 ]
-"""Words, broken words, captions, invisible and white-space characters, and letters whose lower
-case is ASCII or longer ('K' as 'k', 'İ' as 'i' and a dot)."""
+"""Words, broken words, a name without its hyphens, captions, invisible and white-space
+characters, and letters whose lower case is ASCII or longer ('K' as 'k', 'İ' as 'i' and a dot)."""
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
 
@@ -33,8 +34,10 @@ WORDISH = [
     *sorted(LEXICON.pieces)[::3],
     *(" ", " ", "  ", "(", "((", "'", '"', "[", "{", ",", ".", "-", ")", "6", "x", "A", "S"),
     *("In", "IN", "per", "Per", "a", "as", "so", "inad", "equate", "Out", "standing", "é"),
+    *("‘", "’", "“", "”", "\u212a", "\u0130", "\xa0", "—", "\U0001f600", "ſ"),
 ]
-"""The lexicon's starts and words, quotes, spaces, digits and capitals, to join at random."""
+"""The lexicon's starts and words, quotes (curly ones too), spaces, digits, capitals, and
+characters outside ASCII (letters whose lower case is ASCII among them), to join at random."""
 
 
 def _old_candidates(text: str) -> list[int]:
@@ -65,14 +68,36 @@ def test_clean_skips_only_what_cannot_apply(text: str) -> None:
 @given(st.lists(st.sampled_from(WORDISH), max_size=16).map("".join))
 def test_standing_starts_are_the_split_words_that_begin_lexicon_words(text: str) -> None:
     """The automaton's words are those every word split off and looked up gives."""
-    assert layout._candidates(text, text.lower(), LEXICON) == _old_candidates(text)
+    assert layout._candidates([text], LEXICON).get(0, []) == _old_candidates(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDISH), max_size=8).map("".join), max_size=6))
+def test_texts_searched_as_one_give_each_text_its_own_words(texts: list[str]) -> None:
+    """One search of many texts finds in each the words a search of it alone finds."""
+    alone = {index: found for index, text in enumerate(texts) if (found := _old_candidates(text))}
+    assert layout._candidates(texts, LEXICON) == alone
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(TEXTS, max_size=6))
+def test_texts_cleaned_together_are_cleaned_as_each_alone(texts: list[str]) -> None:
+    """Cleaning a document's texts at once gives what cleaning each alone gives."""
+    assert layout.clean_all(texts) == [_old_clean(text) for text in texts]
 
 
 def test_candidates_in_quotes_after_spaces_and_at_the_end() -> None:
     """Quotes open a word, a longer word's end is no word, a start before nothing still counts."""
     text = "(in 2023 within 6 ((Inad equate x(in 6 as 'Good' per  a"
-    assert layout._candidates(text, text.lower(), LEXICON) == [0, 4, 8, 10]
+    assert layout._candidates([text], LEXICON) == {0: [0, 4, 8, 10]}
     assert _old_candidates(text) == [0, 4, 8, 10]
+
+
+def test_letters_outside_ascii_are_read_as_splitting_the_words_reads_them() -> None:
+    """Curly quotes open a word; a letter whose lower case is ASCII keeps its text split."""
+    texts = ["in \u212aelvin", "\u0130\u0130 x", "‘in 2023’ and “per 100”", "é in 6", "a \xa0x"]
+    found = {index: words for index, text in enumerate(texts) if (words := _old_candidates(text))}
+    assert layout._candidates(texts, LEXICON) == found == {0: [0], 2: [0, 3], 3: [1], 4: [0]}
 
 
 @cache
@@ -88,9 +113,10 @@ def test_real_documents_clean_alike(source: Path | int) -> None:
     texts = [block.text for block in blocks] + [
         cell for block in blocks for row in block.rows for cell in row
     ]
-    assert [clean(text) for text in texts] == [_old_clean(text) for text in texts]
-    found = [layout._candidates(text, text.lower(), LEXICON) for text in texts]
-    assert found == [_old_candidates(text) for text in texts]
+    old = [_old_clean(text) for text in texts]
+    assert [clean(text) for text in texts] == old == layout.clean_all(texts)
+    found = {index: words for index, text in enumerate(texts) if (words := _old_candidates(text))}
+    assert layout._candidates(texts, LEXICON) == found
     assert any(re.search(r"\s\S", text) for text in texts)
 
 
@@ -107,8 +133,54 @@ def test_a_cell_cleaned_once_is_cleaned_alike_in_the_next_document() -> None:
     cells = ["Requires i mprov ement", "Good", "Out standing", "  Inadeq uate "]
     first = [layout._clean_cell(cell) for cell in cells]
     hits = layout._clean_cell.cache_info().hits
-    assert [layout._clean_cell(cell) for cell in cells] == first == [clean(c) for c in cells]
+    assert [layout._clean_cell(cell) for cell in cells] == first
+    assert [cell.text for cell in first] == [clean(c) for c in cells]
     assert layout._clean_cell.cache_info().hits == hits + len(cells)
+
+
+def _old_rejoin_from(cell: str, prose: frozenset[str]) -> str:
+    """A cell's fragments joined as they were: each pair of words matched and looked up in turn."""
+    words = cell.split(" ")
+    if len(words) < 2 or not prose:
+        return cell
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        if index + 1 < len(words):
+            first = layout._OPENING.fullmatch(words[index])
+            last = layout._CLOSING.fullmatch(words[index + 1])
+            if first and last:
+                head, tail = first.group(2).lower(), last.group(1).lower()
+                if (
+                    len(head + tail) >= layout._JOINED
+                    and head + tail in prose
+                    and not (head in prose and tail in prose)
+                ):
+                    out.append(first.group(1) + first.group(2) + last.group(1) + last.group(2))
+                    index += 2
+                    continue
+        out.append(words[index])
+        index += 1
+    return " ".join(out)
+
+
+CELL_WORDS = ["Rehab", "ilitation", "environ", "ment", "some", "times", "(Rehab", "ilitation)"]
+PROSE = st.sets(st.sampled_from(["rehabilitation", "environment", "some", "times", "sometimes"]))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from([*CELL_WORDS, "", "x", "2.1", "‘some", "times’", "a-b"]), max_size=7),
+    PROSE.map(frozenset),
+)
+def test_a_cell_joins_the_fragments_its_prose_spells_as_pair_by_pair(
+    words: list[str], prose: frozenset[str]
+) -> None:
+    """Joins worked out once per cell give what matching each pair for each document gave."""
+    cell = " ".join(words)
+    assert layout._rejoin_from(layout._cleaned_cell(cell), prose) == _old_rejoin_from(
+        clean(cell), prose
+    )
 
 
 def test_long_cells_are_not_kept_across_documents() -> None:

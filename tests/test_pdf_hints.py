@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from extractor.readers.pdf import (
     _LEADER_LINE,
     _PAGE_NUMBER,
+    _body_size,
     _may_hold_table,
     _noise,
     _shape,
@@ -90,3 +91,17 @@ def test_a_pages_noise_found_at_once_is_its_lines_judged_one_by_one(
     lines = [Line(text.rstrip(), 0, 0, 0, 0, 11 + i % 3, False) for i, text in enumerate(texts)]
     judged = {i for i, line in enumerate(lines) if _old_noise(line, i, len(lines), running, 11)}
     assert _noise(lines, running, 11) == judged
+
+
+def test_the_body_size_is_the_one_most_text_is_set_in_the_first_of_a_tie() -> None:
+    """Characters count per size over all pages; of sizes as common, the first read wins."""
+    pages = [
+        [Line("Title", 0, 0, 0, 0, 20.0, True), Line("ab cd", 0, 0, 0, 0, 11.0, False)],
+        [Line("ef gh", 0, 0, 0, 0, 9.5, False), Line("ij", 0, 0, 0, 0, 11.0, False)],
+    ]
+    assert _body_size(pages) == 11.0
+    assert (
+        _body_size([[Line("abc", 0, 0, 0, 0, 9.5, False), Line("def", 0, 0, 0, 0, 11, False)]])
+        == 9.5
+    )
+    assert _body_size([[]]) == 11.0
