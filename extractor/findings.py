@@ -14,7 +14,7 @@ from extractor.check import check
 from extractor.check_article import check_against
 from extractor.document import Document
 from extractor.errors import ExtractorError
-from extractor.export import hanging
+from extractor.fit import hanging
 from extractor.frameworks import rulebook
 from extractor.load import decode, load
 from extractor.options import Options

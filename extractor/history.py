@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Literal, cast
 
-from extractor.export import hanging
+from extractor.fit import hanging
 from models import (
     INSPECTORATE_OF,
     Article,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TextIO
 
-from extractor.export import hanging
+from extractor.fit import hanging
 from extractor.outcome import Outcome
 
 PLAIN_EVERY_S = 5.0

@@ -288,7 +288,7 @@ def test_an_option_below_its_floor_is_refused_in_words() -> None:
 
 def test_hanging_lines_wrap_between_pieces_and_never_cut_one() -> None:
     """Pieces go on under the first; one too wide for that goes in 4; only the too wide spill."""
-    from extractor.export import hanging
+    from extractor.fit import hanging
 
     words = ["rated", "Outstanding,", "but", "its", "lowest", "key", "question", "falls", "lower"]
     assert hanging("  error x ", words, 32) == [
