@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractor.document import Document
-from extractor.layout import RawBlock, build, clean, heading_text, rejoin_broken_words
+from extractor.layout import RawBlock, build, clean, heading_text
+from extractor.rejoin import rejoin_broken_words
 from models import Source
 
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_pdf_calls import _generated, _inputs
 
-from extractor import layout
+from extractor import layout, rejoin
 from extractor.document import Source
 from extractor.layout import RawBlock, clean
 from extractor.readers.pdf import read_pdf
@@ -29,7 +29,7 @@ characters, and letters whose lower case is ASCII or longer ('K' as 'k', 'İ' as
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 
 
-LEXICON = layout.lexicon()
+LEXICON = rejoin.lexicon()
 WORDISH = [
     *sorted(LEXICON.pieces)[::3],
     *(" ", " ", "  ", "(", "((", "'", '"', "[", "{", ",", ".", "-", ")", "6", "x", "A", "S"),
@@ -43,10 +43,10 @@ characters outside ASCII (letters whose lower case is ASCII among them), to join
 def _old_candidates(text: str) -> list[int]:
     """Candidates as they were found: every word split off, stripped and looked up."""
     lowered = text.lower()
-    openings = list(map(str.lstrip, lowered.split(" "), repeat(layout._PUNCTUATION)))
+    openings = list(map(str.lstrip, lowered.split(" "), repeat(rejoin._PUNCTUATION)))
     starting = compress(range(len(openings) - 1), map(LEXICON.starts.__contains__, openings))
     words = text.split(" ")
-    return [i for i in starting if layout._carries_on(openings[i], words[i + 1], LEXICON)]
+    return [i for i in starting if rejoin._carries_on(openings[i], words[i + 1], LEXICON)]
 
 
 def _old_clean(text: str) -> str:
@@ -54,7 +54,7 @@ def _old_clean(text: str) -> str:
     text = " ".join(layout._INVISIBLE.sub("", text).split())
     if layout._CAPTION_HINT.search(text):
         text = vocabulary().caption.sub("", text).strip()
-    return layout.rejoin_broken_words(text)
+    return rejoin.rejoin_broken_words(text)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -68,7 +68,7 @@ def test_clean_skips_only_what_cannot_apply(text: str) -> None:
 @given(st.lists(st.sampled_from(WORDISH), max_size=16).map("".join))
 def test_standing_starts_are_the_split_words_that_begin_lexicon_words(text: str) -> None:
     """The automaton's words are those every word split off and looked up gives."""
-    assert layout._candidates([text], LEXICON).get(0, []) == _old_candidates(text)
+    assert rejoin._candidates([text], LEXICON).get(0, []) == _old_candidates(text)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -76,7 +76,7 @@ def test_standing_starts_are_the_split_words_that_begin_lexicon_words(text: str)
 def test_texts_searched_as_one_give_each_text_its_own_words(texts: list[str]) -> None:
     """One search of many texts finds in each the words a search of it alone finds."""
     alone = {index: found for index, text in enumerate(texts) if (found := _old_candidates(text))}
-    assert layout._candidates(texts, LEXICON) == alone
+    assert rejoin._candidates(texts, LEXICON) == alone
 
 
 @settings(max_examples=1000, deadline=None)
@@ -89,7 +89,7 @@ def test_texts_cleaned_together_are_cleaned_as_each_alone(texts: list[str]) -> N
 def test_candidates_in_quotes_after_spaces_and_at_the_end() -> None:
     """Quotes open a word, a longer word's end is no word, a start before nothing still counts."""
     text = "(in 2023 within 6 ((Inad equate x(in 6 as 'Good' per  a"
-    assert layout._candidates([text], LEXICON) == {0: [0, 4, 8, 10]}
+    assert rejoin._candidates([text], LEXICON) == {0: [0, 4, 8, 10]}
     assert _old_candidates(text) == [0, 4, 8, 10]
 
 
@@ -97,7 +97,7 @@ def test_letters_outside_ascii_are_read_as_splitting_the_words_reads_them() -> N
     """Curly quotes open a word; a letter whose lower case is ASCII keeps its text split."""
     texts = ["in \u212aelvin", "\u0130\u0130 x", "‘in 2023’ and “per 100”", "é in 6", "a \xa0x"]
     found = {index: words for index, text in enumerate(texts) if (words := _old_candidates(text))}
-    assert layout._candidates(texts, LEXICON) == found == {0: [0], 2: [0, 3], 3: [1], 4: [0]}
+    assert rejoin._candidates(texts, LEXICON) == found == {0: [0], 2: [0, 3], 3: [1], 4: [0]}
 
 
 @cache
@@ -116,7 +116,7 @@ def test_real_documents_clean_alike(source: Path | int) -> None:
     old = [_old_clean(text) for text in texts]
     assert [clean(text) for text in texts] == old == layout.clean_all(texts)
     found = {index: words for index, text in enumerate(texts) if (words := _old_candidates(text))}
-    assert layout._candidates(texts, LEXICON) == found
+    assert rejoin._candidates(texts, LEXICON) == found
     assert any(re.search(r"\s\S", text) for text in texts)
 
 
@@ -147,12 +147,12 @@ def _old_rejoin_from(cell: str, prose: frozenset[str]) -> str:
     index = 0
     while index < len(words):
         if index + 1 < len(words):
-            first = layout._OPENING.fullmatch(words[index])
-            last = layout._CLOSING.fullmatch(words[index + 1])
+            first = rejoin._OPENING.fullmatch(words[index])
+            last = rejoin._CLOSING.fullmatch(words[index + 1])
             if first and last:
                 head, tail = first.group(2).lower(), last.group(1).lower()
                 if (
-                    len(head + tail) >= layout._JOINED
+                    len(head + tail) >= rejoin._JOINED
                     and head + tail in prose
                     and not (head in prose and tail in prose)
                 ):
@@ -178,7 +178,7 @@ def test_a_cell_joins_the_fragments_its_prose_spells_as_pair_by_pair(
 ) -> None:
     """Joins worked out once per cell give what matching each pair for each document gave."""
     cell = " ".join(words)
-    assert layout._rejoin_from(layout._cleaned_cell(cell), prose) == _old_rejoin_from(
+    assert rejoin.rejoin_from(layout._cleaned_cell(cell), prose) == _old_rejoin_from(
         clean(cell), prose
     )
 

@@ -19,7 +19,8 @@ import pytest
 
 from conftest import REPORTS, fixture_builder
 from extractor import Document, load_bytes, parse
-from extractor.layout import clean, rejoin_broken_words
+from extractor.layout import clean
+from extractor.rejoin import rejoin_broken_words
 from helpers import evidence_in, facts
 
 NAME = "blackpool-2025"
