@@ -360,7 +360,7 @@ def batch(
         )
         raise typer.Exit(130) from None
     typer.echo(tally.summary(str(output), terminal_width()), nl=False)
-    if (csv or parquet) and not _write_tables(written, csv, parquet):
+    if (csv or parquet) and not _write_tables(output, csv, parquet):
         raise typer.Exit(EXIT_UNREADABLE)
     if strict and (tally.errors or tally.error_findings):
         raise typer.Exit(1)

@@ -59,7 +59,7 @@ class RawBlock:
 
 def clean(text: str) -> str:
     """One line of normalised text: single spaces, broken words whole, photo captions cut out."""
-    return rejoin_all([_tidy(text)])[0]
+    return clean_all([text])[0]
 
 
 def clean_all(texts: list[str]) -> list[str]:
@@ -150,6 +150,7 @@ class _Builder:
         return self.cells[text]
 
     def add_table(self, raw: RawBlock) -> None:
+        """A table block, each distinct cell cleaned and joined from the prose once."""
         rows: list[Row] = []
         for index, raw_row in enumerate(raw.rows):
             cells = [self._cell(cell) for cell in raw_row]

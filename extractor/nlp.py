@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 import string
 from functools import cache
@@ -381,29 +380,3 @@ def pipeline() -> Language:
     nlp.add_pipe("sample_sizes")
     nlp.add_pipe("fact_values")
     return nlp
-
-
-_YOUNG_OBJECTS = 10_000
-"""Objects made (less those freed) between two collections of the youngest generation.
-
-Python's default, 700, collects dozens of times while one report is read: a report makes tens of
-thousands of small objects (blocks, facts, sentences, values) that live until its record is
-made, and each collection walks the young ones again. On the generated PDFs, 10,000 cut the CPU
-time of analyse and parse_report by about a tenth (`stages.py`); 2,000 and 50,000 cut less.
-"""
-
-
-def collect_for_documents() -> None:
-    """Freeze what exists and collect young objects less often, in a process that reads documents.
-
-    Called where we own the process (a batch worker, `pool.warm`), never by `extract`: a
-    library's caller keeps its own collector. Once the pipeline is built, it and all that
-    spaCy, pydantic and our modules made to build it live as long as the process: frozen
-    (`gc.freeze`), they are left out of every collection, each full one of which walked their
-    ~75,000 objects (35 ms, once every ~90 reports) to free none of them. Frozen objects are
-    still freed when their last reference goes; only one in a reference cycle is no longer
-    collected.
-    """
-    gc.freeze()
-    _, middle, oldest = gc.get_threshold()
-    gc.set_threshold(_YOUNG_OBJECTS, middle, oldest)

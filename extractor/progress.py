@@ -70,23 +70,24 @@ class Tally:
     def summary(self, output: str, width: int = 100) -> str:
         """The summary printed when the batch ends: counts by kind, framework, rating, error.
 
-        Each row is fitted to `width` columns, a count never parted from its name.
+        Each row is fitted to `width` columns, a count never parted from its name nor a path
+        from itself.
         """
         elapsed = time.monotonic() - self.started
-        head = f"{self.total} input(s) -> {output} in {elapsed:.1f} s ({self.rate():.1f} files/s)"
-        rows = hanging("", head.split(" "), width, indent=2)
+        head = [f"{self.total} input(s)", "->", output, f"in {elapsed:.1f} s"]
+        rows = hanging("", [*head, f"({self.rate():.1f} files/s)"], width, indent=2)
         rows += _counts("kind", self.kinds, width)
         rows += _counts("framework", self.frameworks, width)
         rows += _counts("overall", self.ratings, width)
         rows += _counts("errors", self.error_types, width)
-        findings = (
-            f"{self.error_findings} error(s) in {self.records_with_errors} record(s), "
-            f"{self.warning_findings} warning(s)"
-        )
-        rows += hanging("  findings:   ", findings.split(" "), width)
+        findings = [
+            f"{self.error_findings} error(s) in",
+            f"{self.records_with_errors} record(s),",
+            f"{self.warning_findings} warning(s)",
+        ]
+        rows += hanging("  findings:   ", findings, width)
         if self.kept:
-            resumed = f"{self.kept} kept from the earlier run"
-            rows += hanging("  resumed:    ", resumed.split(" "), width)
+            rows += hanging("  resumed:    ", [f"{self.kept} kept", "from the earlier run"], width)
         return "\n".join(rows) + "\n"
 
 

@@ -83,22 +83,14 @@ def lexicon() -> Lexicon:
     )
 
 
-def rejoin_broken_words(text: str) -> str:
-    """Rejoin words that PDF extraction split ('Inadeq uate', 'Requires i mprov ement').
+def rejoin_all(texts: list[str]) -> list[str]:
+    """Each text with the words PDF extraction split rejoined ('Inadeq uate', 'i mprov ement').
 
     A cell or short line that is one name or rating however spaced is spelled as the name
     ('Out standing'); a word that lost its hyphens gets them back ('Outofcourt'); elsewhere a
     run of fragments is joined when it spells a known word and is not itself a run of known
-    words.
-    """
-    return rejoin_all([text])[0]
-
-
-def rejoin_all(texts: list[str]) -> list[str]:
-    """Each text with its broken words rejoined, as `rejoin_broken_words` rejoins one.
-
-    The texts are searched as one for a name that lost its hyphens and for the words a broken
-    word may open: most texts hold neither, and one search costs less than one per text.
+    words. The texts are searched as one for a name that lost its hyphens and for the words a
+    broken word may open: most texts hold neither, and one search costs less than one per text.
     """
     known = lexicon()
     if any(map("\n".join(texts).lower().__contains__, known.hyphenated)):
@@ -119,10 +111,10 @@ def _rehyphenate(text: str, known: Lexicon) -> str:
 
 
 def _rejoin(text: str, candidates: list[int]) -> str:
-    """A text with the runs of fragments joined that open at its candidate words."""
-    words = text.split(" ")
+    """A short text that is one name, spelled as the name; else fragments joined at candidates."""
     if len(text) <= NAME_LENGTH and (named := _rejoin_name(text)) != text:
         return named
+    words = text.split(" ")
     known = lexicon().words
     never = vocabulary().never_rejoin
     out: list[str] = []
@@ -167,6 +159,8 @@ def _candidates(texts: list[str], known: Lexicon) -> dict[int, list[int]]:
             word = spaced.rfind(" ", 0, begin) + 1
             if spaced[word:begin].strip(_PUNCTUATION):
                 continue
+        # a start before no letters is a candidate as it stands; before letters, only if they
+        # carry it on to a lexicon word
         if spaced[end : end + 1].isalpha():  # the next word opens with letters (ASCII: a to z)
             opening = spaced[begin : end - 1]
             if opening + spaced[end] not in known.pieces:  # which hold each start of a word
@@ -174,7 +168,7 @@ def _candidates(texts: list[str], known: Lexicon) -> dict[int, list[int]]:
             letters = _FRAGMENT.match(spaced, end)
             if letters is None or opening + letters.group() not in known.pieces:
                 continue
-        line = bisect_right(starts, start) - 1  # a start before no letters begins a word itself
+        line = bisect_right(starts, start) - 1
         standing.setdefault(plain[line], set()).add(spaced.count(" ", starts[line], begin) - 1)
     found.update((index, sorted(numbers)) for index, numbers in standing.items())
     return found
@@ -200,8 +194,7 @@ def _split_candidates(text: str, known: Lexicon) -> list[int]:
 def _carries_on(opening: str, after: str, known: Lexicon) -> bool:
     """Whether a word and the letters opening the next one begin or spell a lexicon word."""
     match = _FRAGMENT.match(after)
-    two = opening + (match.group().lower() if match else "")
-    return two in known.starts or two in known.words
+    return opening + (match.group().lower() if match else "") in known.pieces
 
 
 def _rejoin_name(text: str) -> str:

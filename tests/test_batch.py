@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from extractor.cli import app
 from extractor.journal import Journal, read_previous
 from extractor.options import Options
 from extractor.pool import Pool
+from extractor.progress import Tally
 from models import ErrorRecord, InspectionReport
 
 runner = CliRunner()
@@ -101,6 +103,19 @@ def test_the_summary_fits_the_terminal_without_parting_a_count(
     assert "  kind:       inspection_report 3," in rows
     assert "              news_article 2, error 1" in rows
     assert "  errors:     unreadable 1" in rows
+
+
+def test_the_summary_keeps_long_counts_and_a_spaced_path_whole() -> None:
+    """At 36 columns a long count stays by its word, and a path with spaces on one line."""
+    tally = Tally(total=12345, done=12345)
+    tally.kinds = Counter({"inspection_report": 10000, "news_article": 2345})
+    tally.error_findings, tally.records_with_errors, tally.warning_findings = 12345, 6789, 34567
+    rows = tally.summary("/tmp/my batch/run one.jsonl", 36).splitlines()
+    assert all(len(row) <= 36 and row == row.rstrip() for row in rows), rows
+    assert "  /tmp/my batch/run one.jsonl" in rows
+    assert "              news_article 2345" in rows
+    assert "  findings:   12345 error(s) in" in rows
+    assert "              6789 record(s)," in rows
 
 
 def test_two_runs_and_worker_counts_give_identical_files(folder: Path, tmp_path: Path) -> None:

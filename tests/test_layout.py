@@ -6,7 +6,7 @@ import pytest
 
 from extractor.document import Document
 from extractor.layout import RawBlock, build, clean, heading_text
-from extractor.rejoin import rejoin_broken_words
+from extractor.rejoin import rejoin_all
 from models import Source
 
 
@@ -33,7 +33,7 @@ def document_of(*raw: RawBlock, pages: int | None = None) -> Document:
 )
 def test_broken_words_are_rejoined(broken: str, whole: str) -> None:
     """PDF extraction splits rating and standard words; the layout puts them back together."""
-    assert rejoin_broken_words(broken) == whole
+    assert rejoin_all([broken])[0] == whole
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_broken_words_are_rejoined(broken: str, whole: str) -> None:
 )
 def test_ordinary_text_is_left_alone(text: str) -> None:
     """Real two-word English ('in adequate', 'out standing') and whole words stay as written."""
-    assert rejoin_broken_words(text) == text
+    assert rejoin_all([text])[0] == text
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
 )
 def test_broken_words_in_quotes_are_rejoined(broken: str, whole: str) -> None:
     """Reports quote their ratings ('was rated as ‘Inadequate’'), and PDFs break them there too."""
-    assert rejoin_broken_words(broken) == whole
+    assert rejoin_all([broken])[0] == whole
 
 
 # --------------------------------------------------------------------------- clean

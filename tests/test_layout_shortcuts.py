@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import compress, repeat
 from pathlib import Path
 
 import pytest
@@ -40,63 +39,59 @@ WORDISH = [
 characters outside ASCII (letters whose lower case is ASCII among them), to join at random."""
 
 
-def _old_candidates(text: str) -> list[int]:
-    """Candidates as they were found: every word split off, stripped and looked up."""
-    lowered = text.lower()
-    openings = list(map(str.lstrip, lowered.split(" "), repeat(rejoin._PUNCTUATION)))
-    starting = compress(range(len(openings) - 1), map(LEXICON.starts.__contains__, openings))
-    words = text.split(" ")
-    return [i for i in starting if rejoin._carries_on(openings[i], words[i + 1], LEXICON)]
+def _one_by_one(texts: list[str]) -> dict[int, list[int]]:
+    """Each text's candidates found by splitting it into words and looking each up."""
+    split = (rejoin._split_candidates(text, LEXICON) for text in texts)
+    return {index: words for index, words in enumerate(split) if words}
 
 
-def _old_clean(text: str) -> str:
-    """Cleaning as it was: invisible characters dropped and a caption searched for in every text."""
+def _clean_without_shortcuts(text: str) -> str:
+    """Cleaning with no shortcut: invisible marks and captions sought in each, rejoined alone."""
     text = " ".join(layout._INVISIBLE.sub("", text).split())
     if layout._CAPTION_HINT.search(text):
         text = vocabulary().caption.sub("", text).strip()
-    return rejoin.rejoin_broken_words(text)
+    return rejoin.rejoin_all([text])[0]
 
 
 @settings(max_examples=1500, deadline=None)
 @given(TEXTS)
 def test_clean_skips_only_what_cannot_apply(text: str) -> None:
     """An ASCII text holds no invisible character, a text without ':' no caption's hint."""
-    assert clean(text) == _old_clean(text)
+    assert clean(text) == _clean_without_shortcuts(text)
 
 
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(WORDISH), max_size=16).map("".join))
 def test_standing_starts_are_the_split_words_that_begin_lexicon_words(text: str) -> None:
     """The automaton's words are those every word split off and looked up gives."""
-    assert rejoin._candidates([text], LEXICON).get(0, []) == _old_candidates(text)
+    assert rejoin._candidates([text], LEXICON).get(0, []) == rejoin._split_candidates(text, LEXICON)
 
 
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(WORDISH), max_size=8).map("".join), max_size=6))
 def test_texts_searched_as_one_give_each_text_its_own_words(texts: list[str]) -> None:
     """One search of many texts finds in each the words a search of it alone finds."""
-    alone = {index: found for index, text in enumerate(texts) if (found := _old_candidates(text))}
-    assert rejoin._candidates(texts, LEXICON) == alone
+    assert rejoin._candidates(texts, LEXICON) == _one_by_one(texts)
 
 
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(TEXTS, max_size=6))
 def test_texts_cleaned_together_are_cleaned_as_each_alone(texts: list[str]) -> None:
     """Cleaning a document's texts at once gives what cleaning each alone gives."""
-    assert layout.clean_all(texts) == [_old_clean(text) for text in texts]
+    assert layout.clean_all(texts) == [_clean_without_shortcuts(text) for text in texts]
 
 
 def test_candidates_in_quotes_after_spaces_and_at_the_end() -> None:
     """Quotes open a word, a longer word's end is no word, a start before nothing still counts."""
     text = "(in 2023 within 6 ((Inad equate x(in 6 as 'Good' per  a"
     assert rejoin._candidates([text], LEXICON) == {0: [0, 4, 8, 10]}
-    assert _old_candidates(text) == [0, 4, 8, 10]
+    assert rejoin._split_candidates(text, LEXICON) == [0, 4, 8, 10]
 
 
 def test_letters_outside_ascii_are_read_as_splitting_the_words_reads_them() -> None:
     """Curly quotes open a word; a letter whose lower case is ASCII keeps its text split."""
     texts = ["in \u212aelvin", "\u0130\u0130 x", "‘in 2023’ and “per 100”", "é in 6", "a \xa0x"]
-    found = {index: words for index, text in enumerate(texts) if (words := _old_candidates(text))}
+    found = _one_by_one(texts)
     assert rejoin._candidates(texts, LEXICON) == found == {0: [0], 2: [0, 3], 3: [1], 4: [0]}
 
 
@@ -113,9 +108,9 @@ def test_real_documents_clean_alike(source: Path | int) -> None:
     texts = [block.text for block in blocks] + [
         cell for block in blocks for row in block.rows for cell in row
     ]
-    old = [_old_clean(text) for text in texts]
+    old = [_clean_without_shortcuts(text) for text in texts]
     assert [clean(text) for text in texts] == old == layout.clean_all(texts)
-    found = {index: words for index, text in enumerate(texts) if (words := _old_candidates(text))}
+    found = _one_by_one(texts)
     assert rejoin._candidates(texts, LEXICON) == found
     assert any(re.search(r"\s\S", text) for text in texts)
 

@@ -20,7 +20,7 @@ import pytest
 from conftest import REPORTS, fixture_builder
 from extractor import Document, load_bytes, parse
 from extractor.layout import clean
-from extractor.rejoin import rejoin_broken_words
+from extractor.rejoin import rejoin_all
 from helpers import evidence_in, facts
 
 NAME = "blackpool-2025"
@@ -253,7 +253,7 @@ def test_the_committed_fixture_carries_every_reality() -> None:
 )
 def test_split_words_and_names_are_repaired(broken: str, whole: str) -> None:
     """Fragments that spell a rating, a standard's or a domain's name are joined."""
-    assert rejoin_broken_words(broken) == whole
+    assert rejoin_all([broken])[0] == whole
     assert clean(broken) == whole
 
 
@@ -278,4 +278,4 @@ def test_real_words_are_not_glued(text: str) -> None:
 
     A name spaced as the name keeps the punctuation it is printed with.
     """
-    assert rejoin_broken_words(text) == text
+    assert rejoin_all([text])[0] == text

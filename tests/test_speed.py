@@ -504,8 +504,8 @@ def test_a_worker_freezes_what_exists_and_collects_young_objects_less_often() ->
     """
     code = (
         "import gc\n"
-        "from extractor.nlp import _YOUNG_OBJECTS, pipeline\n"
-        "from extractor.pool import warm\n"
+        "from extractor.nlp import pipeline\n"
+        "from extractor.pool import _YOUNG_OBJECTS, warm\n"
         "before = gc.get_threshold()\n"
         "pipeline()\n"
         "print(gc.get_threshold() == before, gc.get_freeze_count() == 0)\n"

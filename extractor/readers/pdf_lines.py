@@ -52,7 +52,7 @@ class Line:
 
 
 class _Types:
-    """Font size and weight of a page's characters: a size per text object, a weight per font.
+    """Font size and weight of a page's characters: a size read per letter asked, a weight per font.
 
     A character's size is its text object's and its weight its font's. A line's letters mostly
     lie in one object, a new one on each line, so a line's size is read at its first letter and
@@ -60,7 +60,7 @@ class _Types:
     """
 
     def __init__(self, textpage: Any, chars: Sequence[int]) -> None:
-        """Buffers and a cache for a text page's handle (a font lives as long as its page).
+        """Buffers and caches for a text page's handle (a font lives as long as its page).
 
         `chars` maps a place in the page's text to pdfium's character index (`char_indexes`,
         or the places themselves where they are the same).
