@@ -201,8 +201,12 @@ def check(
     if output == "text":
         typer.echo(findings.as_text(results, terminal_width()), nl=False)
     else:
-        render = {"json": findings.as_json, "sarif": findings.as_sarif}
-        typer.echo((render.get(output) or findings.as_github)(results), nl=False)
+        render = {
+            "json": findings.as_json,
+            "sarif": findings.as_sarif,
+            "github": findings.as_github,
+        }
+        typer.echo(render[output](results), nl=False)
     for result in results:
         if result.error is not None:
             typer.echo(f"extractor: {result.path}: {result.error.error.message}", err=True)

@@ -85,9 +85,9 @@ class Tally:
             f"{self.records_with_errors} record(s),",
             f"{self.warning_findings} warning(s)",
         ]
-        rows += hanging("  findings:   ", findings, width)
+        rows += _row("findings", findings, width)
         if self.kept:
-            rows += hanging("  resumed:    ", [f"{self.kept} kept", "from the earlier run"], width)
+            rows += _row("resumed", [f"{self.kept} kept", "from the earlier run"], width)
         return "\n".join(rows) + "\n"
 
 
@@ -95,7 +95,12 @@ def _counts(label: str, counter: Counter[str], width: int) -> list[str]:
     """One summary row: 'label: a 3, b 1', largest first, or '-' when empty; wrapped to width."""
     items = [f"{key} {count}" for key, count in counter.most_common()]
     pieces = [f"{item}," for item in items[:-1]] + items[-1:]
-    return hanging(f"  {label + ':':<11} ", pieces or ["-"], width)
+    return _row(label, pieces or ["-"], width)
+
+
+def _row(label: str, pieces: list[str], width: int) -> list[str]:
+    """A labelled summary row, its pieces going on under the first when they wrap."""
+    return hanging(f"  {label + ':':<11} ", pieces, width)
 
 
 class Progress:
